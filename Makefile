@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make run` and `make test`. The rest are for operators and CI.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-postgres lint format check clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## Create .venv and install the project with its dev tools
+
+run: export DJANGO_DEBUG ?= 1
+run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install  ## Run the whole suite with line coverage (fails below 90%)
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90
+
+lint: install  ## ruff check, ruff format --check, and models/migrations in step
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install  ## Format and auto-fix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:  ## Remove the virtualenv and local state (the SQLite database, the local admin)
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,189 @@
+"""Back office for the Department's records.
+
+English and Lao fields stand side by side (modeltranslation's admin classes); children are edited
+inline under their parent: Divisions, Department-wide roles and mandates under the Department,
+a Division's own roles under the Division.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
+
+NOT_STATED = _("not stated")
+
+
+def headcount_display(value: int | None) -> str:
+    """A headcount as staff should read it: an empty one is "not stated", never 0."""
+    return NOT_STATED if value is None else str(value)
+
+
+class HeadcountStatedFilter(admin.SimpleListFilter):
+    title = _("headcount")
+    parameter_name = "headcount_stated"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Stated")), ("no", _("Not stated"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(headcount__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(headcount__isnull=True)
+        return queryset
+
+
+class DivisionInline(TranslationTabularInline):
+    model = Division
+    fields = ["order", "name", "slug", "pillar"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    extra = 0
+    show_change_link = True
+
+
+class DepartmentRoleInline(TranslationTabularInline):
+    model = StaffRole
+    fk_name = "department"
+    fields = ["seniority", "title", "headcount"]
+    extra = 0
+    verbose_name = _("Department-wide staff role")
+    verbose_name_plural = _("Department-wide staff roles")
+
+
+class DivisionRoleInline(TranslationTabularInline):
+    model = StaffRole
+    fk_name = "division"
+    fields = ["seniority", "title", "headcount"]
+    extra = 0
+
+
+class MandateInline(TranslationStackedInline):
+    model = Mandate
+    fields = ["order", "slug", "title", "text"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(RelatedBody)
+class RelatedBodyAdmin(TranslationAdmin):
+    list_display = ["name", "short_name", "kind", "relation", "part_of", "location", "order"]
+    list_filter = ["kind", "relation"]
+    search_fields = ["name_en", "name_lo", "short_name_en", "short_name_lo", "location_en"]
+    ordering = ["order", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_select_related = ["part_of"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(TranslationAdmin):
+    list_display = [
+        "name",
+        "parent_body",
+        "established_on",
+        "designation",
+        "staff_total",
+        "division_count",
+    ]
+    list_filter = ["parent_body"]
+    search_fields = ["name_en", "name_lo", "short_name_en", "designation_en", "designation_lo"]
+    ordering = ["name_en"]
+    date_hierarchy = "established_on"
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_select_related = ["parent_body"]
+    inlines = [DivisionInline, DepartmentRoleInline, MandateInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "parent_body", "summary"]}),
+        (
+            _("Establishment and designation"),
+            {"fields": ["established_on", "establishing_instrument", "designation"]},
+        ),
+        (_("Staff and mandates"), {"fields": ["stated_staff_total", "mandates_are_exhaustive"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_divisions=Count("divisions"))
+
+    @admin.display(description=_("stated total staff"), ordering="stated_staff_total")
+    def staff_total(self, obj: Department) -> str:
+        return headcount_display(obj.stated_staff_total)
+
+    @admin.display(description=_("divisions"), ordering="num_divisions")
+    def division_count(self, obj: Department) -> int:
+        return obj.num_divisions
+
+
+@admin.register(Division)
+class DivisionAdmin(TranslationAdmin):
+    list_display = ["name", "department", "pillar", "order", "role_count"]
+    list_filter = ["pillar", "department"]
+    search_fields = ["name_en", "name_lo", "summary_en", "summary_lo"]
+    ordering = ["department", "order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_select_related = ["department"]
+    inlines = [DivisionRoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_roles=Count("roles"))
+
+    @admin.display(description=_("staff roles"), ordering="num_roles")
+    def role_count(self, obj: Division) -> int:
+        return obj.num_roles
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(TranslationAdmin):
+    list_display = ["title", "belongs_to", "headcount_shown", "seniority"]
+    list_filter = [HeadcountStatedFilter, "department", "division"]
+    search_fields = ["title_en", "title_lo", "division__name_en", "department__name_en"]
+    ordering = ["seniority", "title_en"]
+    list_select_related = ["department", "division"]
+
+    @admin.display(description=_("belongs to"))
+    def belongs_to(self, obj: StaffRole) -> str:
+        return str(obj.division or obj.department)
+
+    @admin.display(description=_("headcount"), ordering="headcount")
+    def headcount_shown(self, obj: StaffRole) -> str:
+        return headcount_display(obj.headcount)
+
+
+@admin.register(Mandate)
+class MandateAdmin(TranslationAdmin):
+    list_display = ["order", "title", "department", "division_names"]
+    list_display_links = ["title"]
+    list_filter = ["department", "divisions"]
+    search_fields = ["title_en", "title_lo", "text_en", "text_lo"]
+    ordering = ["department", "order"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    filter_horizontal = ["divisions"]
+    list_select_related = ["department"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("divisions")
+
+    @admin.display(description=_("divisions that carry it"))
+    def division_names(self, obj: Mandate) -> str:
+        return ", ".join(str(d) for d in obj.divisions.all()) or "—"
+
+
+@admin.register(SeedRecord)
+class SeedRecordAdmin(admin.ModelAdmin):
+    """Read-only: what ``load_seed`` wrote, so staff can see which records came from the source."""
+
+    list_display = ["key", "content_type", "object_id", "applied_at"]
+    list_filter = ["content_type"]
+    search_fields = ["key"]
+    ordering = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

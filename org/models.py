@@ -1,0 +1,336 @@
+"""The Department's organisation: the Department, its Divisions, staff roles, mandates and the
+bodies it relates to.
+
+Modelled after Popolo and GOV.UK Whitehall: an organisation has a founding date, a parent and a
+classification; a role (a post) is distinct from the people who hold it and carries a nominal
+headcount that stays empty when the source does not state it.
+
+Human-readable text fields are translated through django-modeltranslation (see
+``org/translation.py``): each gets an ``_en`` and an ``_lo`` column. Uniqueness rules therefore
+name the English column, which is the canonical one (English is the default and the fallback).
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.utils.translation import gettext_lazy as _
+
+
+class ConstraintErrorsOnFieldsMixin:
+    """Report constraint violations beside the form field a person has to change.
+
+    Django reports a unique constraint over several fields, and any check constraint, as an error
+    of the whole form. A secretary needs it on the field: a unique constraint's error goes to its
+    last field (its parent comes first), and ``constraint_error_fields`` names the field for a
+    check constraint. A field the form does not show keeps the error on the form.
+    """
+
+    constraint_error_fields: dict[str, str] = {}
+
+    def validate_constraints(self, exclude=None):
+        exclude = exclude or set()
+        using = router.db_for_write(self.__class__, instance=self)
+        errors: dict = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as exc:
+                    field = self.constraint_error_fields.get(constraint.name)
+                    if field is None and getattr(constraint, "fields", None):
+                        field = constraint.fields[-1]
+                    if field and field not in exclude:
+                        errors.setdefault(field, []).append(exc)
+                    else:
+                        errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Pillar(models.TextChoices):
+    """The three ASEAN Community pillars."""
+
+    POLITICAL_SECURITY = "political-security", _("ASEAN Political-Security Community")
+    ECONOMIC = "economic", _("ASEAN Economic Community")
+    SOCIO_CULTURAL = "socio-cultural", _("ASEAN Socio-Cultural Community")
+
+
+class RelatedBody(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A body the Department belongs to or works with: its parent Ministry, the Permanent Mission
+    of the Lao PDR to ASEAN, the ASEAN-IPR Lao PDR function."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        PERMANENT_MISSION = "permanent-mission", _("Permanent Mission")
+        FUNCTION = "function", _("Function of another body")
+        OTHER = "other", _("Other body")
+
+    class Relation(models.TextChoices):
+        PARENT = "parent", _("The Department is part of it")
+        GUIDED = "guided", _("Works under the guidance and supervision of the Department")
+        COORDINATED = "coordinated", _("Receives coordination and guidance from the Department")
+        OTHER = "other", _("Other relation")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    relation = models.CharField(
+        _("relation to the Department"), max_length=20, choices=Relation.choices
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("part of"),
+        help_text=_("The body this one belongs to, if any."),
+    )
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("related body")
+        verbose_name_plural = _("related bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["name_en"], name="relatedbody_unique_name"),
+            models.CheckConstraint(
+                condition=~models.Q(part_of=models.F("pk")), name="relatedbody_not_part_of_itself"
+            ),
+        ]
+
+    constraint_error_fields = {"relatedbody_not_part_of_itself": "part_of"}
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        # A cycle longer than one step cannot be expressed as a portable constraint.
+        seen = {self.pk} if self.pk else set()
+        parent = self.part_of
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"part_of": _("A body cannot be part of itself.")})
+            seen.add(parent.pk)
+            parent = parent.part_of
+
+
+class Department(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A department of the Ministry, with its founding facts and stated staff total."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent_body = models.ForeignKey(
+        RelatedBody,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("parent ministry"),
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    establishing_instrument = models.CharField(
+        _("established by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The legal instrument that established the Department, e.g. a Decree."),
+    )
+    designation = models.CharField(
+        _("designation"),
+        max_length=200,
+        blank=True,
+        help_text=_("A national role the Department serves as."),
+    )
+    stated_staff_total = models.PositiveSmallIntegerField(
+        _("stated total staff"),
+        null=True,
+        blank=True,
+        help_text=_("The number of members the source states. Leave empty if not stated."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    mandates_are_exhaustive = models.BooleanField(
+        _("mandate list is complete"),
+        default=False,
+        help_text=_('Leave unticked when the source lists mandates "inter alia".'),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(fields=["name_en"], name="department_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(stated_staff_total__gte=0),
+                name="department_staff_total_not_negative",
+            ),
+        ]
+
+    constraint_error_fields = {"department_staff_total_not_negative": "stated_staff_total"}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Division(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A Division of a Department, optionally tied to one ASEAN Community pillar."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="divisions", verbose_name=_("department")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    pillar = models.CharField(
+        _("ASEAN Community pillar"), max_length=20, choices=Pillar.choices, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["department", "order", "name_en"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "name_en"], name="division_unique_name"),
+            models.UniqueConstraint(fields=["department", "slug"], name="division_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A post in the Department as a whole or in one of its Divisions, with a nominal headcount.
+
+    Exactly one of ``department`` and ``division`` is set. The headcount stays empty when the
+    source does not state it: never a guessed number.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("department"),
+        help_text=_("For a role of the Department as a whole."),
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("division"),
+        help_text=_("For a role within one Division."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    headcount = models.PositiveSmallIntegerField(
+        _("headcount"),
+        null=True,
+        blank=True,
+        help_text=_("How many people hold this role. Leave empty if the source does not state it."),
+    )
+    seniority = models.PositiveSmallIntegerField(
+        _("seniority"), default=100, help_text=_("Lower numbers are listed first.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["seniority", "title_en"]
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=False, division__isnull=True)
+                | models.Q(department__isnull=True, division__isnull=False),
+                name="staffrole_in_department_or_division",
+                violation_error_message=_(
+                    "Choose either the Department or one Division, not both."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["department", "title_en"],
+                condition=models.Q(department__isnull=False),
+                name="staffrole_unique_title_in_department",
+            ),
+            models.UniqueConstraint(
+                fields=["division", "title_en"],
+                condition=models.Q(division__isnull=False),
+                name="staffrole_unique_title_in_division",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(headcount__gte=0), name="staffrole_headcount_not_negative"
+            ),
+        ]
+
+    constraint_error_fields = {
+        "staffrole_in_department_or_division": "division",
+        "staffrole_headcount_not_negative": "headcount",
+    }
+
+    def __str__(self) -> str:
+        if self.division_id:
+            return f"{self.title} ({self.division})"
+        return self.title
+
+    @property
+    def headcount_is_stated(self) -> bool:
+        return self.headcount is not None
+
+
+class Mandate(ConstraintErrorsOnFieldsMixin, models.Model):
+    """One function or mandate of a Department, in the order the source lists it."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("department")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    slug = models.SlugField(_("slug"), max_length=80)
+    title = models.CharField(_("title"), max_length=200, help_text=_("A short heading."))
+    text = models.TextField(_("text"), help_text=_("The mandate in the source's words."))
+    divisions = models.ManyToManyField(
+        Division,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("divisions that carry it"),
+        help_text=_("Only where known."),
+    )
+
+    class Meta:
+        ordering = ["department", "order", "slug"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "slug"], name="mandate_unique_slug"),
+            models.UniqueConstraint(fields=["department", "title_en"], name="mandate_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SeedRecord(models.Model):
+    """Which record ``load_seed`` made from which entry of the seed file, and the values it wrote.
+
+    Comparing a record with the fingerprint of what the seed last wrote tells whether staff have
+    edited it since, so that a re-run never overwrites their work unless asked to (``--force``).
+    """
+
+    key = models.CharField(_("seed key"), max_length=120, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    fingerprint = models.CharField(_("fingerprint of the values written"), max_length=64)
+    applied_at = models.DateTimeField(_("last applied"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("seed record")
+        verbose_name_plural = _("seed records")
+
+    def __str__(self) -> str:
+        return self.key

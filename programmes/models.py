@@ -1,0 +1,406 @@
+"""Training programmes the Department takes part in, their legs, and the partners of each leg.
+
+A programme is a parent event with legs as its children (Popolo's Event parent/children). A leg's
+schedule keeps the source's precision and uncertainty, after GOV.UK's statistics announcements:
+exact dates, or a period known only to a month, a quarter or a year, and a confirmed flag
+(a confirmed schedule must be exact). "Tentatively in the third quarter of 2021" is held as
+precision=quarter, year=2021, quarter=3, confirmed=False; nothing is invented to fill the gap.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from org.models import ConstraintErrorsOnFieldsMixin, Department, RelatedBody
+
+
+class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A training programme, made of numbered legs held in turn."""
+
+    title = models.CharField(_("title"), max_length=200)
+    short_title = models.CharField(_("short title"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["title_en"]
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["title_en"], name="programme_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
+    """One leg of a programme: a theme, a host country, partners, and a schedule of known precision."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Exact dates")
+        MONTH = "month", _("Month only")
+        QUARTER = "quarter", _("Quarter only")
+        YEAR = "year", _("Year only")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
+
+    class Timing(models.TextChoices):
+        """Where a leg stands relative to a given day; derived, never stored."""
+
+        UPCOMING = "upcoming", _("Upcoming")
+        IN_PROGRESS = "in-progress", _("In progress")
+        PAST = "past", _("Past")
+        LAPSED = "lapsed", _("Tentative period ended without confirmation")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    programme = models.ForeignKey(
+        TrainingProgramme,
+        on_delete=models.CASCADE,
+        related_name="legs",
+        verbose_name=_("programme"),
+    )
+    number = models.PositiveSmallIntegerField(_("leg number"), validators=[MinValueValidator(1)])
+    theme = models.CharField(_("theme"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    host_country = models.CharField(_("host country"), max_length=120, blank=True)
+    host_country_code = models.CharField(
+        _("host country code"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    period_year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1967), MaxValueValidator(2200)],
+        help_text=_("For a schedule known only to a month, a quarter or a year."),
+    )
+    period_quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    period_month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    schedule_confirmed = models.BooleanField(
+        _("schedule confirmed"),
+        default=False,
+        help_text=_(
+            "Leave unticked while the schedule is tentative. A confirmed schedule has exact dates."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="leg_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="leg_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(period_quarter__isnull=True)
+                | models.Q(period_quarter__range=(1, 4)),
+                name="leg_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_month__isnull=True)
+                | models.Q(period_month__range=(1, 12)),
+                name="leg_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="leg_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        date_precision="day", start_date__isnull=False, period_year__isnull=True
+                    )
+                    | models.Q(
+                        date_precision="month",
+                        period_year__isnull=False,
+                        period_month__isnull=False,
+                        period_quarter__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                    | models.Q(
+                        date_precision="quarter",
+                        period_year__isnull=False,
+                        period_quarter__isnull=False,
+                        period_month__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                    | models.Q(
+                        date_precision="year",
+                        period_year__isnull=False,
+                        period_month__isnull=True,
+                        period_quarter__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                ),
+                name="leg_schedule_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(schedule_confirmed=False) | models.Q(date_precision="day"),
+                name="leg_confirmed_schedule_is_exact",
+            ),
+        ]
+
+    constraint_error_fields = {
+        "leg_number_positive": "number",
+        "leg_quarter_1_to_4": "period_quarter",
+        "leg_month_1_to_12": "period_month",
+        "leg_end_not_before_start": "end_date",
+        "leg_schedule_matches_precision": "date_precision",
+        "leg_confirmed_schedule_is_exact": "schedule_confirmed",
+    }
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {_('Leg')} {self.number}"
+
+    # -- Schedule -------------------------------------------------------------------------------
+
+    @property
+    def is_tentative(self) -> bool:
+        return not self.schedule_confirmed
+
+    @property
+    def period_start(self) -> datetime.date | None:
+        """The first day the leg may take place, at the precision known."""
+        bounds = self._period_bounds()
+        return bounds[0] if bounds else None
+
+    @property
+    def period_end(self) -> datetime.date | None:
+        """The last day the leg may take place, at the precision known."""
+        bounds = self._period_bounds()
+        return bounds[1] if bounds else None
+
+    def _period_bounds(self) -> tuple[datetime.date, datetime.date] | None:
+        year = self.period_year
+        if self.date_precision == self.Precision.DAY:
+            if self.start_date is None:
+                return None
+            return self.start_date, self.end_date or self.start_date
+        if year is None:
+            return None
+        if self.date_precision == self.Precision.MONTH and self.period_month:
+            first_month = last_month = self.period_month
+        elif self.date_precision == self.Precision.QUARTER and self.period_quarter:
+            first_month = 3 * self.period_quarter - 2
+            last_month = first_month + 2
+        elif self.date_precision == self.Precision.YEAR:
+            first_month, last_month = 1, 12
+        else:
+            return None
+        last_day = calendar.monthrange(year, last_month)[1]
+        return datetime.date(year, first_month, 1), datetime.date(year, last_month, last_day)
+
+    def timing(self, today: datetime.date) -> "Leg.Timing":
+        """Where the leg stands on ``today``.
+
+        A tentative period that has ended is not "past": nothing says the leg took place. It is
+        LAPSED, unless staff have recorded it as held.
+        """
+        if self.status == self.Status.CANCELLED:
+            return self.Timing.CANCELLED
+        bounds = self._period_bounds()
+        if bounds is None:
+            return self.Timing.UPCOMING
+        start, end = bounds
+        if today < start:
+            return self.Timing.UPCOMING
+        if today <= end:
+            return self.Timing.IN_PROGRESS
+        if self.status == self.Status.HELD or self.schedule_confirmed:
+            return self.Timing.PAST
+        return self.Timing.LAPSED
+
+    def schedule_text(self) -> str:
+        """The schedule in words, keeping the source's precision: "Third quarter of 2021"."""
+        if self.date_precision == self.Precision.DAY and self.start_date:
+            start = date_format(self.start_date, "DATE_FORMAT")
+            if self.end_date and self.end_date != self.start_date:
+                return pgettext("date range", "%(start)s to %(end)s") % {
+                    "start": start,
+                    "end": date_format(self.end_date, "DATE_FORMAT"),
+                }
+            return start
+        if self.date_precision == self.Precision.MONTH and self.period_year and self.period_month:
+            return date_format(
+                datetime.date(self.period_year, self.period_month, 1), "YEAR_MONTH_FORMAT"
+            )
+        if (
+            self.date_precision == self.Precision.QUARTER
+            and self.period_year
+            and self.period_quarter
+        ):
+            return QUARTER_NAMES[self.period_quarter] % {"year": self.period_year}
+        if self.date_precision == self.Precision.YEAR and self.period_year:
+            return str(self.period_year)
+        return str(_("Date not stated"))
+
+    def schedule_summary(self) -> str:
+        """The schedule with its certainty: "Third quarter of 2021, tentative"."""
+        certainty = _("confirmed") if self.schedule_confirmed else _("tentative")
+        return _("%(schedule)s, %(certainty)s") % {
+            "schedule": self.schedule_text(),
+            "certainty": certainty,
+        }
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        precision = self.date_precision
+        needs = {
+            self.Precision.DAY: {"start_date"},
+            self.Precision.MONTH: {"period_year", "period_month"},
+            self.Precision.QUARTER: {"period_year", "period_quarter"},
+            self.Precision.YEAR: {"period_year"},
+        }.get(precision, set())
+        schedule_fields = [
+            "start_date",
+            "end_date",
+            "period_year",
+            "period_quarter",
+            "period_month",
+        ]
+        for name in schedule_fields:
+            value = getattr(self, name)
+            if name in needs and value is None:
+                errors.setdefault(name, []).append(
+                    _("Required when the date precision is “%(precision)s”.")
+                    % {"precision": self.get_date_precision_display()}
+                )
+            elif (
+                name not in needs
+                and value is not None
+                and not (name == "end_date" and precision == self.Precision.DAY)
+            ):
+                errors.setdefault(name, []).append(
+                    _("Leave empty when the date precision is “%(precision)s”.")
+                    % {"precision": self.get_date_precision_display()}
+                )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(
+                _("The end date cannot be before the start date.")
+            )
+        if self.schedule_confirmed and precision != self.Precision.DAY:
+            errors.setdefault("schedule_confirmed", []).append(
+                _("A confirmed schedule needs exact dates: set the date precision to exact dates.")
+            )
+        if not errors and self.status == self.Status.HELD:
+            start = self.period_start
+            if start and start > datetime.date.today():
+                errors["status"] = [_("A leg cannot have been held before its dates.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+QUARTER_NAMES = {
+    1: _("First quarter of %(year)s"),
+    2: _("Second quarter of %(year)s"),
+    3: _("Third quarter of %(year)s"),
+    4: _("Fourth quarter of %(year)s"),
+}
+
+
+class LegPartner(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A body taking part in a leg, and its role there (e.g. Co-Proponent 2)."""
+
+    class Role(models.TextChoices):
+        PROPONENT = "proponent", _("Proponent")
+        CO_PROPONENT = "co-proponent", _("Co-Proponent")
+        HOST = "host", _("Host")
+        ORGANISER = "organiser", _("Organiser")
+        PARTNER = "partner", _("Partner")
+
+    leg = models.ForeignKey(
+        Leg, on_delete=models.CASCADE, related_name="partners", verbose_name=_("leg")
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As the source names the partner.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The number in a role such as Co-Proponent 2."),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leg_partnerships",
+        verbose_name=_("department"),
+    )
+    related_body = models.ForeignKey(
+        RelatedBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leg_partnerships",
+        verbose_name=_("related body"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["leg", "order", "role", "rank"]
+        verbose_name = _("leg partner")
+        verbose_name_plural = _("leg partners")
+        constraints = [
+            models.UniqueConstraint(fields=["leg", "name_en"], name="legpartner_unique_name"),
+            models.UniqueConstraint(
+                fields=["leg", "role", "rank"],
+                condition=models.Q(rank__isnull=False),
+                name="legpartner_unique_ranked_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rank__isnull=True) | models.Q(rank__gte=1),
+                name="legpartner_rank_positive",
+            ),
+        ]
+
+    constraint_error_fields = {"legpartner_rank_positive": "rank"}
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role_label})"
+
+    @property
+    def role_label(self) -> str:
+        label = self.get_role_display()
+        return f"{label} {self.rank}" if self.rank else str(label)

@@ -1,0 +1,205 @@
+"""Smoke tests for every model's admin pages, and field errors for invalid input."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import escape
+
+from org.models import Department, Division, StaffRole
+from programmes.models import Leg
+from tests.admin_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+CONTENT = [model for model in REGISTERED if model._meta.app_label in ("org", "programmes")]
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)
+def test_changelist_lists_the_seeded_records_and_searches(admin_client, seeded, model):
+    response = admin_client.get(url(model, "changelist"))
+    assert response.status_code == 200
+    assert escape(str(model.objects.first())) in response.content.decode()
+    assert admin_client.get(url(model, "changelist"), {"q": "ASEAN"}).status_code == 200
+    assert admin_client.get(url(model, "changelist"), {"q": "no-such-thing-ຫ"}).status_code == 200
+
+
+@pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)
+def test_change_page_opens_for_a_seeded_record(admin_client, seeded, model):
+    obj = model.objects.first()
+    assert admin_client.get(url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in CONTENT if m._meta.model_name != "seedrecord"], ids=lambda m: m._meta.label
+)
+def test_add_page_opens(admin_client, model):
+    assert admin_client.get(url(model, "add")).status_code == 200
+
+
+def test_seed_records_are_read_only(admin_client, seeded):
+    from org.models import SeedRecord
+
+    assert admin_client.get(url(SeedRecord, "add")).status_code == 403
+
+
+def test_every_model_of_the_apps_is_registered():
+    from django.apps import apps
+
+    models = [
+        *apps.get_app_config("org").get_models(),
+        *apps.get_app_config("programmes").get_models(),
+    ]
+    assert set(models) <= set(admin.site._registry)
+
+
+def test_changelist_filters_answer(admin_client, seeded):
+    assert (
+        admin_client.get(url(StaffRole, "changelist"), {"headcount_stated": "no"}).status_code
+        == 200
+    )
+    response = admin_client.get(url(StaffRole, "changelist"), {"headcount_stated": "yes"})
+    assert "Director-General" in response.content.decode()
+    assert "Technical Officer" not in response.content.decode()
+    assert admin_client.get(url(Leg, "changelist"), {"status__exact": "planned"}).status_code == 200
+    assert (
+        admin_client.get(url(Division, "changelist"), {"pillar__exact": "economic"}).status_code
+        == 200
+    )
+
+
+def test_unstated_headcount_shows_as_not_stated_never_zero(admin_client, seeded):
+    content = admin_client.get(url(StaffRole, "changelist")).content.decode()
+    assert "not stated" in content
+
+
+def test_leg_list_shows_the_schedule_in_words_and_its_lapse(admin_client, seeded):
+    content = admin_client.get(url(Leg, "changelist")).content.decode()
+    assert "Third quarter of 2021, tentative" in content
+    assert "Tentative period ended without confirmation" in content
+
+
+# -- Invalid input shows a field error, never a server error ----------------------------------------
+
+
+def field_errors(response, field):
+    assert response.status_code == 200, "the form should be shown again with errors"
+    return response.context["adminform"].form.errors.get(field)
+
+
+def test_duplicate_division_name_is_a_field_error(admin_client, seeded):
+    department = Department.objects.get()
+    page = admin_client.get(url(Division, "add"))
+    data = admin_form_data(
+        page,
+        department=department.pk,
+        name_en="General Affairs Division",
+        slug="another-slug",
+        order=9,
+    )
+    response = admin_client.post(url(Division, "add"), data)
+    assert field_errors(response, "name_en")
+    assert Division.objects.count() == 5
+
+
+def test_duplicate_division_name_in_the_department_inline_is_an_error_not_a_crash(
+    admin_client, seeded
+):
+    department = Department.objects.get()
+    page = admin_client.get(url(Department, "change", department.pk))
+    data = admin_form_data(
+        page, **{"divisions-1-name_en": "ASEAN Political-Security Community Division"}
+    )
+    response = admin_client.post(url(Department, "change", department.pk), data)
+    assert response.status_code == 200
+    assert "Please correct" in response.content.decode()
+    assert Division.objects.filter(name_en="ASEAN Economic Community Division").exists()
+
+
+def test_negative_headcount_is_a_field_error(admin_client, seeded):
+    page = admin_client.get(url(StaffRole, "add"))
+    data = admin_form_data(
+        page, department=Department.objects.get().pk, title_en="Driver", headcount=-2
+    )
+    response = admin_client.post(url(StaffRole, "add"), data)
+    assert field_errors(response, "headcount")
+    assert not StaffRole.objects.filter(title_en="Driver").exists()
+
+
+def test_negative_headcount_in_the_department_inline_is_a_field_error(admin_client, seeded):
+    department = Department.objects.get()
+    page = admin_client.get(url(Department, "change", department.pk))
+    data = admin_form_data(page, **{"roles-0-headcount": "-1"})
+    response = admin_client.post(url(Department, "change", department.pk), data)
+    assert response.status_code == 200
+    formset = next(
+        f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "roles"
+    )
+    assert formset.forms[0].errors.get("headcount")
+    assert StaffRole.objects.get(title_en="Director-General").headcount == 1
+
+
+def test_role_in_both_department_and_division_is_a_field_error(admin_client, seeded):
+    page = admin_client.get(url(StaffRole, "add"))
+    data = admin_form_data(
+        page,
+        department=Department.objects.get().pk,
+        division=Division.objects.first().pk,
+        title_en="Desk Officer",
+    )
+    response = admin_client.post(url(StaffRole, "add"), data)
+    assert field_errors(response, "division")
+
+
+def test_quarter_of_five_is_a_field_error(admin_client, seeded):
+    leg = Leg.objects.get()
+    page = admin_client.get(url(Leg, "change", leg.pk))
+    response = admin_client.post(
+        url(Leg, "change", leg.pk), admin_form_data(page, period_quarter=5)
+    )
+    assert field_errors(response, "period_quarter")
+    leg.refresh_from_db()
+    assert leg.period_quarter == 3
+
+
+def test_end_before_start_is_a_field_error(admin_client, seeded):
+    leg = Leg.objects.get()
+    page = admin_client.get(url(Leg, "change", leg.pk))
+    data = admin_form_data(
+        page,
+        date_precision="day",
+        period_year="",
+        period_quarter="",
+        start_date="2021-09-10",
+        end_date="2021-09-01",
+    )
+    response = admin_client.post(url(Leg, "change", leg.pk), data)
+    assert field_errors(response, "end_date")
+
+
+def test_a_valid_change_is_saved(admin_client, seeded):
+    leg = Leg.objects.get()
+    page = admin_client.get(url(Leg, "change", leg.pk))
+    data = admin_form_data(
+        page,
+        date_precision="day",
+        period_year="",
+        period_quarter="",
+        start_date="2021-09-01",
+        end_date="2021-09-03",
+        schedule_confirmed="on",
+    )
+    response = admin_client.post(url(Leg, "change", leg.pk), data)
+    assert response.status_code == 302
+    leg.refresh_from_db()
+    assert leg.schedule_summary() == "Sept. 1, 2021 to Sept. 3, 2021, confirmed"
+
+
+def test_english_and_lao_fields_stand_side_by_side(admin_client, seeded):
+    department = Department.objects.get()
+    form = admin_client.get(url(Department, "change", department.pk)).context["adminform"].form
+    assert {"name_en", "name_lo", "designation_en", "designation_lo"} <= set(form.fields)

@@ -1,0 +1,63 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_startup_without_secret_key_and_debug_off_fails_with_one_line_naming_the_variable(tmp_path):
+    result = run_manage("check", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "DJANGO_SECRET_KEY" in lines[0]
+
+
+def test_startup_with_debug_on_needs_no_secret_key(tmp_path):
+    result = run_manage("check", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert result.returncode == 0, result.stderr
+
+
+def test_admin_path_comes_from_the_environment(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.urls import reverse; print(reverse('admin:index'))",
+        DJANGO_DEBUG="1",
+        DJANGO_ADMIN_URL="/back-office/",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "/back-office/", result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    assert settings.DEBUG is False
+
+
+def test_lao_is_a_known_language_with_its_own_name():
+    from django.utils.translation import get_language_info
+
+    assert ("lo", "Lao") in [(code, str(name)) for code, name in settings.LANGUAGES]
+    assert get_language_info("lo")["name_local"] == "ລາວ"
+
+
+def test_admin_is_titled_for_the_department(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    assert "ASEAN Department records" in response.content.decode()
