@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check clean
+.PHONY: help install messages run test lint format clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -17,7 +17,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)  ## Create .venv and install the project with its dev tools
+# The Lao interface catalog, compiled from its committed .po (the .mo is build output).
+# polib compiles it where GNU gettext's msgfmt is missing, so a fresh machine needs only Python.
+MO := locale/lo/LC_MESSAGES/django.mo
+$(MO): locale/lo/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/python -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
+
+install: $(STAMP) $(MO)  ## Create .venv, install the project with its dev tools, compile the Lao catalog
+
+messages: install  ## Refresh the Lao catalog from the code and templates (needs GNU gettext)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l lo --no-location --ignore=tests --ignore=bench --ignore=var
 
 run: export DJANGO_DEBUG ?= 1
 run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.1:8000

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "org",
     "programmes",
 ]
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "org.context_processors.site",
             ],
         },
     },
@@ -107,6 +109,8 @@ LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "�
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats for each language (Django has none for Lao): "2 March 1996", "2 ມີນາ 1996".
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Vientiane"

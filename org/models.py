@@ -14,6 +14,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, router
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -200,6 +201,9 @@ class Division(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:division_detail", kwargs={"slug": self.slug})
 
 
 class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):

@@ -13,6 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -38,6 +39,9 @@ class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('programmes:programme_list')}#{self.slug}"
 
 
 class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
@@ -189,6 +193,11 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} – {_('Leg')} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "programmes:leg_detail", kwargs={"slug": self.programme.slug, "number": self.number}
+        )
 
     # -- Schedule -------------------------------------------------------------------------------
 

@@ -196,7 +196,7 @@ def test_a_valid_change_is_saved(admin_client, seeded):
     response = admin_client.post(url(Leg, "change", leg.pk), data)
     assert response.status_code == 302
     leg.refresh_from_db()
-    assert leg.schedule_summary() == "Sept. 1, 2021 to Sept. 3, 2021, confirmed"
+    assert leg.schedule_summary() == "1 September 2021 to 3 September 2021, confirmed"
 
 
 def test_english_and_lao_fields_stand_side_by_side(admin_client, seeded):

@@ -129,7 +129,7 @@ def test_a_valid_exact_leg_passes_validation():
                 "end_date": datetime.date(2021, 9, 3),
                 "schedule_confirmed": True,
             },
-            "Sept. 1, 2021 to Sept. 3, 2021, confirmed",
+            "1 September 2021 to 3 September 2021, confirmed",
         ),
         (
             {
@@ -138,7 +138,7 @@ def test_a_valid_exact_leg_passes_validation():
                 "period_quarter": None,
                 "start_date": datetime.date(2021, 9, 1),
             },
-            "Sept. 1, 2021, tentative",
+            "1 September 2021, tentative",
         ),
     ],
 )

@@ -1,0 +1,41 @@
+"""Template helpers for the public site."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def tr(obj, field: str):
+    """A translated field; English shown in place of missing Lao carries ``lang="en"``.
+
+    Screen readers then pronounce the fallback as English instead of reading it as Lao.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    value = getattr(obj, field)
+    if not value:
+        return ""
+    own = getattr(obj, f"{field}_{language}", None)
+    if language != settings.LANGUAGE_CODE and not own:
+        return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+    return value
+
+
+@register.simple_tag
+def is_fallback(obj, field: str) -> bool:
+    """Whether the field shows English on a page in another language."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return language != settings.LANGUAGE_CODE and not getattr(obj, f"{field}_{language}", None)
+
+
+@register.filter
+def jsonld(data) -> str:
+    """Serialise structured data for a ``<script type="application/ld+json">`` block, safely."""
+    return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(_JSON_ESCAPES))  # noqa: S308

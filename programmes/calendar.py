@@ -1,0 +1,61 @@
+"""iCalendar (RFC 5545) output for legs.
+
+A leg known only to a period is an all-day span over the whole period; a tentative schedule is
+``STATUS:TENTATIVE``, so calendar programs show the uncertainty the source states.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.utils.translation import gettext as _
+
+from programmes.models import Leg
+
+PRODID = "-//ASEAN Department, Ministry of Foreign Affairs of the Lao PDR//Programmes//EN"
+
+
+def _status(leg: Leg) -> str:
+    if leg.status == Leg.Status.CANCELLED:
+        return "CANCELLED"
+    return "CONFIRMED" if leg.schedule_confirmed else "TENTATIVE"
+
+
+def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
+    """The leg as a VEVENT, or None when it has no schedule at all."""
+    start, end = leg.period_start, leg.period_end
+    if start is None or end is None:
+        return None
+    event = icalendar.Event()
+    event.add("uid", f"leg-{leg.pk}@{host}")
+    event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0))
+    event.add("summary", f"{leg.programme.title} – {_('Leg')} {leg.number}: {leg.theme}")
+    # All-day span: DTEND is exclusive, so the day after the period's last day.
+    event.add("dtstart", start)
+    event.add("dtend", end + datetime.timedelta(days=1))
+    event.add("status", _status(leg))
+    lines = [
+        leg.theme,
+        _("Schedule: %(schedule)s") % {"schedule": leg.schedule_summary()},
+        _("Status: %(status)s") % {"status": leg.get_status_display()},
+    ]
+    lines += [f"{partner.role_label}: {partner.name}" for partner in leg.partners.all()]
+    event.add("description", "\n".join(lines))
+    if leg.host_country:
+        event.add("location", ", ".join(filter(None, [leg.venue, leg.host_country])))
+    event.add("url", url)
+    return event
+
+
+def calendar_for(legs: Iterable[tuple[Leg, str]], *, host: str, name: str) -> bytes:
+    """A VCALENDAR with one event per (leg, absolute URL) pair."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for leg, url in legs:
+        event = leg_event(leg, url=url, host=host)
+        if event is not None:
+            calendar.add_component(event)
+    return calendar.to_ical()

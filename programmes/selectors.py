@@ -1,0 +1,68 @@
+"""Reads for the public programme pages, each a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from programmes.models import Leg, LegPartner, TrainingProgramme
+
+
+def _legs_with_partners() -> QuerySet[Leg]:
+    return (
+        Leg.objects.select_related("programme")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=LegPartner.objects.select_related("department", "related_body").order_by(
+                    "order", "role", "rank"
+                ),
+            )
+        )
+        .order_by("programme__title_en", "number")
+    )
+
+
+@dataclass
+class ProgrammeLegs:
+    """A programme with its legs split by where they stand on a given day."""
+
+    programme: TrainingProgramme
+    upcoming: list[Leg]
+    past: list[Leg]
+
+
+def list_programmes(*, today: datetime.date) -> list[ProgrammeLegs]:
+    """Every programme with its legs: upcoming (or in progress) and the rest.
+
+    A tentative period that has ended without confirmation is not upcoming: it goes with the
+    past legs, and its page and label say it was never confirmed.
+    """
+    programmes = TrainingProgramme.objects.prefetch_related(
+        Prefetch("legs", queryset=_legs_with_partners())
+    ).order_by("title_en")
+    result = []
+    for programme in programmes:
+        upcoming, past = [], []
+        for leg in programme.legs.all():
+            timing = leg.timing(today)
+            leg.current_timing = timing
+            if timing in (Leg.Timing.UPCOMING, Leg.Timing.IN_PROGRESS):
+                upcoming.append(leg)
+            else:
+                past.append(leg)
+        result.append(ProgrammeLegs(programme=programme, upcoming=upcoming, past=past))
+    return result
+
+
+def get_leg(*, programme_slug: str, number: int) -> Leg:
+    leg = _legs_with_partners().filter(programme__slug=programme_slug, number=number).first()
+    if leg is None:
+        raise Http404("No such leg.")
+    return leg
+
+
+def list_legs() -> QuerySet[Leg]:
+    """Every leg of every programme, for the calendar feed and the sitemap."""
+    return _legs_with_partners()

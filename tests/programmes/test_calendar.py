@@ -1,0 +1,82 @@
+import datetime
+
+import icalendar
+import pytest
+
+from programmes.models import Leg
+from tests.factories import LegFactory
+
+pytestmark = pytest.mark.django_db
+
+LEG_3_ICS = "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/calendar.ics"
+
+
+def parse(response) -> icalendar.Calendar:
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_leg_calendar_is_a_tentative_all_day_span_over_the_quarter(client, seeded):
+    response = client.get(LEG_3_ICS)
+    assert (
+        'filename="mainstreaming-peace-and-reconciliation-leg-3.ics"'
+        in response["Content-Disposition"]
+    )
+    (event,) = parse(response).walk("VEVENT")
+    assert event["STATUS"] == "TENTATIVE"
+    assert event.decoded("DTSTART") == datetime.date(2021, 7, 1)
+    # DTEND is exclusive: the span covers 30 September.
+    assert event.decoded("DTEND") == datetime.date(2021, 10, 1)
+    assert "Post-Conflict and Reintegration Experience" in str(event["SUMMARY"])
+    assert "Third quarter of 2021, tentative" in str(event["DESCRIPTION"])
+    assert "Co-Proponent 2: ASEAN-IPR Lao PDR / ASEAN Department" in str(event["DESCRIPTION"])
+    assert str(event["LOCATION"]) == "Lao PDR"
+    assert str(event["URL"]).endswith(
+        "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/"
+    )
+
+
+def test_calendar_follows_rfc_5545_line_rules(client, seeded):
+    raw = client.get(LEG_3_ICS).content
+    lines = raw.split(b"\r\n")
+    assert lines[0] == b"BEGIN:VCALENDAR"
+    assert lines[-2] == b"END:VCALENDAR" and lines[-1] == b""
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in lines)
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    (event,) = calendar.walk("VEVENT")
+    for required in ("UID", "DTSTAMP", "DTSTART"):
+        assert required in event
+    assert b"DTSTART;VALUE=DATE:20210701" in raw
+
+
+def test_all_legs_calendar_has_one_event_per_scheduled_leg(client, seeded):
+    programme = Leg.objects.get().programme
+    LegFactory(
+        programme=programme,
+        number=4,
+        date_precision="day",
+        period_year=None,
+        period_quarter=None,
+        start_date=datetime.date(2027, 3, 1),
+        end_date=datetime.date(2027, 3, 5),
+        schedule_confirmed=True,
+    )
+    LegFactory(programme=programme, number=5, status=Leg.Status.CANCELLED)
+    events = {
+        str(e["UID"]): e for e in parse(client.get("/en/programmes/calendar.ics")).walk("VEVENT")
+    }
+    assert len(events) == 3
+    statuses = sorted(str(e["STATUS"]) for e in events.values())
+    assert statuses == ["CANCELLED", "CONFIRMED", "TENTATIVE"]
+    confirmed = next(e for e in events.values() if e["STATUS"] == "CONFIRMED")
+    assert confirmed.decoded("DTSTART") == datetime.date(2027, 3, 1)
+    assert confirmed.decoded("DTEND") == datetime.date(2027, 3, 6)
+
+
+def test_lao_calendar_carries_lao_text(client, seeded):
+    (event,) = parse(client.get(LEG_3_ICS.replace("/en/", "/lo/"))).walk("VEVENT")
+    assert "2021" in str(event["DESCRIPTION"])
+    assert "Third quarter" not in str(event["DESCRIPTION"])
