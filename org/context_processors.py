@@ -1,7 +1,8 @@
 """Context every public page needs: the same page in each language, and where we are."""
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language_info
 
 
@@ -9,8 +10,14 @@ def site(request):
     """``language_links``: this page in each language, for the switcher and the hreflang links;
     ``section``: the main navigation entry to mark as current."""
     links = []
+    match = request.resolver_match
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        if match is None:
+            # A page that does not exist has no translation: offer each language's home page.
+            with translation.override(code):
+                url = reverse("org:home")
+        else:
+            url = translate_url(request.path, code)
         links.append(
             {
                 "code": code,
@@ -19,7 +26,6 @@ def site(request):
                 "absolute_url": request.build_absolute_uri(url),
             }
         )
-    match = request.resolver_match
     section = SECTIONS.get(match.view_name, "") if match else ""
     return {"language_links": links, "section": section}
 

@@ -71,3 +71,9 @@ def test_the_500_page_stands_alone_in_the_site_design(client):
     html = get_template("500.html").render({})
     assert "Something went wrong" in html
     assert 'lang="lo"' in html
+
+
+def test_the_404_page_offers_each_language_home_page(client, seeded):
+    html = client.get("/en/no-such-page/").content.decode()
+    assert 'href="/lo/" hreflang="lo"' in html
+    assert 'href="/en/no-such-page/" hreflang' not in html
