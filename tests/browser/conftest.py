@@ -1,0 +1,67 @@
+"""Fixtures for driving Debian's Chromium against pytest-django's live server.
+
+One browser for the whole session, rather than one per test; a fresh context, so fresh cookies,
+for each test. Chromium is the system's, not Playwright's download: `playwright install`
+cannot reach the network on the machines this runs on, and CI installs the Debian package.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+
+from tests.browser.support import DESKTOP, public_paths, require
+
+# Playwright's sync API runs an event loop in the main thread; Django would then refuse the
+# database work pytest-django does around each test. Nothing here is actually concurrent.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    # Nothing may be fetched from outside the live server during a run.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for the whole session; skipped (failed in CI) where it is not installed."""
+    require(
+        CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), f"Chromium not found at {CHROMIUM}"
+    )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab with its own cookies, so no test sees another's language choice."""
+    context = browser.new_context(viewport=DESKTOP)
+    # Fail a stuck page in seconds, not Playwright's default half-minute.
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def public_urls(transactional_db, live_server) -> list[str]:
+    """Every public page's URL on the live server, as the site's sitemap lists them.
+
+    The live server runs in another thread, so the data must be committed: `transactional_db`,
+    not the `seeded` fixture's `db`.
+    """
+    call_command("load_seed", verbosity=0)
+    paths = public_paths()
+    if not paths:
+        pytest.fail("/sitemap.xml lists no pages", pytrace=False)
+    return [live_server.url + path for path in paths]
