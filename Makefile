@@ -26,7 +26,7 @@ $(MO): locale/lo/LC_MESSAGES/django.po $(STAMP)
 install: $(STAMP) $(MO)  ## Create .venv, install the project with its dev tools, compile the Lao catalog
 
 messages: install  ## Refresh the Lao catalog from the code and templates (needs GNU gettext)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l lo --no-location --ignore=tests --ignore=bench --ignore=var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l lo --no-location --no-obsolete --ignore=tests --ignore=var
 
 run: export DJANGO_DEBUG ?= 1
 run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.1:8000

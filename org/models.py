@@ -12,22 +12,44 @@ name the English column, which is the canonical one (English is the default and 
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
 class ConstraintErrorsOnFieldsMixin:
-    """Report constraint violations beside the form field a person has to change.
+    """Report validation errors beside the form field a person has to change, and never on a
+    field the form does not show.
 
     Django reports a unique constraint over several fields, and any check constraint, as an error
     of the whole form. A secretary needs it on the field: a unique constraint's error goes to its
     last field (its parent comes first), and ``constraint_error_fields`` names the field for a
-    check constraint. A field the form does not show keeps the error on the form.
+    check constraint. Conversely, an error ``clean()`` raises on a field the form leaves out (an
+    inline shows only some fields) would make Django fail with a server error: it goes to the
+    form as a whole, named by its field.
     """
 
     constraint_error_fields: dict[str, str] = {}
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        try:
+            super().full_clean(exclude, validate_unique, validate_constraints)
+        except ValidationError as exc:
+            if not exclude or not hasattr(exc, "error_dict"):
+                raise
+            errors: dict[str, list] = {}
+            for name, field_errors in exc.error_dict.items():
+                if name in exclude:
+                    label = self._meta.get_field(name).verbose_name
+                    errors.setdefault(NON_FIELD_ERRORS, []).extend(
+                        ValidationError(f"{label}: {message}")
+                        for error in field_errors
+                        for message in error.messages
+                    )
+                else:
+                    errors.setdefault(name, []).extend(field_errors)
+            raise ValidationError(errors) from None
 
     def validate_constraints(self, exclude=None):
         exclude = exclude or set()
@@ -164,13 +186,7 @@ class Department(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name_plural = _("departments")
         constraints = [
             models.UniqueConstraint(fields=["name_en"], name="department_unique_name"),
-            models.CheckConstraint(
-                condition=models.Q(stated_staff_total__gte=0),
-                name="department_staff_total_not_negative",
-            ),
         ]
-
-    constraint_error_fields = {"department_staff_total_not_negative": "stated_staff_total"}
 
     def __str__(self) -> str:
         return self.name
@@ -256,34 +272,22 @@ class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):
                     "Choose either the Department or one Division, not both."
                 ),
             ),
+            # Without conditions, so that formsets check them too; the NULL parent of the
+            # other kind of role never clashes (NULLs are distinct on SQLite and PostgreSQL).
             models.UniqueConstraint(
-                fields=["department", "title_en"],
-                condition=models.Q(department__isnull=False),
-                name="staffrole_unique_title_in_department",
+                fields=["department", "title_en"], name="staffrole_unique_title_in_department"
             ),
             models.UniqueConstraint(
-                fields=["division", "title_en"],
-                condition=models.Q(division__isnull=False),
-                name="staffrole_unique_title_in_division",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(headcount__gte=0), name="staffrole_headcount_not_negative"
+                fields=["division", "title_en"], name="staffrole_unique_title_in_division"
             ),
         ]
 
-    constraint_error_fields = {
-        "staffrole_in_department_or_division": "division",
-        "staffrole_headcount_not_negative": "headcount",
-    }
+    constraint_error_fields = {"staffrole_in_department_or_division": "division"}
 
     def __str__(self) -> str:
         if self.division_id:
             return f"{self.title} ({self.division})"
         return self.title
-
-    @property
-    def headcount_is_stated(self) -> bool:
-        return self.headcount is not None
 
 
 class Mandate(ConstraintErrorsOnFieldsMixin, models.Model):

@@ -126,6 +126,11 @@ class _SeedLoader:
                 values[name] = target.pk if target is not None else None
             elif not model_field.concrete or model_field.many_to_many:
                 raise SeedError(f"{place}: field '{name}' cannot be set from the seed file")
+            elif not _is_plain_value(raw):
+                raise SeedError(
+                    f"{place}: field '{name}' must be text, a number, true/false or a date, "
+                    f"not {type(raw).__name__}"
+                )
             else:
                 values[name] = raw
         return values, missing_parent
@@ -205,6 +210,13 @@ class _SeedLoader:
 
     def _note(self, key: str, action: str, reason: str) -> None:
         self.report.outcomes.append(SeedOutcome(key=key, action=action, reason=reason))
+
+
+def _is_plain_value(value: Any) -> bool:
+    """What a field of ours can hold: TOML times, date-times, lists and tables are not."""
+    if isinstance(value, datetime.datetime | datetime.time):
+        return False
+    return isinstance(value, str | int | float | bool | datetime.date)
 
 
 def _section_for(model: type[models.Model]) -> str:

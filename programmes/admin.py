@@ -5,16 +5,32 @@ import datetime
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from programmes.models import Leg, LegPartner, TrainingProgramme
 
 
-class LegInline(TranslationTabularInline):
+class LegInline(TranslationStackedInline):
+    """A leg with its whole schedule, so that one can be added here; partners on its own page."""
+
     model = Leg
-    fields = ["number", "theme", "status"]
+    fields = [
+        ("number", "status"),
+        "theme",
+        ("date_precision", "schedule_confirmed"),
+        ("start_date", "end_date"),
+        ("period_year", "period_quarter", "period_month"),
+    ]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        # Each leg's title names its programme.
+        return super().get_queryset(request).select_related("programme")
 
 
 class LegPartnerInline(TranslationTabularInline):

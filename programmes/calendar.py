@@ -5,9 +5,11 @@ A leg known only to a period is an all-day span over the whole period; a tentati
 """
 
 import datetime
+import zoneinfo
 from collections.abc import Iterable
 
 import icalendar
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from programmes.models import Leg
@@ -29,7 +31,7 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
     event = icalendar.Event()
     event.add("uid", f"leg-{leg.pk}@{host}")
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0))
-    event.add("summary", f"{leg.programme.title} – {_('Leg')} {leg.number}: {leg.theme}")
+    event.add("summary", leg.full_title_with_theme())
     # All-day span: DTEND is exclusive, so the day after the period's last day.
     event.add("dtstart", start)
     event.add("dtend", end + datetime.timedelta(days=1))
@@ -54,6 +56,9 @@ def calendar_for(legs: Iterable[tuple[Leg, str]], *, host: str, name: str) -> by
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    # RFC 5545 wants at least one component, even when no leg is scheduled; the Department's
+    # time zone is a true one to give.
+    calendar.add_component(icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(settings.TIME_ZONE)))
     for leg, url in legs:
         event = leg_event(leg, url=url, host=host)
         if event is not None:

@@ -41,7 +41,7 @@ class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('programmes:programme_list')}#{self.slug}"
+        return f"{reverse('programmes:programme_list')}#programme-{self.slug}"
 
 
 class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
@@ -143,6 +143,7 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
                 | models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="leg_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -179,6 +180,9 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(schedule_confirmed=False) | models.Q(date_precision="day"),
                 name="leg_confirmed_schedule_is_exact",
+                violation_error_message=_(
+                    "A confirmed schedule needs exact dates: set the date precision to exact dates."
+                ),
             ),
         ]
 
@@ -192,18 +196,24 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
     }
 
     def __str__(self) -> str:
-        return f"{self.programme} – {_('Leg')} {self.number}"
+        return self.full_title()
 
     def get_absolute_url(self) -> str:
         return reverse(
             "programmes:leg_detail", kwargs={"slug": self.programme.slug, "number": self.number}
         )
 
-    # -- Schedule -------------------------------------------------------------------------------
+    def full_title(self) -> str:
+        """The programme and the leg's number: "Mainstreaming … Programme – Leg 3"."""
+        return _("%(programme)s – Leg %(number)s") % {
+            "programme": self.programme,
+            "number": self.number,
+        }
 
-    @property
-    def is_tentative(self) -> bool:
-        return not self.schedule_confirmed
+    def full_title_with_theme(self) -> str:
+        return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
+
+    # -- Schedule -------------------------------------------------------------------------------
 
     @property
     def period_start(self) -> datetime.date | None:
@@ -223,11 +233,12 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
             if self.start_date is None:
                 return None
             return self.start_date, self.end_date or self.start_date
-        if year is None:
+        # Out-of-range values can reach here from a form whose field errors are still pending.
+        if year is None or not datetime.MINYEAR <= year <= datetime.MAXYEAR:
             return None
-        if self.date_precision == self.Precision.MONTH and self.period_month:
+        if self.date_precision == self.Precision.MONTH and self.period_month in range(1, 13):
             first_month = last_month = self.period_month
-        elif self.date_precision == self.Precision.QUARTER and self.period_quarter:
+        elif self.date_precision == self.Precision.QUARTER and self.period_quarter in range(1, 5):
             first_month = 3 * self.period_quarter - 2
             last_month = first_month + 2
         elif self.date_precision == self.Precision.YEAR:
@@ -267,15 +278,10 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
                     "end": date_format(self.end_date, "DATE_FORMAT"),
                 }
             return start
-        if self.date_precision == self.Precision.MONTH and self.period_year and self.period_month:
-            return date_format(
-                datetime.date(self.period_year, self.period_month, 1), "YEAR_MONTH_FORMAT"
-            )
-        if (
-            self.date_precision == self.Precision.QUARTER
-            and self.period_year
-            and self.period_quarter
-        ):
+        start = self.period_start
+        if self.date_precision == self.Precision.MONTH and start:
+            return date_format(start, "YEAR_MONTH_FORMAT")
+        if self.date_precision == self.Precision.QUARTER and start:
             return QUARTER_NAMES[self.period_quarter] % {"year": self.period_year}
         if self.date_precision == self.Precision.YEAR and self.period_year:
             return str(self.period_year)
@@ -321,14 +327,6 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
                     _("Leave empty when the date precision is “%(precision)s”.")
                     % {"precision": self.get_date_precision_display()}
                 )
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors.setdefault("end_date", []).append(
-                _("The end date cannot be before the start date.")
-            )
-        if self.schedule_confirmed and precision != self.Precision.DAY:
-            errors.setdefault("schedule_confirmed", []).append(
-                _("A confirmed schedule needs exact dates: set the date precision to exact dates.")
-            )
         if not errors and self.status == self.Status.HELD:
             start = self.period_start
             if start and start > datetime.date.today():
@@ -393,10 +391,9 @@ class LegPartner(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name_plural = _("leg partners")
         constraints = [
             models.UniqueConstraint(fields=["leg", "name_en"], name="legpartner_unique_name"),
+            # No condition, so formsets check it too: a NULL rank never clashes.
             models.UniqueConstraint(
-                fields=["leg", "role", "rank"],
-                condition=models.Q(rank__isnull=False),
-                name="legpartner_unique_ranked_role",
+                fields=["leg", "role", "rank"], name="legpartner_unique_ranked_role"
             ),
             models.CheckConstraint(
                 condition=models.Q(rank__isnull=True) | models.Q(rank__gte=1),

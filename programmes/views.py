@@ -10,7 +10,7 @@ from programmes import selectors
 from programmes.calendar import calendar_for
 from programmes.models import Leg
 
-# schema.org has no "tentative": a lapsed or tentative leg stays EventScheduled, and says so in words.
+# schema.org has no "tentative": a tentative leg is EventScheduled and says so in words.
 EVENT_STATUS = {
     Leg.Status.PLANNED: "https://schema.org/EventScheduled",
     Leg.Status.HELD: "https://schema.org/EventScheduled",
@@ -24,9 +24,8 @@ def leg_jsonld(leg: Leg, request: HttpRequest) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "EducationEvent",
-        "name": f"{leg.programme.title} – {_('Leg')} {leg.number}: {leg.theme}",
+        "name": leg.full_title_with_theme(),
         "url": request.build_absolute_uri(leg.get_absolute_url()),
-        "eventStatus": EVENT_STATUS[leg.status],
         "description": leg.schedule_summary(),
         "superEvent": {"@type": "EventSeries", "name": leg.programme.title},
         "organizer": [
@@ -38,15 +37,17 @@ def leg_jsonld(leg: Leg, request: HttpRequest) -> dict:
             for partner in leg.partners.all()
         ],
     }
+    # A tentative period that ended unconfirmed is neither scheduled nor known to have happened:
+    # schema.org has no status for that, so none is claimed.
+    if leg.timing(datetime.date.today()) != Leg.Timing.LAPSED:
+        data["eventStatus"] = EVENT_STATUS[leg.status]
     if leg.period_start:
-        # An ISO 8601 date of the precision known: "2021-07-01" only when the day is known.
-        if leg.date_precision == Leg.Precision.DAY:
-            data["startDate"] = leg.period_start.isoformat()
-            data["endDate"] = leg.period_end.isoformat()
-        elif leg.date_precision == Leg.Precision.YEAR:
-            data["startDate"] = str(leg.period_year)
-        else:
-            data["startDate"] = leg.period_start.strftime("%Y-%m")
+        # ISO 8601 dates of the precision known: "2021-07" to "2021-09" for a quarter.
+        iso = {Leg.Precision.DAY: "%Y-%m-%d", Leg.Precision.YEAR: "%Y"}.get(
+            leg.date_precision, "%Y-%m"
+        )
+        data["startDate"] = leg.period_start.strftime(iso)
+        data["endDate"] = leg.period_end.strftime(iso)
     if leg.host_country:
         data["location"] = {
             "@type": "Place",
@@ -64,9 +65,7 @@ class ProgrammeListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = datetime.date.today()
-        return super().get_context_data(
-            programmes=selectors.list_programmes(today=today), today=today, **kwargs
-        )
+        return super().get_context_data(programmes=selectors.list_programmes(today=today), **kwargs)
 
 
 class LegDetailView(TemplateView):
@@ -74,11 +73,9 @@ class LegDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         leg = selectors.get_leg(programme_slug=self.kwargs["slug"], number=self.kwargs["number"])
-        today = datetime.date.today()
         return super().get_context_data(
             leg=leg,
-            timing=leg.timing(today),
-            today=today,
+            timing=leg.timing(datetime.date.today()),
             jsonld=leg_jsonld(leg, self.request),
             **kwargs,
         )

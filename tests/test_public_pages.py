@@ -194,7 +194,14 @@ def test_an_upcoming_leg_is_listed_as_upcoming(client, seeded):
 
 def test_lao_pages_mark_english_fallback_content_for_screen_readers(client, seeded):
     html = client.get(page_url("org:home", {}, "lo")).content.decode()
-    assert '<span lang="en">ASEAN Department</span>' in html
+    assert '<h1><span lang="en">ASEAN Department</span></h1>' in html
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
+    assert '<span lang="en">ASEAN Department</span>' in lead
+    assert '<span lang="en">ASEAN National Secretariat of the Lao PDR</span>' in lead
+    for name in ["mandate_list", "relatedbody_list"]:
+        html = client.get(page_url(f"org:{name}", {}, "lo")).content.decode()
+        lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
+        assert '<span lang="en">ASEAN Department</span>' in lead
 
 
 def test_lao_content_replaces_english_when_staff_enter_it(client, seeded):
@@ -246,12 +253,31 @@ def test_home_page_describes_the_department_as_a_government_organization(client,
 def test_leg_page_describes_the_leg_as_an_education_event_with_an_honest_date(client, seeded):
     data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3)))
     assert data["@type"] == "EducationEvent"
-    assert data["eventStatus"] == "https://schema.org/EventScheduled"
-    assert data["startDate"] == "2021-07"
+    # The tentative quarter ended unconfirmed: no status is claimed, the words say what is known.
+    assert "eventStatus" not in data
+    assert (data["startDate"], data["endDate"]) == ("2021-07", "2021-09")
     assert data["description"] == "Third quarter of 2021, tentative"
     assert data["location"]["address"]["addressCountry"] == "LA"
     assert data["organizer"][0]["name"] == "ASEAN-IPR Lao PDR / ASEAN Department"
     assert data["organizer"][0]["description"] == "Co-Proponent 2"
+
+
+def test_an_upcoming_tentative_leg_is_an_event_scheduled(client, seeded):
+    from programmes.models import Leg
+
+    Leg.objects.update(period_year=2099)
+    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3)))
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["name"] == (
+        "Mainstreaming Peace & Reconciliation in Southeast Asia Training Programme – Leg 3: "
+        "Post-Conflict and Reintegration Experience in Southeast Asia: Focus on Reconciliation Models"
+    )
+
+
+def test_lao_leg_title_is_translated_in_the_structured_data(client, seeded):
+    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3, "lo")))
+    assert "Leg 3" not in data["name"]
+    assert "ໄລຍະ" in data["name"]
 
 
 def test_jsonld_cannot_be_broken_out_of_by_content(client, seeded):
@@ -264,6 +290,14 @@ def test_jsonld_cannot_be_broken_out_of_by_content(client, seeded):
         jsonld_of(client.get(page_url("org:home", {})))["name"]
         == "</script><script>alert(1)</script>"
     )
+
+
+def test_sitemap_lists_only_divisions_that_have_a_page(client, seeded):
+    from tests.factories import DivisionFactory
+
+    other = DivisionFactory(slug="of-another-department")
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert "of-another-department" not in client.get("/sitemap.xml").content.decode()
 
 
 def test_sitemap_lists_every_public_page_in_both_languages(client, seeded):

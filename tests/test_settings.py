@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env_overrides):
+    """manage.py in a fresh process, with no DJANGO_ settings but those given. They are set empty
+    rather than left out, so that a developer's .env file (which never overrides) cannot leak in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_DEBUG": "", "DJANGO_SECRET_KEY": "", "DJANGO_ADMIN_URL": "admin/"})
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -47,8 +50,15 @@ def test_admin_path_comes_from_the_environment(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "/back-office/", result.stderr
 
 
-def test_debug_is_off_unless_asked_for():
-    assert settings.DEBUG is False
+def test_debug_is_off_unless_asked_for(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print('DEBUG', settings.DEBUG)",
+        DJANGO_SECRET_KEY="a-real-secret-for-this-test-only",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "DEBUG False", result.stderr
 
 
 def test_lao_is_a_known_language_with_its_own_name():

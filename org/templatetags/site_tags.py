@@ -28,13 +28,6 @@ def tr(obj, field: str):
     return value
 
 
-@register.simple_tag
-def is_fallback(obj, field: str) -> bool:
-    """Whether the field shows English on a page in another language."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return language != settings.LANGUAGE_CODE and not getattr(obj, f"{field}_{language}", None)
-
-
 @register.filter
 def jsonld(data) -> str:
     """Serialise structured data for a ``<script type="application/ld+json">`` block, safely."""

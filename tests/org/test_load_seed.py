@@ -125,6 +125,9 @@ def test_load_seed_applies_a_changed_source_to_records_staff_have_not_touched(tm
         ("[[nonsense]]\nkey = 'x'\n", "unknown section(s) nonsense"),
         ("[[related_bodies]]\nkey = 'x'\ncolour = 'red'\n", "has no field 'colour'"),
         ("[[divisions]]\nkey = 'x'\ndepartment = 'nowhere'\n", "refers to 'nowhere'"),
+        ("[[related_bodies]]\nkey = 'x'\nname_en = 07:32:00\n", "must be text, a number"),
+        ("[[related_bodies]]\nkey = 'x'\nname_en = ['a', 'b']\n", "not list"),
+        ("[related_bodies]\nkey = 'x'\n", "must be a list of entries"),
         (
             "[[related_bodies]]\nkey = 'x'\nslug = 'x'\nname_en = 'X'\nkind = 'ministry'\nrelation = 'parent'\n"
             "[[departments]]\nkey = 'd'\nslug = 'd'\nname_en = 'D'\nparent_body = 'x'\nstated_staff_total = -3\n",
@@ -141,6 +144,15 @@ def test_a_bad_seed_file_gives_an_error_that_says_where_and_changes_nothing(
         call_command("load_seed", "--file", str(bad))
     assert message in str(caught.value)
     assert not RelatedBody.objects.exists()
+
+
+def test_a_seed_file_that_is_not_utf8_text_is_a_clear_error(tmp_path):
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes("name_en = 'Lao PDR \xe9'".encode("latin-1"))
+    with pytest.raises(CommandError, match=r"Cannot read .* as UTF-8 text"):
+        call_command("load_seed", "--file", str(bad))
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("load_seed", "--file", str(tmp_path))
 
 
 def test_a_missing_seed_file_is_a_clear_error(tmp_path):
@@ -203,6 +215,10 @@ def test_the_mandates_are_held_in_the_source_order_in_its_words(seeded):
         "guiding-diplomatic-missions",
     ]
     normalised_source = " ".join(SOURCE.split())
+    # The first two are the Department's functions: "serves as …", "facilitates …".
+    assert "serves as the ASEAN National Secretariat of the Lao PDR" in normalised_source
+    assert mandates[0].text_en == "Serves as the ASEAN National Secretariat of the Lao PDR."
+    assert mandates[1].text_en[1:].rstrip(".") in normalised_source
     for mandate in mandates[2:]:
         # "To research policies ..." appears in the source as "to research policies ...".
         assert mandate.text_en[3:].rstrip(".") in normalised_source

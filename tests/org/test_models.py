@@ -1,5 +1,4 @@
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from org.models import StaffRole
@@ -10,14 +9,9 @@ from tests.factories import (
     RelatedBodyFactory,
     StaffRoleFactory,
 )
+from tests.helpers import errors_of
 
 pytestmark = pytest.mark.django_db
-
-
-def errors_of(instance) -> dict[str, list[str]]:
-    with pytest.raises(ValidationError) as caught:
-        instance.full_clean()
-    return caught.value.message_dict
 
 
 def test_each_model_reads_as_its_name():
@@ -71,7 +65,6 @@ def test_a_headcount_the_source_does_not_state_stays_empty():
     role = StaffRoleFactory(headcount=None)
     role.refresh_from_db()
     assert role.headcount is None
-    assert role.headcount_is_stated is False
 
 
 def test_a_role_belongs_to_the_department_or_one_division_not_both():

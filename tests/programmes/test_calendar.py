@@ -76,7 +76,15 @@ def test_all_legs_calendar_has_one_event_per_scheduled_leg(client, seeded):
     assert confirmed.decoded("DTEND") == datetime.date(2027, 3, 6)
 
 
+def test_an_empty_calendar_is_still_valid_rfc_5545(client, db):
+    calendar = parse(client.get("/en/programmes/calendar.ics"))
+    assert not calendar.walk("VEVENT")
+    # RFC 5545 requires at least one component: the Department's time zone.
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Vientiane"
+
+
 def test_lao_calendar_carries_lao_text(client, seeded):
     (event,) = parse(client.get(LEG_3_ICS.replace("/en/", "/lo/"))).walk("VEVENT")
     assert "2021" in str(event["DESCRIPTION"])
     assert "Third quarter" not in str(event["DESCRIPTION"])
+    assert "Leg 3" not in str(event["SUMMARY"])

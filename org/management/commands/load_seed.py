@@ -35,6 +35,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Seed file not found: {file}. Pass an existing file with --file."
             ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"Cannot read {file} as UTF-8 text: {exc}. Nothing was changed."
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise CommandError(f"{file} is not valid TOML: {exc}. Nothing was changed.") from None
         try:

@@ -1,6 +1,16 @@
-"""Helpers to submit admin forms the way a browser does: every field and inline as rendered."""
+"""Helpers shared by the tests: validation errors of a model, admin forms as a browser posts them."""
 
 import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+
+def errors_of(instance) -> dict[str, list[str]]:
+    """The validation errors ``full_clean`` finds, by field; fails if there are none."""
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return caught.value.message_dict
 
 
 def _value(bound_field):
