@@ -65,12 +65,21 @@ def test_pages_without_a_department_answer_404_not_500(client, db):
     assert client.get("/sitemap.xml").status_code == 200
 
 
-def test_the_500_page_stands_alone_in_the_site_design(client):
-    from django.template.loader import get_template
+def test_a_server_error_answers_the_500_page_in_the_site_design(seeded, monkeypatch):
+    from django.test import Client
 
-    html = get_template("500.html").render({})
+    from org import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(views.selectors, "get_department_overview", broken)
+    response = Client(raise_request_exception=False).get("/en/")
+    assert response.status_code == 500
+    html = response.content.decode()
     assert "Something went wrong" in html
     assert 'lang="lo"' in html
+    assert "simulated failure" not in html
 
 
 def test_the_404_page_offers_each_language_home_page(client, seeded):
