@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run test lint format clean
+.PHONY: help install messages run serve test lint format clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,9 +31,18 @@ messages: install  ## Refresh the Lao catalog from the code and templates (needs
 run: export DJANGO_DEBUG ?= 1
 run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+serve: install  ## Production path: check settings, migrate, collect static files, run gunicorn
+	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL (PostgreSQL), e.g. postgres://user@host:5432/asean_department"; exit 2; }
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	exec $(BIN)/gunicorn --config config/gunicorn.py
 
 test: install  ## Run the whole suite with line coverage (fails below 90%)
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90

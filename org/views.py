@@ -1,6 +1,7 @@
 """Public pages about the Department: home, structure, divisions, mandates, related bodies."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -93,3 +94,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain"
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

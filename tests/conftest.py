@@ -1,7 +1,21 @@
 """Test-only settings and fixtures shared by every test."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+
+# Test-only settings. Static files: plain storage, since tests run without collectstatic (the
+# hashed, compressed storage is exercised by the production-serving tests). Cache: local memory,
+# so that query counts measure the pages, not the database cache table; Redis and the database
+# cache have tests of their own.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# WhiteNoise serves from the source folders, as in development: there is no collected STATIC_ROOT.
+settings.WHITENOISE_USE_FINDERS = True
+settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
@@ -18,3 +32,13 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache (tests use a local-memory cache, see below)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

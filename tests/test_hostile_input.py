@@ -86,3 +86,9 @@ def test_the_404_page_offers_each_language_home_page(client, seeded):
     html = client.get("/en/no-such-page/").content.decode()
     assert 'href="/lo/" hreflang="lo"' in html
     assert 'href="/en/no-such-page/" hreflang' not in html
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

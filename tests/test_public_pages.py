@@ -330,15 +330,22 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("name", "kwargs"), [*PAGES, ("programmes:leg_ics", LEG_3), ("programmes:all_legs_ics", {})]
 )
-def test_page_costs_the_same_queries_at_twenty_times_the_seed(client, seeded, name, kwargs):
+def test_page_costs_the_same_queries_at_twenty_times_the_seed(
+    client, seeded, name, kwargs, django_capture_on_commit_callbacks
+):
     url = page_url(name, kwargs)
     at_seed_size = count_queries(client, url)
-    grow_records(20)
+    # Committing the new records makes the cached pages stale, so both counts are of rendering.
+    with django_capture_on_commit_callbacks(execute=True):
+        grow_records(20)
     assert count_queries(client, url) == at_seed_size
     assert at_seed_size <= 5
 
 
-def test_sitemap_costs_the_same_queries_at_twenty_times_the_seed(client, seeded):
+def test_sitemap_costs_the_same_queries_at_twenty_times_the_seed(
+    client, seeded, django_capture_on_commit_callbacks
+):
     at_seed_size = count_queries(client, "/sitemap.xml")
-    grow_records(20)
+    with django_capture_on_commit_callbacks(execute=True):
+        grow_records(20)
     assert count_queries(client, "/sitemap.xml") == at_seed_size

@@ -1,0 +1,71 @@
+"""Project-wide middleware: health checks, and a 503 page while the database is unreachable."""
+
+import logging
+from contextlib import suppress
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+def discard_broken_connection() -> None:
+    """Drop a connection the database has gone away from, so the next request opens a new one."""
+    try:
+        connection.close_if_unusable_or_obsolete()
+    except DatabaseError:
+        with suppress(DatabaseError):
+            connection.close()
+
+
+def database_is_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        discard_broken_connection()
+        return False
+    return True
+
+
+class HealthCheckMiddleware:
+    """``/healthz``: the process is up (touches nothing else). ``/readyz``: it can reach its
+    database, else 503. Answered first, before host validation and the HTTPS redirect, because
+    load balancers ask by IP address over plain HTTP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz":
+            return JsonResponse({"status": "ok"})
+        if request.path == "/readyz":
+            if database_is_reachable():
+                return JsonResponse({"status": "ok", "database": "ok"})
+            return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is down, answer a 503 page that asks to retry, not a 500 traceback.
+
+    The connection is closed, so that a request after the database is back opens a new one.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s: %s", request.path, exception)
+        discard_broken_connection()
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

@@ -1,0 +1,104 @@
+"""A shared cache of rendered public pages, made stale by any change to the records.
+
+Every page's key carries a content version; saving or deleting any content record (from the
+admin, ``load_seed`` or ``import_records``) sets a new version once the transaction commits, so
+no worker on any machine serves a page older than the last change. The cache itself is the
+project's ``default`` cache (``CACHE_URL``): shared by every process, never per-process.
+
+Keys also carry today's date, since a leg moves from upcoming to past as the days pass.
+"""
+
+import datetime
+import functools
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "public-pages:version"
+CONTENT_APPS = ("org", "programmes")
+# Response headers worth keeping with the body; the middleware adds the security headers.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        fresh = uuid.uuid4().hex
+        cache.add(VERSION_KEY, fresh, timeout=None)
+        # A cache that keeps nothing (the dummy backend, or one that just evicted the key)
+        # gets a version no page has been stored under: never a stale page.
+        version = cache.get(VERSION_KEY) or fresh
+    return version
+
+
+def mark_content_changed() -> None:
+    """Make every cached page stale, once the current transaction (if any) has committed.
+
+    After the commit, not before: a request in between would cache the old records under the
+    new version.
+    """
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+def _page_key(request: HttpRequest) -> str:
+    raw = "|".join(
+        [
+            content_version(),
+            datetime.date.today().isoformat(),
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+        ]
+    )
+    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cache_public_page(view):
+    """Serve a GET of ``view`` from the shared cache; store its successful answers there."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not response.streaming:
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def _content_changed(sender, **kwargs) -> None:
+    mark_content_changed()
+
+
+def connect_invalidation() -> None:
+    """Called from ``OrgConfig.ready``: any write to a content model makes pages stale."""
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            dispatch = f"public-pages:{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:save")
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:delete")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _content_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{dispatch}:{field.name}",
+                )

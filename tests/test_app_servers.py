@@ -1,0 +1,188 @@
+"""The app as operators run it: gunicorn processes with production settings (`make serve`).
+
+- Two app servers share one PostgreSQL and one Redis: what is saved through one shows at once
+  through the other, and a sign-in on one is valid on the other.
+- A real PostgreSQL restart costs only the requests made while it is down (503, not 500), and
+  the app recovers without a restart.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+
+from tests.servers import (
+    PrivatePostgres,
+    gunicorn,
+    manage,
+    postgres_binaries,
+    request,
+    require,
+    server_env,
+)
+
+ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+PASSWORD = "a-long-passphrase-for-the-test-editor"
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, hashed and compressed, as `make serve` does."""
+    root = tmp_path_factory.mktemp("static")
+    manage(
+        "collectstatic", "--noinput", env=server_env(DJANGO_STATIC_ROOT=str(root), DJANGO_DEBUG="1")
+    )
+    return root
+
+
+def database_url() -> str:
+    db = django_settings.DATABASES["default"]
+    user = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+def sign_in(base: str) -> str:
+    """Sign in through the admin's form, as a browser does; return the session cookie."""
+    page = request(base, "/admin/login/")
+    csrf_cookie = page.cookies["csrftoken"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
+    answer = request(
+        base,
+        "/admin/login/?next=/admin/",
+        method="POST",
+        body=f"csrfmiddlewaretoken={token}&username=editor&password={PASSWORD}",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Referer": f"https://{base.removeprefix('http://')}/admin/login/",
+        },
+    )
+    assert answer.status == 302, answer.body[:500]
+    return answer.cookies["sessionid"]
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="app servers share a PostgreSQL database; run with DATABASE_URL=postgres://…",
+)
+def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
+    transactional_db, static_root, django_user_model
+):
+    require(redis_available(), f"Redis is not reachable at {REDIS_URL}")
+    call_command("load_seed", verbosity=0)
+    django_user_model.objects.create_superuser("editor", "", PASSWORD)
+    env = server_env(
+        DATABASE_URL=database_url(), CACHE_URL=REDIS_URL, DJANGO_STATIC_ROOT=str(static_root)
+    )
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+    with gunicorn(env) as first, gunicorn(env) as second:
+        # Both render, and cache, the structure page as it is.
+        for base in (first, second):
+            page = request(base, "/en/structure/")
+            assert page.status == 200
+            assert 'Technical Officer</th><td><span class="not-stated">' in page.body
+
+        # A sign-in on the first server is valid on the second.
+        session = sign_in(first)
+        assert request(second, "/admin/", headers={"Cookie": f"sessionid={session}"}).status == 200
+        assert request(second, "/admin/").status == 302  # and without it, no
+
+        # A record saved through the second server shows at once on the first.
+        from org.models import StaffRole
+
+        role = StaffRole.objects.get(title_en="Technical Officer")
+        form = request(
+            second,
+            f"/admin/org/staffrole/{role.pk}/change/",
+            headers={"Cookie": f"sessionid={session}"},
+        )
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body).group(1)
+        csrf_cookie = (
+            form.cookies.get("csrftoken") or request(second, "/admin/login/").cookies["csrftoken"]
+        )
+        saved = request(
+            second,
+            f"/admin/org/staffrole/{role.pk}/change/",
+            method="POST",
+            body=(
+                f"csrfmiddlewaretoken={token}&department={role.department_id}&division="
+                f"&title_en=Technical+Officer&title_lo=&headcount=12&seniority=50"
+                f"&description_en=&description_lo=&_save=Save"
+            ),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"sessionid={session}; csrftoken={csrf_cookie}",
+                "Referer": f"https://{second.removeprefix('http://')}/admin/",
+            },
+        )
+        assert saved.status == 302, saved.body[:1000]
+        page = request(first, "/en/structure/")
+        assert "Technical Officer</th><td>12</td>" in page.body
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="the restart is of a PostgreSQL server; run with DATABASE_URL=postgres://…",
+)
+def test_a_database_restart_costs_only_the_requests_made_while_it_is_down(static_root):
+    require(
+        postgres_binaries() is not None,
+        "PostgreSQL server binaries not found under /usr/lib/postgresql",
+    )
+    require(shutil.which("runuser") is not None or os.geteuid() != 0, "runuser not found")
+    database = PrivatePostgres()
+    database.create()
+    try:
+        # No page cache, so that every request needs the database.
+        env = server_env(
+            DATABASE_URL=database.url,
+            CACHE_URL="dummycache://",
+            DJANGO_STATIC_ROOT=str(static_root),
+        )
+        manage("migrate", "--noinput", env=env)
+        manage("load_seed", env=env)
+        paths = [
+            "/en/structure/",
+            "/lo/",
+            "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/",
+        ] * 4
+        with gunicorn(env) as base:
+            before = [request(base, path).status for path in paths]
+            database.stop()
+            during = [request(base, path).status for path in paths]
+            ready_during = request(base, "/readyz").status
+            alive_during = request(base, "/healthz").status
+            outage_page = request(base, "/en/structure/")
+            database.start()
+            after = [request(base, path).status for path in paths]
+            ready_after = request(base, "/readyz").status
+        print(f"\nbefore restart: {before}\nduring outage: {during}\nafter restart: {after}")
+        assert set(before) == {200}
+        assert set(during) == {503}
+        assert (ready_during, alive_during) == (503, 200)
+        assert "Temporarily unavailable" in outage_page.body
+        assert outage_page.headers["retry-after"] == "30"
+        assert set(after) == {200}, (
+            "every request after the restart succeeds, without restarting the app"
+        )
+        assert ready_after == 200
+    finally:
+        database.destroy()
