@@ -5,10 +5,12 @@ Related rows come in each model's ``Meta.ordering`` (Divisions and mandates in t
 roles by seniority).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 
-from org.models import Department, Division, RelatedBody
+from org.models import Department, Division, RelatedBody, StaffRole
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -66,3 +68,70 @@ def list_related_bodies() -> list[RelatedBody]:
 def list_divisions_for_sitemap() -> QuerySet[Division]:
     """The Divisions that have a page: those of the Department the site is about."""
     return Division.objects.filter(department=_the_department_id())
+
+
+@dataclass
+class StaffingGroup:
+    """The roles of the Department as a whole, or of one Division."""
+
+    name: str
+    slug: str
+    scope: str  # "department" | "division"
+    roles: list[StaffRole]
+
+    @property
+    def allocated(self) -> int:
+        return sum(role.headcount for role in self.roles if role.headcount is not None)
+
+    @property
+    def not_stated(self) -> int:
+        return sum(1 for role in self.roles if role.headcount is None)
+
+
+@dataclass
+class StaffingSummary:
+    department: Department
+    groups: list[StaffingGroup]
+
+    @property
+    def stated_total(self) -> int | None:
+        return self.department.stated_staff_total
+
+    @property
+    def allocated(self) -> int:
+        return sum(group.allocated for group in self.groups)
+
+    @property
+    def roles_not_stated(self) -> int:
+        return sum(group.not_stated for group in self.groups)
+
+    @property
+    def status(self) -> str:
+        """``agrees`` only when every headcount is stated and they add up to the stated total.
+
+        ``incomplete``: they fall short, and the rest may be in roles whose headcount is not
+        stated. ``over`` / ``short``: the stated figures contradict the total.
+        ``no-total``: the Department's total is not stated.
+        """
+        if self.stated_total is None:
+            return "no-total"
+        if self.allocated > self.stated_total:
+            return "over"
+        if self.allocated == self.stated_total and not self.roles_not_stated:
+            return "agrees"
+        if self.roles_not_stated:
+            return "incomplete"
+        return "short"
+
+
+def get_staffing_summary() -> StaffingSummary:
+    """Every role with its headcount, by Department and Division, against the stated total."""
+    department = get_department_structure()
+    groups = [
+        StaffingGroup(department.name, department.slug, "department", list(department.roles.all()))
+    ]
+    groups += [
+        StaffingGroup(division.name, division.slug, "division", list(division.roles.all()))
+        for division in department.divisions.all()
+    ]
+    return StaffingSummary(department=department, groups=groups)

@@ -66,3 +66,36 @@ def get_leg(*, programme_slug: str, number: int) -> Leg:
 def list_legs() -> QuerySet[Leg]:
     """Every leg of every programme, for the calendar feed and the sitemap."""
     return _legs_with_partners()
+
+
+@dataclass
+class ScheduleAttention:
+    """Legs whose dates need staff's attention on a given day."""
+
+    today: datetime.date
+    within_days: int
+    lapsed: list[Leg]
+    starting_soon: list[Leg]
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.lapsed or self.starting_soon)
+
+
+def get_schedule_attention(*, today: datetime.date, within_days: int) -> ScheduleAttention:
+    """Tentative periods that ended unconfirmed, and legs (not cancelled) starting within
+    ``within_days`` of ``today``."""
+    horizon = today + datetime.timedelta(days=within_days)
+    lapsed, soon = [], []
+    for leg in list_legs():
+        if leg.timing(today) == Leg.Timing.LAPSED:
+            lapsed.append(leg)
+        elif (
+            leg.status != Leg.Status.CANCELLED
+            and leg.period_start
+            and today <= leg.period_start <= horizon
+        ):
+            soon.append(leg)
+    return ScheduleAttention(
+        today=today, within_days=within_days, lapsed=lapsed, starting_soon=soon
+    )

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from org.services import SeedError, apply_seed
+from org.records import RecordsInvalid, apply_seed
 
 DEFAULT_SEED_FILE = Path(settings.BASE_DIR) / "seed" / "initial_content.toml"
 
@@ -43,8 +43,13 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is not valid TOML: {exc}. Nothing was changed.") from None
         try:
             report = apply_seed(data=data, force=force)
-        except SeedError as exc:
-            raise CommandError(f"{file}: {exc}. Nothing was changed.") from None
+        except RecordsInvalid as invalid:
+            for problem in invalid.problems:
+                self.stderr.write(f"{file.name}: {problem}")
+            raise CommandError(
+                f"{file}: {len(invalid.problems)} problem(s), listed above: {invalid.problems[0]}. "
+                "Nothing was changed."
+            ) from None
 
         if verbosity == 0:
             return

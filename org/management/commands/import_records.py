@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from org.management.progress import Progress
+from org.records import RecordsInvalid, import_record_set
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a record set written by export_records. The whole file is checked first and "
+        "every problem reported with its place (entry and field); the import runs in one "
+        "transaction, so a bad file changes nothing. Records not in the file are left as they are."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="A JSON file written by export_records.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and show what would change, then change nothing.",
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CommandError(f"File not found: {file}.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"Cannot read {file} as UTF-8 text: {exc}. Nothing was changed."
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{file} is not valid JSON: {exc}. Nothing was changed.") from None
+        try:
+            report = import_record_set(
+                data=data, dry_run=dry_run, progress=Progress(self.stderr, "Importing")
+            )
+        except RecordsInvalid as invalid:
+            for problem in invalid.problems:
+                self.stderr.write(f"{file.name}: {problem}")
+            raise CommandError(
+                f"{len(invalid.problems)} problem(s) in {file}, listed above. Nothing was changed."
+            ) from None
+
+        if verbosity:
+            for outcome in report.outcomes if verbosity > 1 else report.changes():
+                self.stdout.write(
+                    f"{'would be ' if dry_run else ''}{outcome.action:<9} {outcome.key}"
+                )
+        prefix = "Dry run, nothing changed" if dry_run else f"Imported {file.name}"
+        self.stdout.write(f"{prefix}: {report.summary()}.")
