@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run serve test lint format clean
+.PHONY: help install messages run serve bench test lint format clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ serve: install  ## Production path: check settings, migrate, collect static file
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	exec $(BIN)/gunicorn --config config/gunicorn.py
+
+bench: install  ## Load benchmark with wrk against make serve on PostgreSQL and Redis (see bench/run.py)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 test: install  ## Run the whole suite with line coverage (fails below 90%)
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90

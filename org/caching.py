@@ -1,8 +1,10 @@
 """A shared cache of rendered public pages, made stale by any change to the records.
 
-Every page's key carries a content version; saving or deleting any content record (from the
-admin, ``load_seed`` or ``import_records``) sets a new version once the transaction commits, so
-no worker on any machine serves a page older than the last change. The cache itself is the
+Every cached page is stored with the content version it was rendered at; saving or deleting any
+content record (from the admin, ``load_seed`` or ``import_records``) sets a new version once the
+transaction commits, and a page whose version is not the current one is rendered again. So no
+worker on any machine serves a page older than the last change. The version and the page are
+read in one round trip to the cache. The cache itself is the
 project's ``default`` cache (``CACHE_URL``): shared by every process, never per-process.
 
 Keys also carry today's date, since a leg moves from upcoming to past as the days pass.
@@ -49,7 +51,6 @@ def mark_content_changed() -> None:
 def _page_key(request: HttpRequest) -> str:
     raw = "|".join(
         [
-            content_version(),
             datetime.date.today().isoformat(),
             request.scheme,
             request.get_host(),
@@ -67,9 +68,11 @@ def cache_public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content, headers = cached
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -79,7 +82,7 @@ def cache_public_page(view):
             response.render()
         if response.status_code == 200 and not response.streaming:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
