@@ -19,10 +19,10 @@ keepalive = 5
 # Only the proxy in front may say which scheme and client address a request came from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# One line per request on standard output, errors on standard error. The path is logged without
+# One line per request, and every error, on standard output. The path is logged without
 # its query string, so that nothing a visitor puts there (a token, a password) reaches the logs.
 accesslog = "-"
-errorlog = "-"
+errorlog = "/dev/stdout"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 # No control socket (gunicorn 25+): nothing here uses it, and several servers on one machine
