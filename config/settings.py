@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "simple_history",
     "org",
     "programmes",
 ]
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change kept in the records' history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it locks out repeated failed sign-ins.
     "axes.middleware.AxesMiddleware",
 ]

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from org.caching import cache_public_page
+from org.caching import public_page
 from org.sitemaps import DivisionSitemap, PageSitemap
 from org.views import favicon, robots_txt
 from programmes.sitemaps import LegSitemap
@@ -20,7 +20,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", favicon),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….

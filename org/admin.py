@@ -3,18 +3,121 @@
 English and Lao fields stand side by side (modeltranslation's admin classes); children are edited
 inline under their parent: Divisions, Department-wide roles and mandates under the Department,
 a Division's own roles under the Division.
+
+Every content record has a publication state, a change history (django-simple-history: who,
+when, what changed, and a revert that is itself recorded) and a preview on the public design.
+What each secretariat role may do is in org/roles.py; the admin enforces the rest: only
+publishers publish, unpublish, or delete what is published.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
-from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
+from org.models import (
+    Department,
+    Division,
+    Mandate,
+    Publication,
+    RelatedBody,
+    SeedRecord,
+    StaffRole,
+)
+
+
+def can_publish(request, model) -> bool:
+    opts = model._meta
+    return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def preview_url(obj) -> str:
+    """The record's public page, showing drafts (for signed-in staff only)."""
+    url, _hash, fragment = obj.get_absolute_url().partition("#")
+    return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
+
+
+class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Publication column, filter and actions; preview on the site; history with revert."""
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request, self.model)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "publication_status"]
+
+    def get_list_filter(self, request):
+        return ["publication_status", *super().get_list_filter(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("publication_status")
+        return fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        # Editors may delete their drafts, never what visitors can see.
+        return obj is None or not obj.is_published or self.has_publish_permission(request)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def view_on_site(self, obj) -> str:
+        return preview_url(obj)
+
+    def _set_publication(self, request, queryset, state: str) -> None:
+        changed = 0
+        for obj in queryset.exclude(publication_status=state):
+            obj.publication_status = state
+            obj.save()  # one by one, so that each change is kept in the history
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d record changed.", "%(count)d records changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected records"))
+    def publish(self, request, queryset) -> None:
+        self._set_publication(request, queryset, Publication.PUBLISHED)
+
+    @admin.action(
+        permissions=["publish"], description=_("Unpublish the selected records (back to draft)")
+    )
+    def unpublish(self, request, queryset) -> None:
+        self._set_publication(request, queryset, Publication.DRAFT)
+
+
+class PublishableInlineMixin:
+    """Inline children show their publication state; only publishers change it or delete rows
+    (a row may be published, and an inline cannot tell a draft from a published row)."""
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "publication_status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request, self.model):
+            fields.append("publication_status")
+        return fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and can_publish(request, self.model)
+
 
 NOT_STATED = _("not stated")
 
@@ -39,7 +142,7 @@ class HeadcountStatedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DivisionInline(TranslationTabularInline):
+class DivisionInline(PublishableInlineMixin, TranslationTabularInline):
     model = Division
     fields = ["order", "name", "slug", "pillar"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -47,7 +150,7 @@ class DivisionInline(TranslationTabularInline):
     show_change_link = True
 
 
-class DepartmentRoleInline(TranslationTabularInline):
+class DepartmentRoleInline(PublishableInlineMixin, TranslationTabularInline):
     model = StaffRole
     fk_name = "department"
     fields = ["seniority", "title", "headcount"]
@@ -56,14 +159,14 @@ class DepartmentRoleInline(TranslationTabularInline):
     verbose_name_plural = _("Department-wide staff roles")
 
 
-class DivisionRoleInline(TranslationTabularInline):
+class DivisionRoleInline(PublishableInlineMixin, TranslationTabularInline):
     model = StaffRole
     fk_name = "division"
     fields = ["seniority", "title", "headcount"]
     extra = 0
 
 
-class MandateInline(TranslationStackedInline):
+class MandateInline(PublishableInlineMixin, TranslationStackedInline):
     model = Mandate
     fields = ["order", "slug", "title", "text"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -72,7 +175,7 @@ class MandateInline(TranslationStackedInline):
 
 
 @admin.register(RelatedBody)
-class RelatedBodyAdmin(TranslationAdmin):
+class RelatedBodyAdmin(PublishableAdmin):
     list_display = ["name", "short_name", "kind", "relation", "part_of", "location", "order"]
     list_filter = ["kind", "relation"]
     search_fields = ["name_en", "name_lo", "short_name_en", "short_name_lo", "location_en"]
@@ -82,7 +185,7 @@ class RelatedBodyAdmin(TranslationAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(TranslationAdmin):
+class DepartmentAdmin(PublishableAdmin):
     list_display = [
         "name",
         "parent_body",
@@ -120,7 +223,7 @@ class DepartmentAdmin(TranslationAdmin):
 
 
 @admin.register(Division)
-class DivisionAdmin(TranslationAdmin):
+class DivisionAdmin(PublishableAdmin):
     list_display = ["name", "department", "pillar", "order", "role_count"]
     list_filter = ["pillar", "department"]
     search_fields = ["name_en", "name_lo", "summary_en", "summary_lo"]
@@ -138,7 +241,7 @@ class DivisionAdmin(TranslationAdmin):
 
 
 @admin.register(StaffRole)
-class StaffRoleAdmin(TranslationAdmin):
+class StaffRoleAdmin(PublishableAdmin):
     list_display = ["title", "belongs_to", "headcount_shown", "seniority"]
     list_filter = [HeadcountStatedFilter, "department", "division"]
     search_fields = ["title_en", "title_lo", "division__name_en", "department__name_en"]
@@ -155,7 +258,7 @@ class StaffRoleAdmin(TranslationAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(TranslationAdmin):
+class MandateAdmin(PublishableAdmin):
     list_display = ["order", "title", "department", "division_names"]
     list_display_links = ["title"]
     list_filter = ["department", "divisions"]

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 VERSION_KEY = "public-pages:version"
 CONTENT_APPS = ("org", "programmes")
@@ -60,11 +60,24 @@ def _page_key(request: HttpRequest) -> str:
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cache_public_page(view):
-    """Serve a GET of ``view`` from the shared cache; store its successful answers there."""
+def public_page(view):
+    """A public page: served from the shared cache, or rendered and stored there.
+
+    ``?preview=1`` from a signed-in staff member shows drafts too (``request.preview``), and is
+    never cached: the answer is private. Anyone else asking for a preview is sent to the page.
+    """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.preview = False
+        if "preview" in request.GET:
+            if not (request.user.is_authenticated and request.user.is_staff):
+                return HttpResponseRedirect(request.path)
+            request.preview = True
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+            return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _page_key(request)
@@ -93,9 +106,16 @@ def _content_changed(sender, **kwargs) -> None:
 
 
 def connect_invalidation() -> None:
-    """Called from ``OrgConfig.ready``: any write to a content model makes pages stale."""
+    """Called from ``OrgConfig.ready``: any write to a content model makes pages stale.
+
+    Not the history tables or the seed's bookkeeping, which no page shows.
+    """
     for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
+            if model._meta.model_name == "seedrecord" or model._meta.model_name.startswith(
+                "historical"
+            ):
+                continue
             dispatch = f"public-pages:{model._meta.label}"
             post_save.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:save")
             post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:delete")

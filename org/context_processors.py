@@ -27,7 +27,11 @@ def site(request):
             }
         )
     section = SECTIONS.get(match.view_name, "") if match else ""
-    return {"language_links": links, "section": section}
+    return {
+        "language_links": links,
+        "section": section,
+        "preview": getattr(request, "preview", False),
+    }
 
 
 SECTIONS = {

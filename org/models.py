@@ -71,6 +71,42 @@ class ConstraintErrorsOnFieldsMixin:
             raise ValidationError(errors)
 
 
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=Publication.PUBLISHED)
+
+
+class Publishable(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A record the public site shows only once it is published; new records start as drafts.
+
+    Each concrete model declares a ``publish_<model>`` permission: publishing, unpublishing and
+    deleting published records are for publishers (see org/roles.py).
+    """
+
+    publication_status = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
+        db_index=True,
+        help_text=_("Visitors see only published records. Publishers publish."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == Publication.PUBLISHED
+
+
 class Pillar(models.TextChoices):
     """The three ASEAN Community pillars."""
 
@@ -79,7 +115,7 @@ class Pillar(models.TextChoices):
     SOCIO_CULTURAL = "socio-cultural", _("ASEAN Socio-Cultural Community")
 
 
-class RelatedBody(ConstraintErrorsOnFieldsMixin, models.Model):
+class RelatedBody(Publishable):
     """A body the Department belongs to or works with: its parent Ministry, the Permanent Mission
     of the Lao PDR to ASEAN, the ASEAN-IPR Lao PDR function."""
 
@@ -119,6 +155,9 @@ class RelatedBody(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["order", "slug"]
         verbose_name = _("related body")
         verbose_name_plural = _("related bodies")
+        permissions = [
+            ("publish_relatedbody", "Can publish, unpublish and delete published related bodies")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["name_en"], name="relatedbody_unique_name"),
             models.CheckConstraint(
@@ -131,6 +170,9 @@ class RelatedBody(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('org:relatedbody_list')}#body-{self.slug}"
+
     def clean(self) -> None:
         # A cycle longer than one step cannot be expressed as a portable constraint.
         seen = {self.pk} if self.pk else set()
@@ -142,7 +184,7 @@ class RelatedBody(ConstraintErrorsOnFieldsMixin, models.Model):
             parent = parent.part_of
 
 
-class Department(ConstraintErrorsOnFieldsMixin, models.Model):
+class Department(Publishable):
     """A department of the Ministry, with its founding facts and stated staff total."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -184,6 +226,9 @@ class Department(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["name_en"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        permissions = [
+            ("publish_department", "Can publish, unpublish and delete published departments")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["name_en"], name="department_unique_name"),
         ]
@@ -191,8 +236,11 @@ class Department(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:home")
 
-class Division(ConstraintErrorsOnFieldsMixin, models.Model):
+
+class Division(Publishable):
     """A Division of a Department, optionally tied to one ASEAN Community pillar."""
 
     department = models.ForeignKey(
@@ -210,6 +258,9 @@ class Division(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["department", "order", "name_en"]
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
+        permissions = [
+            ("publish_division", "Can publish, unpublish and delete published divisions")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["department", "name_en"], name="division_unique_name"),
             models.UniqueConstraint(fields=["department", "slug"], name="division_unique_slug"),
@@ -222,7 +273,7 @@ class Division(ConstraintErrorsOnFieldsMixin, models.Model):
         return reverse("org:division_detail", kwargs={"slug": self.slug})
 
 
-class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):
+class StaffRole(Publishable):
     """A post in the Department as a whole or in one of its Divisions, with a nominal headcount.
 
     Exactly one of ``department`` and ``division`` is set. The headcount stays empty when the
@@ -263,6 +314,9 @@ class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["seniority", "title_en"]
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
+        permissions = [
+            ("publish_staffrole", "Can publish, unpublish and delete published staff roles")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(department__isnull=False, division__isnull=True)
@@ -289,8 +343,11 @@ class StaffRole(ConstraintErrorsOnFieldsMixin, models.Model):
             return f"{self.title} ({self.division})"
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.division.get_absolute_url() if self.division_id else reverse("org:structure")
 
-class Mandate(ConstraintErrorsOnFieldsMixin, models.Model):
+
+class Mandate(Publishable):
     """One function or mandate of a Department, in the order the source lists it."""
 
     department = models.ForeignKey(
@@ -312,6 +369,7 @@ class Mandate(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["department", "order", "slug"]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
+        permissions = [("publish_mandate", "Can publish, unpublish and delete published mandates")]
         constraints = [
             models.UniqueConstraint(fields=["department", "slug"], name="mandate_unique_slug"),
             models.UniqueConstraint(fields=["department", "title_en"], name="mandate_unique_title"),
@@ -319,6 +377,9 @@ class Mandate(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('org:mandate_list')}#mandate-{self.slug}"
 
 
 class SeedRecord(models.Model):

@@ -66,6 +66,9 @@ SECTIONS = [
     Section("programmes", "programmes.TrainingProgramme", ("slug",)),
     Section("legs", "programmes.Leg", ("programme", "number"), ("programme",)),
     Section("leg_partners", "programmes.LegPartner", ("leg", "name_en"), ("leg__programme",)),
+    Section(
+        "schedule_changes", "programmes.ScheduleChange", ("leg", "recorded_at"), ("leg__programme",)
+    ),
 ]
 SECTION_NAMES = [section.name for section in SECTIONS]
 
@@ -91,6 +94,8 @@ def natural_key(obj: models.Model) -> str:
         return f"{obj.programme.slug}/{obj.number}"
     if label == "programmes.LegPartner":
         return f"{natural_key(obj.leg)}/{obj.name_en}"
+    if label == "programmes.ScheduleChange":
+        return f"{natural_key(obj.leg)}/{obj.recorded_at.isoformat()}"
     raise LookupError(f"{label} has no natural key")
 
 
@@ -264,9 +269,11 @@ class RecordLoader:
         # "section:key" -> the record it stands for in this run; None when it could not be had.
         self.records: dict[str, models.Model | None] = {}
         self.claimed: dict[tuple[str, int], str] = {}
+        # Values for every entry whose model has the field and which does not set it itself.
+        self.defaults = data.get("defaults") or {}
 
     def run(self) -> LoadReport:
-        unknown = sorted(set(self.data) - set(SECTION_NAMES) - {"format", "version"})
+        unknown = sorted(set(self.data) - set(SECTION_NAMES) - {"format", "version", "defaults"})
         if unknown:
             raise RecordsInvalid(
                 [
@@ -307,6 +314,8 @@ class RecordLoader:
             self.problems.append(f"{place}: the key '{key}' is used twice in {section.name}")
             return
         self.records[ref] = None
+        field_names = {f.name for f in record_fields(section.model)}
+        entry = {**{k: v for k, v in self.defaults.items() if k in field_names}, **entry}
         try:
             values, relations, missing_parent = self._resolve(section, entry)
             if missing_parent:
@@ -357,7 +366,9 @@ class RecordLoader:
                     relations[name] = sorted(pks)
                 elif pks:
                     values[name] = pks[0]
-            elif not _is_plain(raw):
+            elif not _is_plain(raw) and not (
+                isinstance(raw, datetime.datetime) and isinstance(model_field, models.DateTimeField)
+            ):
                 problems.append(
                     f"field '{name}' must be text, a number, true/false or a date, not {type(raw).__name__}"
                 )

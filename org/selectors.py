@@ -1,16 +1,23 @@
 """Reads for the public pages: each page's queries written once, with their joins, so a page costs
 the same number of queries however many divisions, roles or mandates there are.
 
-Related rows come in each model's ``Meta.ordering`` (Divisions and mandates in the source's order,
-roles by seniority).
+Visitors see published records only, and nothing that leads to a draft. With ``preview`` (staff
+previewing from the back office) drafts are shown too. Related rows come in each model's
+``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from org.models import Department, Division, RelatedBody, StaffRole
+from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+
+
+def visible(model, *, preview: bool) -> QuerySet:
+    """The model's records a page may show: published ones, or all of them in a preview."""
+    queryset = model.objects.all()
+    return queryset if preview else queryset.published()
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -20,54 +27,72 @@ def _first_or_404(queryset: QuerySet, message: str):
     return obj
 
 
-def _the_department(*prefetch: str) -> Department:
+def _the_department(*prefetch, preview: bool) -> Department:
     """The Department the site is about (the first recorded), with ``prefetch`` loaded."""
-    queryset = Department.objects.select_related("parent_body").prefetch_related(*prefetch)
-    return _first_or_404(queryset.order_by("pk"), "No department has been recorded yet.")
+    queryset = (
+        visible(Department, preview=preview)
+        .select_related("parent_body")
+        .prefetch_related(*prefetch)
+    )
+    return _first_or_404(queryset.order_by("pk"), "No department has been published yet.")
 
 
-def _the_department_id() -> QuerySet:
+def _the_department_id(*, preview: bool) -> QuerySet:
     """The same Department's key, as a subquery."""
-    return Department.objects.order_by("pk").values("pk")[:1]
+    return visible(Department, preview=preview).order_by("pk").values("pk")[:1]
 
 
-def get_department() -> Department:
-    return _the_department()
+def _roles(preview: bool) -> Prefetch:
+    return Prefetch("roles", queryset=visible(StaffRole, preview=preview))
 
 
-def get_department_overview() -> Department:
+def _divisions(preview: bool, *prefetch) -> Prefetch:
+    return Prefetch(
+        "divisions", queryset=visible(Division, preview=preview).prefetch_related(*prefetch)
+    )
+
+
+def get_department(*, preview: bool = False) -> Department:
+    return _the_department(preview=preview)
+
+
+def get_department_overview(*, preview: bool = False) -> Department:
     """The Department with its Divisions, for the home page."""
-    return _the_department("divisions")
+    return _the_department(_divisions(preview), preview=preview)
 
 
-def get_department_structure() -> Department:
+def get_department_structure(*, preview: bool = False) -> Department:
     """The Department with its own roles, and its Divisions with theirs: the structure page."""
-    return _the_department("roles", "divisions__roles")
+    return _the_department(_roles(preview), _divisions(preview, _roles(preview)), preview=preview)
 
 
-def get_department_mandates() -> Department:
+def get_department_mandates(*, preview: bool = False) -> Department:
     """The Department with its mandates in order, each with the Divisions that carry it."""
-    return _the_department("mandates__divisions")
+    mandates = visible(Mandate, preview=preview).prefetch_related(_divisions(preview))
+    return _the_department(Prefetch("mandates", queryset=mandates), preview=preview)
 
 
-def get_division(*, slug: str) -> Division:
+def get_division(*, slug: str, preview: bool = False) -> Division:
     """One Division of the Department with its roles and the mandates it carries."""
     queryset = (
-        Division.objects.select_related("department", "department__parent_body")
-        .prefetch_related("roles", "mandates")
-        .filter(slug=slug, department=_the_department_id())
+        visible(Division, preview=preview)
+        .select_related("department", "department__parent_body")
+        .prefetch_related(
+            _roles(preview), Prefetch("mandates", queryset=visible(Mandate, preview=preview))
+        )
+        .filter(slug=slug, department=_the_department_id(preview=preview))
     )
     return _first_or_404(queryset, "No such division.")
 
 
-def list_related_bodies() -> list[RelatedBody]:
+def list_related_bodies(*, preview: bool = False) -> list[RelatedBody]:
     """Every related body with what it is part of."""
-    return list(RelatedBody.objects.select_related("part_of"))
+    return list(visible(RelatedBody, preview=preview).select_related("part_of"))
 
 
 def list_divisions_for_sitemap() -> QuerySet[Division]:
-    """The Divisions that have a page: those of the Department the site is about."""
-    return Division.objects.filter(department=_the_department_id())
+    """The Divisions that have a page: the published ones of the Department the site is about."""
+    return Division.objects.published().filter(department=_the_department_id(preview=False))
 
 
 @dataclass
@@ -126,7 +151,8 @@ class StaffingSummary:
 
 def get_staffing_summary() -> StaffingSummary:
     """Every role with its headcount, by Department and Division, against the stated total."""
-    department = get_department_structure()
+    # Staff see every record here, drafts included.
+    department = get_department_structure(preview=True)
     groups = [
         StaffingGroup(department.name, department.slug, "department", list(department.roles.all()))
     ]

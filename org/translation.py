@@ -1,5 +1,6 @@
 """Which text fields staff can enter in Lao beside English (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
@@ -28,3 +29,10 @@ class StaffRoleTranslation(TranslationOptions):
 @register(Mandate)
 class MandateTranslation(TranslationOptions):
     fields = ("title", "text")
+
+
+# Change history, registered after the translation options so that the historical records carry
+# the English and Lao columns too.
+for model in (RelatedBody, Department, Division, StaffRole):
+    simple_history.register(model)
+simple_history.register(Mandate, m2m_fields=["divisions"])

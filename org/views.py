@@ -9,6 +9,11 @@ from org import selectors
 from org.models import Department
 
 
+def in_preview(request: HttpRequest) -> bool:
+    """Whether staff are previewing drafts (set by ``org.caching.public_page``)."""
+    return getattr(request, "preview", False)
+
+
 def department_jsonld(department: Department, request: HttpRequest) -> dict:
     """The Department as a schema.org GovernmentOrganization, with its parent and Divisions."""
     home = request.build_absolute_uri(reverse("org:home"))
@@ -49,7 +54,7 @@ class HomeView(TemplateView):
     template_name = "org/home.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_overview()
+        department = selectors.get_department_overview(preview=in_preview(self.request))
         return super().get_context_data(
             department=department, jsonld=department_jsonld(department, self.request), **kwargs
         )
@@ -59,7 +64,7 @@ class StructureView(TemplateView):
     template_name = "org/structure.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_structure()
+        department = selectors.get_department_structure(preview=in_preview(self.request))
         return super().get_context_data(
             department=department, jsonld=department_jsonld(department, self.request), **kwargs
         )
@@ -69,7 +74,9 @@ class DivisionDetailView(TemplateView):
     template_name = "org/division_detail.html"
 
     def get_context_data(self, **kwargs):
-        division = selectors.get_division(slug=self.kwargs["slug"])
+        division = selectors.get_division(
+            slug=self.kwargs["slug"], preview=in_preview(self.request)
+        )
         return super().get_context_data(division=division, department=division.department, **kwargs)
 
 
@@ -77,15 +84,19 @@ class MandateListView(TemplateView):
     template_name = "org/mandate_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(department=selectors.get_department_mandates(), **kwargs)
+        department = selectors.get_department_mandates(preview=in_preview(self.request))
+        return super().get_context_data(department=department, **kwargs)
 
 
 class RelatedBodyListView(TemplateView):
     template_name = "org/relatedbody_list.html"
 
     def get_context_data(self, **kwargs):
+        preview = in_preview(self.request)
         return super().get_context_data(
-            department=selectors.get_department(), bodies=selectors.list_related_bodies(), **kwargs
+            department=selectors.get_department(preview=preview),
+            bodies=selectors.list_related_bodies(preview=preview),
+            **kwargs,
         )
 
 

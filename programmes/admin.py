@@ -1,23 +1,73 @@
-"""Back office for training programmes: legs inline under their programme, partners under a leg."""
+"""Back office for training programmes: legs inline under their programme, partners under a leg.
+
+A change to a leg's schedule or status asks for a short public change note; the leg keeps the
+schedule it had before (``ScheduleChange``) and its public page lists them. Legs whose tentative
+period has passed without confirmation are flagged on the list and on the leg itself.
+"""
 
 import datetime
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
-from programmes.models import Leg, LegPartner, TrainingProgramme
+from org.admin import PublishableAdmin, PublishableInlineMixin
+from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
+from programmes.services import save_leg_with_schedule_change
 
 
-class LegInline(TranslationStackedInline):
+def schedule_changed(form: forms.ModelForm) -> bool:
+    return bool(form.instance.pk) and any(name in form.changed_data for name in Schedule.FIELDS)
+
+
+class LegAdminForm(forms.ModelForm):
+    change_note_en = forms.CharField(
+        label=_("Change note [en]"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the schedule or status changes: shown to the public with the earlier schedule."
+        ),
+    )
+    change_note_lo = forms.CharField(
+        label=_("Change note [lo]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if schedule_changed(self) and not (cleaned.get("change_note_en") or "").strip():
+            self.add_error(
+                "change_note_en",
+                _("The schedule or status changed: say why, in a short public note."),
+            )
+        return cleaned
+
+
+class LegInlineForm(forms.ModelForm):
+    """Under the programme, an existing leg's schedule is shown but changed only on the leg's
+    own page, where the change gets its public note."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in Schedule.FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Change it on the leg's own page.")
+
+
+class LegInline(PublishableInlineMixin, TranslationStackedInline):
     """A leg with its whole schedule, so that one can be added here; partners on its own page."""
 
     model = Leg
+    form = LegInlineForm
     fields = [
         ("number", "status"),
         "theme",
@@ -33,14 +83,14 @@ class LegInline(TranslationStackedInline):
         return super().get_queryset(request).select_related("programme")
 
 
-class LegPartnerInline(TranslationTabularInline):
+class LegPartnerInline(PublishableInlineMixin, TranslationTabularInline):
     model = LegPartner
     fields = ["order", "name", "role", "rank", "department", "related_body"]
     extra = 0
 
 
 @admin.register(TrainingProgramme)
-class TrainingProgrammeAdmin(TranslationAdmin):
+class TrainingProgrammeAdmin(PublishableAdmin):
     list_display = ["title", "short_title", "leg_count"]
     search_fields = ["title_en", "title_lo", "short_title_en", "summary_en"]
     ordering = ["title_en"]
@@ -56,7 +106,8 @@ class TrainingProgrammeAdmin(TranslationAdmin):
 
 
 @admin.register(Leg)
-class LegAdmin(TranslationAdmin):
+class LegAdmin(PublishableAdmin):
+    form = LegAdminForm
     list_display = ["__str__", "theme", "schedule", "status", "timing"]
     list_filter = ["programme", "status", "schedule_confirmed", "date_precision", "period_year"]
     search_fields = [
@@ -85,10 +136,62 @@ class LegAdmin(TranslationAdmin):
                     ("period_year", "period_quarter", "period_month"),
                     "schedule_confirmed",
                     "status",
+                    "change_note_en",
+                    "change_note_lo",
                 ],
             },
         ),
     ]
+
+    def save_model(self, request, obj: Leg, form, change: bool) -> None:
+        if not schedule_changed(form):
+            return super().save_model(request, obj, form, change)
+        previous = Leg.objects.get(pk=obj.pk).schedule_values()
+        save_leg_with_schedule_change(
+            leg=obj,
+            previous=previous,
+            note_en=form.cleaned_data["change_note_en"].strip(),
+            note_lo=form.cleaned_data["change_note_lo"].strip(),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            today = datetime.date.today()
+            lapsed = [
+                leg
+                for leg in Leg.objects.select_related("programme")
+                if leg.timing(today) == Leg.Timing.LAPSED
+            ]
+            if lapsed:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d leg's tentative period has passed without confirmation: %(legs)s. "
+                        "Confirm its dates, or record it as held, postponed or cancelled.",
+                        "%(count)d legs' tentative periods have passed without confirmation: %(legs)s. "
+                        "Confirm their dates, or record them as held, postponed or cancelled.",
+                        len(lapsed),
+                    )
+                    % {"count": len(lapsed), "legs": "; ".join(str(leg) for leg in lapsed)},
+                )
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        leg = self.get_object(request, object_id)
+        if (
+            request.method == "GET"
+            and leg is not None
+            and leg.timing(datetime.date.today()) == Leg.Timing.LAPSED
+        ):
+            messages.warning(
+                request,
+                _(
+                    "This leg's tentative period (%(schedule)s) has passed without confirmation. "
+                    "Confirm its dates, or record it as held, postponed or cancelled."
+                )
+                % {"schedule": leg.schedule_text()},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("schedule"))
     def schedule(self, obj: Leg) -> str:
@@ -100,7 +203,7 @@ class LegAdmin(TranslationAdmin):
 
 
 @admin.register(LegPartner)
-class LegPartnerAdmin(TranslationAdmin):
+class LegPartnerAdmin(PublishableAdmin):
     list_display = ["name", "role_label", "leg"]
     list_filter = ["role", "leg__programme"]
     search_fields = ["name_en", "name_lo", "leg__theme_en"]
@@ -110,3 +213,24 @@ class LegPartnerAdmin(TranslationAdmin):
     @admin.display(description=_("role"), ordering="role")
     def role_label(self, obj: LegPartner) -> str:
         return obj.role_label
+
+
+@admin.register(ScheduleChange)
+class ScheduleChangeAdmin(TranslationAdmin):
+    """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
+    Lao translation, say); the schedule it records is history."""
+
+    list_display = ["leg", "recorded_at", "schedule", "note"]
+    list_filter = ["leg__programme"]
+    search_fields = ["note_en", "note_lo", "leg__theme_en"]
+    ordering = ["-recorded_at"]
+    list_select_related = ["leg", "leg__programme"]
+    fields = ["leg", "recorded_at", *Schedule.FIELDS, "note"]
+    readonly_fields = ["leg", "recorded_at", *Schedule.FIELDS]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("earlier schedule"))
+    def schedule(self, obj: ScheduleChange) -> str:
+        return obj.schedule_summary()

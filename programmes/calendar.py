@@ -31,6 +31,13 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
     event = icalendar.Event()
     event.add("uid", f"leg-{leg.pk}@{host}")
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0))
+    # Each change of schedule raises the sequence, so calendar programs replace the old event.
+    event.add("sequence", leg.sequence)
+    changes = list(leg.schedule_changes.all())
+    if changes:
+        event.add(
+            "last-modified", changes[0].recorded_at.astimezone(datetime.UTC).replace(microsecond=0)
+        )
     event.add("summary", leg.full_title_with_theme())
     # All-day span: DTEND is exclusive, so the day after the period's last day.
     event.add("dtstart", start)

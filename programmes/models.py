@@ -14,14 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from org.models import ConstraintErrorsOnFieldsMixin, Department, RelatedBody
+from org.models import Department, Publishable, RelatedBody
 
 
-class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
+class TrainingProgramme(Publishable):
     """A training programme, made of numbered legs held in turn."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -33,6 +34,12 @@ class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["title_en"]
         verbose_name = _("training programme")
         verbose_name_plural = _("training programmes")
+        permissions = [
+            (
+                "publish_trainingprogramme",
+                "Can publish, unpublish and delete published training programmes",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["title_en"], name="programme_unique_title"),
         ]
@@ -44,8 +51,10 @@ class TrainingProgramme(ConstraintErrorsOnFieldsMixin, models.Model):
         return f"{reverse('programmes:programme_list')}#programme-{self.slug}"
 
 
-class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
-    """One leg of a programme: a theme, a host country, partners, and a schedule of known precision."""
+class Schedule(models.Model):
+    """When something takes place, at the precision known: exact dates, or only a month, a
+    quarter or a year; tentative or confirmed; and its status. A leg has one; each change to a
+    leg's schedule keeps the one before (``ScheduleChange``)."""
 
     class Precision(models.TextChoices):
         DAY = "day", _("Exact dates")
@@ -67,24 +76,6 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
         PAST = "past", _("Past")
         LAPSED = "lapsed", _("Tentative period ended without confirmation")
         CANCELLED = "cancelled", _("Cancelled")
-
-    programme = models.ForeignKey(
-        TrainingProgramme,
-        on_delete=models.CASCADE,
-        related_name="legs",
-        verbose_name=_("programme"),
-    )
-    number = models.PositiveSmallIntegerField(_("leg number"), validators=[MinValueValidator(1)])
-    theme = models.CharField(_("theme"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    host_country = models.CharField(_("host country"), max_length=120, blank=True)
-    host_country_code = models.CharField(
-        _("host country code"),
-        max_length=2,
-        blank=True,
-        help_text=_("ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR."),
-    )
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
 
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
@@ -122,98 +113,21 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
     )
 
     class Meta:
-        ordering = ["programme", "number"]
-        verbose_name = _("leg")
-        verbose_name_plural = _("legs")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="leg_unique_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="leg_number_positive"),
-            models.CheckConstraint(
-                condition=models.Q(period_quarter__isnull=True)
-                | models.Q(period_quarter__range=(1, 4)),
-                name="leg_quarter_1_to_4",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(period_month__isnull=True)
-                | models.Q(period_month__range=(1, 12)),
-                name="leg_month_1_to_12",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(start_date__isnull=True)
-                | models.Q(end_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="leg_end_not_before_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        date_precision="day", start_date__isnull=False, period_year__isnull=True
-                    )
-                    | models.Q(
-                        date_precision="month",
-                        period_year__isnull=False,
-                        period_month__isnull=False,
-                        period_quarter__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                    | models.Q(
-                        date_precision="quarter",
-                        period_year__isnull=False,
-                        period_quarter__isnull=False,
-                        period_month__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                    | models.Q(
-                        date_precision="year",
-                        period_year__isnull=False,
-                        period_month__isnull=True,
-                        period_quarter__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                ),
-                name="leg_schedule_matches_precision",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(schedule_confirmed=False) | models.Q(date_precision="day"),
-                name="leg_confirmed_schedule_is_exact",
-                violation_error_message=_(
-                    "A confirmed schedule needs exact dates: set the date precision to exact dates."
-                ),
-            ),
-        ]
+        abstract = True
 
-    constraint_error_fields = {
-        "leg_number_positive": "number",
-        "leg_quarter_1_to_4": "period_quarter",
-        "leg_month_1_to_12": "period_month",
-        "leg_end_not_before_start": "end_date",
-        "leg_schedule_matches_precision": "date_precision",
-        "leg_confirmed_schedule_is_exact": "schedule_confirmed",
-    }
+    FIELDS = (
+        "date_precision",
+        "start_date",
+        "end_date",
+        "period_year",
+        "period_quarter",
+        "period_month",
+        "schedule_confirmed",
+        "status",
+    )
 
-    def __str__(self) -> str:
-        return self.full_title()
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "programmes:leg_detail", kwargs={"slug": self.programme.slug, "number": self.number}
-        )
-
-    def full_title(self) -> str:
-        """The programme and the leg's number: "Mainstreaming … Programme – Leg 3"."""
-        return _("%(programme)s – Leg %(number)s") % {
-            "programme": self.programme,
-            "number": self.number,
-        }
-
-    def full_title_with_theme(self) -> str:
-        return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
-
-    # -- Schedule -------------------------------------------------------------------------------
+    def schedule_values(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS}
 
     @property
     def period_start(self) -> datetime.date | None:
@@ -295,7 +209,7 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
             "certainty": certainty,
         }
 
-    def clean(self) -> None:
+    def clean_schedule(self) -> None:
         errors: dict[str, list] = {}
         precision = self.date_precision
         needs = {
@@ -335,6 +249,158 @@ class Leg(ConstraintErrorsOnFieldsMixin, models.Model):
             raise ValidationError(errors)
 
 
+class Leg(Publishable, Schedule):
+    """One leg of a programme: a theme, a host country, partners, and a schedule of known precision."""
+
+    programme = models.ForeignKey(
+        TrainingProgramme,
+        on_delete=models.CASCADE,
+        related_name="legs",
+        verbose_name=_("programme"),
+    )
+    number = models.PositiveSmallIntegerField(_("leg number"), validators=[MinValueValidator(1)])
+    theme = models.CharField(_("theme"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    host_country = models.CharField(_("host country"), max_length=120, blank=True)
+    host_country_code = models.CharField(
+        _("host country code"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"),
+        default=0,
+        editable=False,
+        help_text=_("Raised by each change of schedule, so that calendars replace the old event."),
+    )
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        permissions = [("publish_leg", "Can publish, unpublish and delete published legs")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="leg_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="leg_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(period_quarter__isnull=True)
+                | models.Q(period_quarter__range=(1, 4)),
+                name="leg_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_month__isnull=True)
+                | models.Q(period_month__range=(1, 12)),
+                name="leg_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="leg_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        date_precision="day", start_date__isnull=False, period_year__isnull=True
+                    )
+                    | models.Q(
+                        date_precision="month",
+                        period_year__isnull=False,
+                        period_month__isnull=False,
+                        period_quarter__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                    | models.Q(
+                        date_precision="quarter",
+                        period_year__isnull=False,
+                        period_quarter__isnull=False,
+                        period_month__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                    | models.Q(
+                        date_precision="year",
+                        period_year__isnull=False,
+                        period_month__isnull=True,
+                        period_quarter__isnull=True,
+                        start_date__isnull=True,
+                        end_date__isnull=True,
+                    )
+                ),
+                name="leg_schedule_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(schedule_confirmed=False) | models.Q(date_precision="day"),
+                name="leg_confirmed_schedule_is_exact",
+                violation_error_message=_(
+                    "A confirmed schedule needs exact dates: set the date precision to exact dates."
+                ),
+            ),
+        ]
+
+    constraint_error_fields = {
+        "leg_number_positive": "number",
+        "leg_quarter_1_to_4": "period_quarter",
+        "leg_month_1_to_12": "period_month",
+        "leg_end_not_before_start": "end_date",
+        "leg_schedule_matches_precision": "date_precision",
+        "leg_confirmed_schedule_is_exact": "schedule_confirmed",
+    }
+
+    def __str__(self) -> str:
+        return self.full_title()
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "programmes:leg_detail", kwargs={"slug": self.programme.slug, "number": self.number}
+        )
+
+    def clean(self) -> None:
+        self.clean_schedule()
+
+    def full_title(self) -> str:
+        """The programme and the leg's number: "Mainstreaming … Programme – Leg 3"."""
+        return _("%(programme)s – Leg %(number)s") % {
+            "programme": self.programme,
+            "number": self.number,
+        }
+
+    def full_title_with_theme(self) -> str:
+        return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
+
+
+class ScheduleChange(Schedule):
+    """The schedule a leg had before a change, and the public note that explains the change."""
+
+    leg = models.ForeignKey(
+        Leg, on_delete=models.CASCADE, related_name="schedule_changes", verbose_name=_("leg")
+    )
+    recorded_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.TextField(
+        _("change note"), help_text=_("Shown to the public beside the earlier schedule.")
+    )
+
+    class Meta:
+        ordering = ["leg", "-recorded_at"]
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leg", "recorded_at"], name="schedulechange_unique_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(leg)s, was: %(schedule)s") % {
+            "leg": self.leg,
+            "schedule": self.schedule_summary(),
+        }
+
+
 QUARTER_NAMES = {
     1: _("First quarter of %(year)s"),
     2: _("Second quarter of %(year)s"),
@@ -343,7 +409,7 @@ QUARTER_NAMES = {
 }
 
 
-class LegPartner(ConstraintErrorsOnFieldsMixin, models.Model):
+class LegPartner(Publishable):
     """A body taking part in a leg, and its role there (e.g. Co-Proponent 2)."""
 
     class Role(models.TextChoices):
@@ -389,6 +455,9 @@ class LegPartner(ConstraintErrorsOnFieldsMixin, models.Model):
         ordering = ["leg", "order", "role", "rank"]
         verbose_name = _("leg partner")
         verbose_name_plural = _("leg partners")
+        permissions = [
+            ("publish_legpartner", "Can publish, unpublish and delete published leg partners")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["leg", "name_en"], name="legpartner_unique_name"),
             # No condition, so formsets check it too: a NULL rank never clashes.
@@ -405,6 +474,9 @@ class LegPartner(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role_label})"
+
+    def get_absolute_url(self) -> str:
+        return self.leg.get_absolute_url()
 
     @property
     def role_label(self) -> str:

@@ -1,4 +1,8 @@
-"""Reads for the public programme pages, each a fixed number of queries."""
+"""Reads for the public programme pages, each a fixed number of queries.
+
+Visitors see published legs of published programmes, with their published partners; with
+``preview`` (staff previewing from the back office) drafts too.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -6,19 +10,21 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from org.selectors import visible
 from programmes.models import Leg, LegPartner, TrainingProgramme
 
 
-def _legs_with_partners() -> QuerySet[Leg]:
+def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
+    legs = visible(Leg, preview=preview)
+    if not preview:
+        legs = legs.filter(programme__publication_status="published")
+    partners = visible(LegPartner, preview=preview).select_related("department", "related_body")
     return (
-        Leg.objects.select_related("programme")
+        legs.select_related("programme")
         .prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=LegPartner.objects.select_related("department", "related_body").order_by(
-                    "order", "role", "rank"
-                ),
-            )
+            Prefetch("partners", queryset=partners.order_by("order", "role", "rank")),
+            # Earlier schedules, newest first (Meta.ordering).
+            "schedule_changes",
         )
         .order_by("programme__title_en", "number")
     )
@@ -33,17 +39,17 @@ class ProgrammeLegs:
     past: list[Leg]
 
 
-def list_programmes(*, today: datetime.date) -> list[ProgrammeLegs]:
+def list_programmes(*, today: datetime.date, preview: bool = False) -> list[ProgrammeLegs]:
     """Every programme with its legs: upcoming (or in progress) and the rest.
 
     A tentative period that has ended without confirmation is not upcoming: it goes with the
     past legs, and its page and label say it was never confirmed.
     """
-    programmes = TrainingProgramme.objects.prefetch_related(
-        Prefetch("legs", queryset=_legs_with_partners())
-    ).order_by("title_en")
+    programmes = visible(TrainingProgramme, preview=preview).prefetch_related(
+        Prefetch("legs", queryset=_legs_with_partners(preview=preview))
+    )
     result = []
-    for programme in programmes:
+    for programme in programmes.order_by("title_en"):
         upcoming, past = [], []
         for leg in programme.legs.all():
             timing = leg.timing(today)
@@ -56,16 +62,22 @@ def list_programmes(*, today: datetime.date) -> list[ProgrammeLegs]:
     return result
 
 
-def get_leg(*, programme_slug: str, number: int) -> Leg:
-    leg = _legs_with_partners().filter(programme__slug=programme_slug, number=number).first()
+def get_leg(*, programme_slug: str, number: int, preview: bool = False) -> Leg:
+    """One leg with its partners and its earlier schedules, newest first."""
+    leg = (
+        _legs_with_partners(preview=preview)
+        .filter(programme__slug=programme_slug, number=number)
+        .first()
+    )
     if leg is None:
         raise Http404("No such leg.")
     return leg
 
 
-def list_legs() -> QuerySet[Leg]:
-    """Every leg of every programme, for the calendar feed and the sitemap."""
-    return _legs_with_partners()
+def list_legs(*, preview: bool = False) -> QuerySet[Leg]:
+    """Every leg of every programme, for the calendar feed and the sitemap (and, with
+    ``preview``, drafts too, for staff's reports)."""
+    return _legs_with_partners(preview=preview)
 
 
 @dataclass
@@ -87,7 +99,7 @@ def get_schedule_attention(*, today: datetime.date, within_days: int) -> Schedul
     ``within_days`` of ``today``."""
     horizon = today + datetime.timedelta(days=within_days)
     lapsed, soon = [], []
-    for leg in list_legs():
+    for leg in list_legs(preview=True):
         if leg.timing(today) == Leg.Timing.LAPSED:
             lapsed.append(leg)
         elif (

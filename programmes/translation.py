@@ -1,8 +1,9 @@
 """Which text fields staff can enter in Lao beside English (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from programmes.models import Leg, LegPartner, TrainingProgramme
+from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 
 @register(TrainingProgramme)
@@ -18,3 +19,13 @@ class LegTranslation(TranslationOptions):
 @register(LegPartner)
 class LegPartnerTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(ScheduleChange)
+class ScheduleChangeTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+# Change history, registered after the translation options (see org/translation.py).
+for model in (TrainingProgramme, Leg, LegPartner):
+    simple_history.register(model)

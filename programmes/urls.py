@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from org.caching import cache_public_page
+from org.caching import public_page
 from programmes import views
 
 
@@ -21,16 +21,16 @@ register_converter(LegNumberConverter, "leg")
 app_name = "programmes"
 
 urlpatterns = [
-    path("", cache_public_page(views.ProgrammeListView.as_view()), name="programme_list"),
-    path("calendar.ics", cache_public_page(views.all_legs_ics), name="all_legs_ics"),
+    path("", public_page(views.ProgrammeListView.as_view()), name="programme_list"),
+    path("calendar.ics", public_page(views.all_legs_ics), name="all_legs_ics"),
     path(
         "<slug:slug>/legs/<leg:number>/",
-        cache_public_page(views.LegDetailView.as_view()),
+        public_page(views.LegDetailView.as_view()),
         name="leg_detail",
     ),
     path(
         "<slug:slug>/legs/<leg:number>/calendar.ics",
-        cache_public_page(views.leg_ics),
+        public_page(views.leg_ics),
         name="leg_ics",
     ),
 ]

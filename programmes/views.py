@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from org.views import in_preview
 from programmes import selectors
 from programmes.calendar import calendar_for
 from programmes.models import Leg
@@ -65,14 +66,19 @@ class ProgrammeListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = datetime.date.today()
-        return super().get_context_data(programmes=selectors.list_programmes(today=today), **kwargs)
+        programmes = selectors.list_programmes(today=today, preview=in_preview(self.request))
+        return super().get_context_data(programmes=programmes, **kwargs)
 
 
 class LegDetailView(TemplateView):
     template_name = "programmes/leg_detail.html"
 
     def get_context_data(self, **kwargs):
-        leg = selectors.get_leg(programme_slug=self.kwargs["slug"], number=self.kwargs["number"])
+        leg = selectors.get_leg(
+            programme_slug=self.kwargs["slug"],
+            number=self.kwargs["number"],
+            preview=in_preview(self.request),
+        )
         return super().get_context_data(
             leg=leg,
             timing=leg.timing(datetime.date.today()),
@@ -88,7 +94,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def leg_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    leg = selectors.get_leg(programme_slug=slug, number=number)
+    leg = selectors.get_leg(programme_slug=slug, number=number, preview=in_preview(request))
     content = calendar_for(
         [(leg, request.build_absolute_uri(leg.get_absolute_url()))],
         host=request.get_host(),

@@ -1,4 +1,5 @@
-"""factory-boy factories for every model, with valid defaults."""
+"""factory-boy factories for every model, with valid defaults. Records are published unless a
+test asks for a draft (``publication_status="draft"``)."""
 
 import factory
 
@@ -10,6 +11,8 @@ class RelatedBodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RelatedBody
 
+    publication_status = "published"
+
     name_en = factory.Sequence(lambda n: f"Ministry number {n}")
     slug = factory.Sequence(lambda n: f"body-{n}")
     kind = RelatedBody.Kind.MINISTRY
@@ -20,6 +23,8 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Department
 
+    publication_status = "published"
+
     name_en = factory.Sequence(lambda n: f"Department number {n}")
     slug = factory.Sequence(lambda n: f"department-{n}")
     parent_body = factory.SubFactory(RelatedBodyFactory)
@@ -28,6 +33,8 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 class DivisionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Division
+
+    publication_status = "published"
 
     department = factory.SubFactory(DepartmentFactory)
     name_en = factory.Sequence(lambda n: f"Division number {n}")
@@ -42,6 +49,8 @@ class StaffRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffRole
 
+    publication_status = "published"
+
     department = factory.SubFactory(DepartmentFactory)
     division = None
     title_en = factory.Sequence(lambda n: f"Officer grade {n}")
@@ -51,6 +60,8 @@ class StaffRoleFactory(factory.django.DjangoModelFactory):
 class MandateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Mandate
+
+    publication_status = "published"
 
     department = factory.SubFactory(DepartmentFactory)
     order = factory.Sequence(lambda n: n)
@@ -63,6 +74,8 @@ class TrainingProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TrainingProgramme
 
+    publication_status = "published"
+
     title_en = factory.Sequence(lambda n: f"Training programme {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
 
@@ -72,6 +85,8 @@ class LegFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Leg
+
+    publication_status = "published"
 
     programme = factory.SubFactory(TrainingProgrammeFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -88,6 +103,8 @@ class LegFactory(factory.django.DjangoModelFactory):
 class LegPartnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LegPartner
+
+    publication_status = "published"
 
     leg = factory.SubFactory(LegFactory)
     name_en = factory.Sequence(lambda n: f"Partner {n}")

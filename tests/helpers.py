@@ -38,7 +38,7 @@ def admin_form_data(response, **changes):
     """
     data = {}
     _form_fields(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         _form_fields(formset.management_form, data)
         for form in formset.forms:

@@ -3,16 +3,20 @@
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
 
+PUBLISHED = "published"
+
 
 def grow_records(factor: int) -> None:
     """Add (factor - 1) copies of the seed's divisions, roles, mandates, bodies and legs.
 
-    Copies belong to the seeded Department, so every public page shows more rows.
+    Copies belong to the seeded Department and are published, so every public page shows more
+    rows.
     """
     department = Department.objects.get()
     mandates = list(Mandate.objects.filter(department=department))
     for copy in range(1, factor):
         RelatedBody.objects.create(
+            publication_status=PUBLISHED,
             name_en=f"Related body copy {copy}",
             slug=f"related-body-copy-{copy}",
             kind=RelatedBody.Kind.OTHER,
@@ -22,21 +26,30 @@ def grow_records(factor: int) -> None:
         )
         for index in range(5):
             division = Division.objects.create(
+                publication_status=PUBLISHED,
                 department=department,
                 name_en=f"Division copy {copy}.{index}",
                 slug=f"division-copy-{copy}-{index}",
                 order=10 * copy + index,
             )
-            StaffRole.objects.create(division=division, title_en="Director", headcount=1)
-            StaffRole.objects.create(division=division, title_en="Desk Officer")
+            StaffRole.objects.create(
+                publication_status=PUBLISHED, division=division, title_en="Director", headcount=1
+            )
+            StaffRole.objects.create(
+                publication_status=PUBLISHED, division=division, title_en="Desk Officer"
+            )
             for mandate in mandates[:2]:
                 mandate.divisions.add(division)
         for index in range(5):
             StaffRole.objects.create(
-                department=department, title_en=f"Adviser {copy}.{index}", seniority=60
+                publication_status=PUBLISHED,
+                department=department,
+                title_en=f"Adviser {copy}.{index}",
+                seniority=60,
             )
         for index in range(6):
             mandate = Mandate.objects.create(
+                publication_status=PUBLISHED,
                 department=department,
                 order=10 * copy + index,
                 slug=f"mandate-copy-{copy}-{index}",
@@ -45,18 +58,27 @@ def grow_records(factor: int) -> None:
             )
             mandate.divisions.add(Division.objects.filter(department=department).first())
         programme = TrainingProgramme.objects.create(
-            title_en=f"Programme copy {copy}", slug=f"programme-copy-{copy}"
+            publication_status=PUBLISHED,
+            title_en=f"Programme copy {copy}",
+            slug=f"programme-copy-{copy}",
         )
         leg = Leg.objects.create(
+            publication_status=PUBLISHED,
             programme=programme,
             number=1,
             theme_en=f"Theme {copy}",
             date_precision=Leg.Precision.YEAR,
             period_year=2030,
         )
-        LegPartner.objects.create(leg=leg, name_en=f"Partner {copy}", role=LegPartner.Role.HOST)
+        LegPartner.objects.create(
+            publication_status=PUBLISHED,
+            leg=leg,
+            name_en=f"Partner {copy}",
+            role=LegPartner.Role.HOST,
+        )
         seeded_programme = TrainingProgramme.objects.order_by("pk").first()
         seeded_leg = Leg.objects.create(
+            publication_status=PUBLISHED,
             programme=seeded_programme,
             number=10 + copy,
             theme_en=f"Another theme {copy}",
@@ -65,5 +87,9 @@ def grow_records(factor: int) -> None:
             period_quarter=1,
         )
         LegPartner.objects.create(
-            leg=seeded_leg, name_en=f"Co-proponent {copy}", role="co-proponent", rank=1
+            publication_status=PUBLISHED,
+            leg=seeded_leg,
+            name_en=f"Co-proponent {copy}",
+            role="co-proponent",
+            rank=1,
         )

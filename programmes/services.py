@@ -1,0 +1,19 @@
+"""Writes that span several records of the programmes app."""
+
+from django.db import transaction
+
+from programmes.models import Leg, ScheduleChange
+
+
+@transaction.atomic
+def save_leg_with_schedule_change(
+    *, leg: Leg, previous: dict, note_en: str, note_lo: str = ""
+) -> ScheduleChange:
+    """Save a leg whose schedule or status changed, keeping the schedule it had before with the
+    public note that explains the change, and raising its calendar sequence so that calendar
+    programs replace the old event."""
+    leg.sequence += 1
+    leg.save()
+    return ScheduleChange.objects.create(
+        leg=leg, note_en=note_en, note_lo=note_lo or None, **previous
+    )
