@@ -42,6 +42,7 @@ serve: install  ## Production path: check settings, migrate, collect static file
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py invalidate_pages
 	exec $(BIN)/gunicorn --config config/gunicorn.py
 
 bench: install  ## Load benchmark with wrk against make serve on PostgreSQL and Redis (see bench/run.py)

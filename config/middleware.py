@@ -3,11 +3,27 @@
 import logging
 from contextlib import suppress
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: behind ``PROXY_COUNT`` proxies, each appends the address it got the
+    request from to X-Forwarded-For, so the client is that many entries from the right. Entries
+    further left are the client's own say, and are never trusted."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def discard_broken_connection() -> None:
@@ -17,6 +33,16 @@ def discard_broken_connection() -> None:
     except DatabaseError:
         with suppress(DatabaseError):
             connection.close()
+
+
+def cache_is_reachable() -> bool:
+    from django.core.cache import cache
+
+    try:
+        cache.get("readyz")
+    except Exception:
+        return False
+    return True
 
 
 def database_is_reachable() -> bool:
@@ -41,9 +67,13 @@ class HealthCheckMiddleware:
         if request.path == "/healthz":
             return JsonResponse({"status": "ok"})
         if request.path == "/readyz":
+            # The page cache is reported but does not decide: without it pages are still served.
+            cache = "ok" if cache_is_reachable() else "unreachable"
             if database_is_reachable():
-                return JsonResponse({"status": "ok", "database": "ok"})
-            return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+                return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
+            return JsonResponse(
+                {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
+            )
         return self.get_response(request)
 
 

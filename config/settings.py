@@ -59,10 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Health checks answer before host validation and the HTTPS redirect: a load balancer asks
-    # by IP address over plain HTTP.
-    "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Health checks answer before host validation (a load balancer asks by IP address), and are
+    # exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT), but carry the security headers.
+    "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -136,9 +136,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For
+# (see config.middleware.client_ip). One by default: gunicorn listens on 127.0.0.1 unless told
+# otherwise, so requests reach it through a proxy. Set 0 where clients reach gunicorn directly.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

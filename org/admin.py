@@ -11,6 +11,7 @@ publishers publish, unpublish, or delete what is published.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -77,6 +78,49 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def view_on_site(self, obj) -> str:
         return preview_url(obj)
+
+    def keep_publication_unless_publisher(self, request, obj, change: bool) -> None:
+        """Only publishers change a record's publication: whatever a form or a restored
+        version says, anyone else leaves it as it is (a new record stays a draft)."""
+        if self.has_publish_permission(request):
+            return
+        current = (
+            type(obj).objects.filter(pk=obj.pk).values_list("publication_status", flat=True).first()
+        )
+        obj.publication_status = current if change and current else Publication.DRAFT
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        self.keep_publication_unless_publisher(request, obj, change)
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a version is a change: it needs the permission to change the record, and
+        bringing back a deleted record needs the publisher's permission to delete (and undelete)."""
+        if request.method == "POST":
+            current = self.model._default_manager.filter(pk=object_id).first()
+            if current is None:
+                allowed = self.has_add_permission(request) and self.has_publish_permission(request)
+            else:
+                allowed = self.has_change_permission(request, current)
+            if not allowed:
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # Each version's title names its parent records: load them with the versions.
+        parents = [
+            f.name
+            for f in history_manager.model._meta.concrete_fields
+            if f.is_relation and f.name != "history_user"
+        ]
+        return (
+            super()
+            .get_history_queryset(request, history_manager, pk_name, object_id)
+            .select_related(*parents)
+        )
 
     def _set_publication(self, request, queryset, state: str) -> None:
         changed = 0

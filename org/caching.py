@@ -7,12 +7,18 @@ worker on any machine serves a page older than the last change. The version and 
 read in one round trip to the cache. The cache itself is the
 project's ``default`` cache (``CACHE_URL``): shared by every process, never per-process.
 
-Keys also carry today's date, since a leg moves from upcoming to past as the days pass.
+Keys also carry today's date, since a leg moves from upcoming to past as the days pass, and the
+path only: the public pages read no query string, so ``?anything`` cannot fill the cache.
+
+If the cache is unreachable, pages are rendered without it (and the failure logged): a cache
+outage slows the site, it does not break it. ``invalidate_pages`` (run by ``make serve``) makes
+every page stale at once, for a release whose templates or static files changed.
 """
 
 import datetime
 import functools
 import hashlib
+import logging
 import uuid
 
 from django.apps import apps
@@ -21,6 +27,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 CONTENT_APPS = ("org", "programmes")
@@ -39,13 +47,23 @@ def content_version() -> str:
     return version
 
 
+def invalidate_pages() -> None:
+    """Make every cached page stale now."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The save has committed; failing the request now would not undo it. Said loudly, since
+        # cached pages stay as they were until the cache is back and a page is saved again.
+        logger.exception("Could not mark cached public pages as stale")
+
+
 def mark_content_changed() -> None:
     """Make every cached page stale, once the current transaction (if any) has committed.
 
     After the commit, not before: a request in between would cache the old records under the
     new version.
     """
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(invalidate_pages)
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -54,7 +72,7 @@ def _page_key(request: HttpRequest) -> str:
             datetime.date.today().isoformat(),
             request.scheme,
             request.get_host(),
-            request.get_full_path(),
+            request.path,
         ]
     )
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -81,8 +99,14 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+        except Exception:
+            logger.warning(
+                "Page cache unreachable: rendering %s without it", request.path, exc_info=True
+            )
+            return view(request, *args, **kwargs)
         cached = found.get(key)
         if cached is not None and cached[0] == version:
             _version, content, headers = cached
@@ -95,7 +119,12 @@ def public_page(view):
             response.render()
         if response.status_code == 200 and not response.streaming:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            try:
+                cache.set(
+                    key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS
+                )
+            except Exception:
+                logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
         return response
 
     return wrapper

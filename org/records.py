@@ -270,7 +270,9 @@ class RecordLoader:
         self.records: dict[str, models.Model | None] = {}
         self.claimed: dict[tuple[str, int], str] = {}
         # Values for every entry whose model has the field and which does not set it itself.
-        self.defaults = data.get("defaults") or {}
+        self.defaults = data.get("defaults", {})
+        if not isinstance(self.defaults, dict):
+            raise RecordsInvalid(["defaults: must be a table of field values"])
 
     def run(self) -> LoadReport:
         unknown = sorted(set(self.data) - set(SECTION_NAMES) - {"format", "version", "defaults"})

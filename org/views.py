@@ -23,11 +23,12 @@ def department_jsonld(department: Department, request: HttpRequest) -> dict:
         "@id": f"{home}#organization",
         "name": department.name,
         "url": home,
-        "parentOrganization": {
+    }
+    if department.parent_body.is_published or in_preview(request):
+        data["parentOrganization"] = {
             "@type": "GovernmentOrganization",
             "name": department.parent_body.name,
-        },
-    }
+        }
     if department.established_on:
         data["foundingDate"] = department.established_on.isoformat()
     if department.stated_staff_total is not None:

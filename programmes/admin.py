@@ -17,14 +17,25 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
-from org.admin import PublishableAdmin, PublishableInlineMixin
+from org.admin import PublishableAdmin, PublishableInlineMixin, can_publish
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
 
 
 def schedule_changed(form: forms.ModelForm) -> bool:
-    return bool(form.instance.pk) and any(name in form.changed_data for name in Schedule.FIELDS)
+    """Whether the form would change the saved schedule or status. Compared with the database,
+    not with the form's starting values: restoring an earlier version is a change too."""
+    if not form.instance.pk:
+        return False
+    saved = Leg.objects.filter(pk=form.instance.pk).first()
+    if saved is None:
+        return False
+    submitted = {
+        name: form.cleaned_data.get(name, getattr(form.instance, name)) for name in Schedule.FIELDS
+    }
+    return submitted != saved.schedule_values()
 
 
 class LegAdminForm(forms.ModelForm):
@@ -144,12 +155,11 @@ class LegAdmin(PublishableAdmin):
     ]
 
     def save_model(self, request, obj: Leg, form, change: bool) -> None:
-        if not schedule_changed(form):
+        if not (change and schedule_changed(form)):
             return super().save_model(request, obj, form, change)
-        previous = Leg.objects.get(pk=obj.pk).schedule_values()
+        self.keep_publication_unless_publisher(request, obj, change)
         save_leg_with_schedule_change(
             leg=obj,
-            previous=previous,
             note_en=form.cleaned_data["change_note_en"].strip(),
             note_lo=form.cleaned_data["change_note_lo"].strip(),
         )
@@ -216,9 +226,10 @@ class LegPartnerAdmin(PublishableAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(TranslationAdmin):
+class ScheduleChangeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
-    Lao translation, say); the schedule it records is history."""
+    Lao translation, say); the schedule it records is history. The notes are public: only
+    publishers delete one."""
 
     list_display = ["leg", "recorded_at", "schedule", "note"]
     list_filter = ["leg__programme"]
@@ -230,6 +241,9 @@ class ScheduleChangeAdmin(TranslationAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and can_publish(request, Leg)
 
     @admin.display(description=_("earlier schedule"))
     def schedule(self, obj: ScheduleChange) -> str:

@@ -27,5 +27,5 @@ class ScheduleChangeTranslation(TranslationOptions):
 
 
 # Change history, registered after the translation options (see org/translation.py).
-for model in (TrainingProgramme, Leg, LegPartner):
+for model in (TrainingProgramme, Leg, LegPartner, ScheduleChange):
     simple_history.register(model)

@@ -94,14 +94,16 @@ def manage(*args: str, env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str]) -> Iterator[str]:
-    """A gunicorn server with the project's gunicorn settings; yields its base URL."""
+def gunicorn(env: dict[str, str], log: Path | None = None) -> Iterator[str]:
+    """A gunicorn server with the project's gunicorn settings; yields its base URL. What it
+    writes to standard output goes to ``log`` when given."""
     port = free_port()
+    output = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py"],
         cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "PYTHONUNBUFFERED": "1"},
+        stdout=output,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
@@ -125,6 +127,8 @@ def gunicorn(env: dict[str, str]) -> Iterator[str]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log:
+            output.close()
 
 
 def postgres_binaries() -> Path | None:

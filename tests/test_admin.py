@@ -25,9 +25,7 @@ def records(seeded):
     from programmes.services import save_leg_with_schedule_change
 
     leg = Leg.objects.get()
-    save_leg_with_schedule_change(
-        leg=leg, previous=leg.schedule_values(), note_en="First planned for 2021."
-    )
+    save_leg_with_schedule_change(leg=leg, note_en="First planned for 2021.")
 
 
 def url(model, view, *args):

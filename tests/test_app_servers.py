@@ -81,7 +81,7 @@ def sign_in(base: str) -> str:
     reason="app servers share a PostgreSQL database; run with DATABASE_URL=postgres://…",
 )
 def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
-    transactional_db, static_root, django_user_model
+    transactional_db, static_root, django_user_model, tmp_path
 ):
     require(redis_available(), f"Redis is not reachable at {REDIS_URL}")
     call_command("load_seed", verbosity=0)
@@ -93,7 +93,8 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
 
     redis.Redis.from_url(REDIS_URL).flushdb()
 
-    with gunicorn(env) as first, gunicorn(env) as second:
+    log = tmp_path / "first-server.log"
+    with gunicorn(env, log=log) as first, gunicorn(env) as second:
         # Both render, and cache, the structure page as it is.
         for base in (first, second):
             page = request(base, "/en/structure/")
@@ -125,7 +126,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
             body=(
                 f"csrfmiddlewaretoken={token}&department={role.department_id}&division="
                 f"&title_en=Technical+Officer&title_lo=&headcount=12&seniority=50"
-                f"&description_en=&description_lo=&_save=Save"
+                f"&description_en=&description_lo=&publication_status=published&_save=Save"
             ),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
@@ -136,6 +137,21 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
         assert saved.status == 302, saved.body[:1000]
         page = request(first, "/en/structure/")
         assert "Technical Officer</th><td>12</td>" in page.body
+
+        # Logs: one line per request on standard output, and no password or query string in it.
+        secret = "Sup3r-secret-typed-into-the-wrong-box"
+        request(
+            first,
+            "/admin/login/?next=/admin/",
+            method="POST",
+            body=f"username=editor&password={secret}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        request(first, f"/en/no-such-page/?token={secret}")
+    text = log.read_text()
+    assert secret not in text
+    assert '"GET /en/no-such-page/ HTTP/1.1" 404' in text
+    assert text.count('"GET /en/structure/ HTTP/1.1" 200') == 2
 
 
 @pytest.mark.skipif(

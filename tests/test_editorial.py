@@ -362,3 +362,106 @@ def test_the_admin_warns_about_a_lapsed_tentative_period(admin_client, seeded):
 def test_no_warning_once_the_leg_is_recorded_as_held(admin_client, seeded):
     Leg.objects.update(status="held")
     assert "without confirmation" not in admin_client.get(url(Leg, "changelist")).content.decode()
+
+
+# -- Restoring versions respects the same permissions -------------------------------------------------
+
+
+def restore_url(model, obj_pk, history_id):
+    return reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history",
+        args=[obj_pk, history_id],
+    )
+
+
+def test_viewers_cannot_restore_a_version(member):
+    division = Division.objects.get(slug="general-affairs")
+    division.name_en = "Renamed"
+    division.save()
+    first = division.history.earliest("history_date")
+    client = member(VIEWERS)
+    form = client.get(restore_url(Division, division.pk, first.history_id))
+    assert form.status_code == 200
+    assert (
+        client.post(
+            restore_url(Division, division.pk, first.history_id), admin_form_data(form)
+        ).status_code
+        == 403
+    )
+    division.refresh_from_db()
+    assert division.name_en == "Renamed"
+
+
+def test_editors_restoring_a_version_do_not_change_its_publication(member):
+    division = Division.objects.get(slug="general-affairs")
+    published_version = division.history.earliest("history_date")
+    division.publication_status = "draft"
+    division.save()
+    client = member(EDITORS)
+    form = client.get(restore_url(Division, division.pk, published_version.history_id))
+    assert (
+        client.post(
+            restore_url(Division, division.pk, published_version.history_id), admin_form_data(form)
+        ).status_code
+        == 302
+    )
+    division.refresh_from_db()
+    assert division.publication_status == "draft"
+
+
+def test_editors_cannot_publish_by_posting_the_field(member):
+    client = member(EDITORS)
+    draft = DivisionFactory(department=Department.objects.get(), publication_status="draft")
+    page = client.get(url(Division, "change", draft.pk))
+    client.post(
+        url(Division, "change", draft.pk), admin_form_data(page, publication_status="published")
+    )
+    draft.refresh_from_db()
+    assert draft.publication_status == "draft"
+
+
+def test_only_publishers_bring_back_a_deleted_record(member):
+    division = Division.objects.get(slug="general-affairs")
+    pk, version = division.pk, division.history.earliest("history_date").history_id
+    division.delete()
+    editor = member(EDITORS)
+    form = editor.get(restore_url(Division, pk, version))
+    assert editor.post(restore_url(Division, pk, version), admin_form_data(form)).status_code == 403
+    assert not Division.objects.filter(pk=pk).exists()
+
+
+def test_only_publishers_delete_a_public_change_note(member):
+    from programmes.services import save_leg_with_schedule_change
+
+    change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="A public note.")
+    assert member(EDITORS).get(url(ScheduleChange, "delete", change.pk)).status_code == 403
+    assert member(PUBLISHERS).get(url(ScheduleChange, "delete", change.pk)).status_code == 200
+
+
+def test_restoring_an_earlier_schedule_is_a_schedule_change_with_its_note(admin_client, seeded):
+    change_leg(admin_client, **NEW_DATES, change_note_en="Moved to March 2027.")
+    leg = Leg.objects.get()
+    first = leg.history.earliest("history_date")
+    form = admin_client.get(restore_url(Leg, leg.pk, first.history_id))
+    without_note = admin_client.post(
+        restore_url(Leg, leg.pk, first.history_id), admin_form_data(form)
+    )
+    assert without_note.status_code == 200
+    assert without_note.context["adminform"].form.errors["change_note_en"]
+    restored = admin_client.post(
+        restore_url(Leg, leg.pk, first.history_id),
+        admin_form_data(form, change_note_en="Back to the original plan."),
+    )
+    assert restored.status_code == 302
+    leg.refresh_from_db()
+    assert (leg.period_year, leg.period_quarter, leg.sequence) == (2021, 3, 2)
+    assert ScheduleChange.objects.count() == 2
+
+
+def test_structured_data_names_no_draft_parent(client, seeded):
+    RelatedBody.objects.filter(slug="ministry-of-foreign-affairs").update(
+        publication_status="draft"
+    )
+    html = client.get("/en/").content.decode()
+    assert "parentOrganization" not in html
+    assert "(MOFA)" not in html  # the "Part of" fact names the body only while it is published

@@ -80,13 +80,28 @@ def test_a_saved_record_shows_at_once(
 def test_a_change_that_is_rolled_back_leaves_the_cache_alone(
     client, seeded, django_capture_on_commit_callbacks
 ):
+    from django.db import transaction
+
+    queries_for(client, "/en/")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        division = Division.objects.get(slug="general-affairs")
+        division.name_en = "Never saved"
+        division.save()
+        transaction.set_rollback(True)
+    assert callbacks == []
+    count, html = queries_for(client, "/en/")
+    assert count == 0  # still the cached page: nothing changed
+    assert "Never saved" not in html
+
+
+def test_stale_marking_waits_for_the_commit(client, seeded, django_capture_on_commit_callbacks):
+    """Until the change commits, a request renders and caches the old records under the old
+    version; only the commit makes them stale."""
     queries_for(client, "/en/")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Division.objects.get(slug="general-affairs").save()
-    # Nothing happens until the commit: a request in between must not cache old records as new.
+        assert queries_for(client, "/en/")[0] == 0
     assert len(callbacks) == 1
-    count, _ = queries_for(client, "/en/")
-    assert count == 0
 
 
 def test_deleting_and_relinking_records_make_pages_stale(
@@ -134,3 +149,49 @@ def test_pages_render_with_a_cache_that_keeps_nothing(client, seeded, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     for _ in range(2):
         assert client.get("/en/").status_code == 200
+
+
+def test_query_strings_do_not_make_new_cache_entries(client, seeded):
+    queries_for(client, "/en/structure/")
+    for variant in ("?a=1", "?a=2", "?utm_source=x"):
+        assert queries_for(client, "/en/structure/" + variant)[0] == 0
+
+
+def test_invalidate_pages_makes_every_page_stale(client, seeded):
+    from django.core.management import call_command
+
+    queries_for(client, "/en/")
+    call_command("invalidate_pages", stdout=__import__("io").StringIO())
+    assert queries_for(client, "/en/")[0] > 0
+
+
+def test_an_unreachable_cache_slows_the_site_but_does_not_break_it(
+    client, seeded, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    for path in ("/en/", "/lo/structure/", "/sitemap.xml"):
+        assert client.get(path).status_code == 200
+    assert "Page cache unreachable" in caplog.text
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["cache"] == "unreachable"
+
+
+def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
+    from org.caching import invalidate_pages
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    invalidate_pages()
+    assert "Could not mark cached public pages as stale" in caplog.text

@@ -176,6 +176,10 @@ def test_two_entries_for_one_record_are_refused(seeded, tmp_path):
             '{"format": "asean-department-records", "version": 1, "divisions": {}}',
             "must be a list of entries",
         ),
+        (
+            '{"format": "asean-department-records", "version": 1, "defaults": [], "divisions": [{}]}',
+            "defaults: must be a table",
+        ),
     ],
 )
 def test_files_that_are_not_record_sets_are_refused_clearly(db, tmp_path, content, message):

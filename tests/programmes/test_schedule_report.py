@@ -69,7 +69,13 @@ def test_json_lists_the_legs_for_machines(seeded):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"), [(["--within", "-1"], "zero or more"), (["--today", "yesterday"], "today")]
+    ("args", "message"),
+    [
+        (["--within", "-1"], "between 0 and 36500"),
+        (["--within", "99999999"], "between 0 and 36500"),
+        (["--today", "9999-12-31"], "past the last date"),
+        (["--today", "yesterday"], "today"),
+    ],
 )
 def test_bad_arguments_are_refused_clearly(db, args, message):
     with pytest.raises(CommandError, match=message):

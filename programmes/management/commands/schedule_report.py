@@ -56,9 +56,16 @@ class Command(BaseCommand):
         strict: bool,
         **options,
     ):
-        if within < 0:
-            raise CommandError("--within must be zero or more days.")
-        report = get_schedule_attention(today=today or datetime.date.today(), within_days=within)
+        if not 0 <= within <= 36500:
+            raise CommandError("--within must be between 0 and 36500 days.")
+        try:
+            report = get_schedule_attention(
+                today=today or datetime.date.today(), within_days=within
+            )
+        except OverflowError:
+            raise CommandError(
+                "--today plus --within goes past the last date there is (year 9999)."
+            ) from None
         if as_json:
             self.stdout.write(
                 json.dumps(

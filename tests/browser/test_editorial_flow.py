@@ -1,0 +1,98 @@
+"""The editorial workflow in a real browser, as the secretariat uses it: an editor drafts a leg,
+a publisher previews and publishes it, an editor changes its dates with a note, and visitors
+see the new dates, the earlier ones with the note, and a calendar file that replaces the old
+event."""
+
+import urllib.request
+
+import icalendar
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from org.roles import EDITORS, PUBLISHERS, ensure_roles
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-passphrase-for-the-browser-test"
+
+
+@pytest.fixture
+def staff(transactional_db, django_user_model):
+    call_command("load_seed", verbosity=0)
+    ensure_roles()
+    for username, role in (("editor", EDITORS), ("publisher", PUBLISHERS)):
+        user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+
+
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts for several people at once, closed at the end of the test (their open
+    connections must not outlive the live server's test)."""
+    opened = []
+
+    def new():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        opened.append(context)
+        return context
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def signed_in(new_context, live_server, username):
+    page = new_context().new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    return page
+
+
+def test_draft_preview_publish_and_reschedule_with_a_note(contexts, page, live_server, staff):
+    editor = signed_in(contexts, live_server, "editor")
+    editor.goto(live_server.url + "/admin/programmes/leg/add/")
+    editor.select_option("#id_programme", index=1)
+    editor.fill("#id_number", "4")
+    editor.fill("#id_theme_en", "A fourth leg")
+    editor.select_option("#id_date_precision", "year")
+    editor.fill("#id_period_year", "2027")
+    editor.click("input[name=_save]")
+    assert "Draft" in editor.locator("#result_list").inner_text()
+
+    leg_page = live_server.url + "/en/programmes/mainstreaming-peace-and-reconciliation/legs/4/"
+    assert page.goto(leg_page).status == 404  # a visitor sees no draft
+
+    publisher = signed_in(contexts, live_server, "publisher")
+    publisher.goto(live_server.url + "/admin/programmes/leg/?q=fourth")
+    publisher.locator("#result_list a", has_text="Leg 4").click()
+    publisher.goto(live_server.url + publisher.locator("a.viewsitelink").get_attribute("href"))
+    assert publisher.locator(".preview-banner").is_visible()
+    assert "A fourth leg" in publisher.locator("h1").inner_text()
+    publisher.goto(live_server.url + "/admin/programmes/leg/?q=fourth")
+    publisher.check("input.action-select")
+    publisher.select_option("select[name=action]", "publish")
+    publisher.click("button[name=index]")
+    assert page.goto(leg_page).status == 200
+
+    editor.goto(live_server.url + "/admin/programmes/leg/?q=fourth")
+    editor.locator("#result_list a", has_text="Leg 4").click()
+    editor.select_option("#id_date_precision", "day")
+    editor.fill("#id_period_year", "")
+    editor.fill("#id_start_date", "2027-03-15")
+    editor.fill("#id_end_date", "2027-03-19")
+    editor.click("input[name=_continue]")
+    assert "say why, in a short public note" in editor.locator(".errorlist").first.inner_text()
+    editor.fill("#id_change_note_en", "The host has proposed dates in March 2027.")
+    editor.click("input[name=_save]")
+
+    page.goto(leg_page)
+    text = page.locator("main").inner_text()
+    assert "15 March 2027 to 19 March 2027, tentative" in text
+    assert "Was: 2027, tentative (Planned)" in text
+    assert "The host has proposed dates in March 2027." in text
+    with urllib.request.urlopen(leg_page + "calendar.ics") as response:  # noqa: S310 - the live server
+        (event,) = icalendar.Calendar.from_ical(response.read()).walk("VEVENT")
+    assert event["SEQUENCE"] == 1
