@@ -4,12 +4,16 @@ from django.urls import reverse
 from org.selectors import list_divisions_for_sitemap
 
 
-class PageSitemap(Sitemap):
-    """The fixed pages of the site, in every language."""
+class PublicSitemap(Sitemap):
+    """Every page in each language, with hreflang alternates and an English x-default."""
 
     i18n = True
     alternates = True
     x_default = True
+
+
+class PageSitemap(PublicSitemap):
+    """The fixed pages of the site."""
 
     def items(self):
         return [
@@ -24,10 +28,6 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class DivisionSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
+class DivisionSitemap(PublicSitemap):
     def items(self):
         return list_divisions_for_sitemap()

@@ -1,12 +1,7 @@
-from django.contrib.sitemaps import Sitemap
-
+from org.sitemaps import PublicSitemap
 from programmes.selectors import list_legs
 
 
-class LegSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
+class LegSitemap(PublicSitemap):
     def items(self):
         return list_legs()

@@ -1,4 +1,5 @@
 import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -140,9 +141,10 @@ def test_a_bad_seed_file_gives_an_error_that_says_where_and_changes_nothing(
 ):
     bad = tmp_path / "bad.toml"
     bad.write_text(content, encoding="utf-8")
+    err = StringIO()
     with pytest.raises(CommandError, match="Nothing was changed") as caught:
-        call_command("load_seed", "--file", str(bad))
-    assert message in str(caught.value)
+        call_command("load_seed", "--file", str(bad), stderr=err)
+    assert message in str(caught.value) + err.getvalue()
     assert not RelatedBody.objects.exists()
 
 

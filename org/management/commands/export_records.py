@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from org.management.progress import Progress
+from org.management.support import Progress
 from org.records import dump_json, export_record_set
 
 # The tables --format csv can write, and the record-set section each is made from.

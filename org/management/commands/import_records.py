@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from org.management.progress import Progress
+from org.management.support import Progress, problems_error, read_text
 from org.records import RecordsInvalid, import_record_set
 
 
@@ -24,13 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"File not found: {file}.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                f"Cannot read {file} as UTF-8 text: {exc}. Nothing was changed."
-            ) from None
+            data = json.loads(read_text(file))
         except json.JSONDecodeError as exc:
             raise CommandError(f"{file} is not valid JSON: {exc}. Nothing was changed.") from None
         try:
@@ -38,11 +32,7 @@ class Command(BaseCommand):
                 data=data, dry_run=dry_run, progress=Progress(self.stderr, "Importing")
             )
         except RecordsInvalid as invalid:
-            for problem in invalid.problems:
-                self.stderr.write(f"{file.name}: {problem}")
-            raise CommandError(
-                f"{len(invalid.problems)} problem(s) in {file}, listed above. Nothing was changed."
-            ) from None
+            raise problems_error(self, file, invalid.problems) from None
 
         if verbosity:
             for outcome in report.outcomes if verbosity > 1 else report.changes():

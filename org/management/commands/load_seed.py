@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from org.management.support import problems_error, read_text
 from org.records import RecordsInvalid, apply_seed
 
 DEFAULT_SEED_FILE = Path(settings.BASE_DIR) / "seed" / "initial_content.toml"
@@ -29,27 +30,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, force: bool, verbosity: int, **options):
+        if not file.exists():
+            raise CommandError(f"Seed file not found: {file}. Pass an existing file with --file.")
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(
-                f"Seed file not found: {file}. Pass an existing file with --file."
-            ) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                f"Cannot read {file} as UTF-8 text: {exc}. Nothing was changed."
-            ) from None
+            data = tomllib.loads(read_text(file))
         except tomllib.TOMLDecodeError as exc:
             raise CommandError(f"{file} is not valid TOML: {exc}. Nothing was changed.") from None
         try:
             report = apply_seed(data=data, force=force)
         except RecordsInvalid as invalid:
-            for problem in invalid.problems:
-                self.stderr.write(f"{file.name}: {problem}")
-            raise CommandError(
-                f"{file}: {len(invalid.problems)} problem(s), listed above: {invalid.problems[0]}. "
-                "Nothing was changed."
-            ) from None
+            raise problems_error(self, file, invalid.problems) from None
 
         if verbosity == 0:
             return
