@@ -15,7 +15,6 @@ outage slows the site, it does not break it. ``invalidate_pages`` (run by ``make
 every page stale at once, for a release whose templates or static files changed.
 """
 
-import datetime
 import functools
 import hashlib
 import logging
@@ -27,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def mark_content_changed() -> None:
 def _page_key(request: HttpRequest) -> str:
     raw = "|".join(
         [
-            datetime.date.today().isoformat(),
+            timezone.localdate().isoformat(),
             request.scheme,
             request.get_host(),
             request.path,

@@ -5,11 +5,10 @@ schedule it had before (``ScheduleChange``) and its public page lists them. Legs
 period has passed without confirmation are flagged on the list and on the leg itself.
 """
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -166,7 +165,7 @@ class LegAdmin(PublishableAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "GET":
-            today = datetime.date.today()
+            today = timezone.localdate()
             lapsed = [
                 leg
                 for leg in Leg.objects.select_related("programme")
@@ -191,7 +190,7 @@ class LegAdmin(PublishableAdmin):
         if (
             request.method == "GET"
             and leg is not None
-            and leg.timing(datetime.date.today()) == Leg.Timing.LAPSED
+            and leg.timing(timezone.localdate()) == Leg.Timing.LAPSED
         ):
             messages.warning(
                 request,
@@ -209,7 +208,7 @@ class LegAdmin(PublishableAdmin):
 
     @admin.display(description=_("timing"))
     def timing(self, obj: Leg) -> str:
-        return obj.timing(datetime.date.today()).label
+        return obj.timing(timezone.localdate()).label
 
 
 @admin.register(LegPartner)

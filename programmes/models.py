@@ -243,7 +243,7 @@ class Schedule(models.Model):
                 )
         if not errors and self.status == self.Status.HELD:
             start = self.period_start
-            if start and start > datetime.date.today():
+            if start and start > timezone.localdate():
                 errors["status"] = [_("A leg cannot have been held before its dates.")]
         if errors:
             raise ValidationError(errors)

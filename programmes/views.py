@@ -1,8 +1,7 @@
 """Public pages about training programmes and their legs, and their iCalendar feeds."""
 
-import datetime
-
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -40,7 +39,7 @@ def leg_jsonld(leg: Leg, request: HttpRequest) -> dict:
     }
     # A tentative period that ended unconfirmed is neither scheduled nor known to have happened:
     # schema.org has no status for that, so none is claimed.
-    if leg.timing(datetime.date.today()) != Leg.Timing.LAPSED:
+    if leg.timing(timezone.localdate()) != Leg.Timing.LAPSED:
         data["eventStatus"] = EVENT_STATUS[leg.status]
     if leg.period_start:
         # ISO 8601 dates of the precision known: "2021-07" to "2021-09" for a quarter.
@@ -65,7 +64,7 @@ class ProgrammeListView(TemplateView):
     template_name = "programmes/trainingprogramme_list.html"
 
     def get_context_data(self, **kwargs):
-        today = datetime.date.today()
+        today = timezone.localdate()
         programmes = selectors.list_programmes(today=today, preview=in_preview(self.request))
         return super().get_context_data(programmes=programmes, **kwargs)
 
@@ -81,7 +80,7 @@ class LegDetailView(TemplateView):
         )
         return super().get_context_data(
             leg=leg,
-            timing=leg.timing(datetime.date.today()),
+            timing=leg.timing(timezone.localdate()),
             jsonld=leg_jsonld(leg, self.request),
             **kwargs,
         )

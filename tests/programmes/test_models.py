@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from programmes.models import Leg
 from tests.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
@@ -76,7 +76,7 @@ def test_a_confirmed_schedule_must_have_exact_dates():
 
 
 def test_a_leg_cannot_be_recorded_as_held_before_its_dates():
-    next_year = datetime.date.today().year + 1
+    next_year = timezone.localdate().year + 1
     leg = LegFactory.build(
         programme=TrainingProgrammeFactory(), period_year=next_year, status=Leg.Status.HELD
     )

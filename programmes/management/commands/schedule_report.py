@@ -2,6 +2,7 @@ import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from programmes.selectors import get_schedule_attention
 
@@ -59,9 +60,7 @@ class Command(BaseCommand):
         if not 0 <= within <= 36500:
             raise CommandError("--within must be between 0 and 36500 days.")
         try:
-            report = get_schedule_attention(
-                today=today or datetime.date.today(), within_days=within
-            )
+            report = get_schedule_attention(today=today or timezone.localdate(), within_days=within)
         except OverflowError:
             raise CommandError(
                 "--today plus --within goes past the last date there is (year 9999)."
