@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "simple_history",
+    # The site-wide machinery (config/apps.py), then the apps in dependency order: each app's
+    # contribution (navigation, record-set sections, ...) is read in this order.
+    "config.apps.SiteConfig",
     "org",
     "programmes",
 ]
@@ -80,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The site's home page, where the brand links and a missing page offers each language's version.
+HOME_URL_NAME = "org:home"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -93,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "org.context_processors.site",
+                "config.context_processors.site",
             ],
         },
     },

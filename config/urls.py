@@ -5,26 +5,23 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from org.caching import public_page
-from org.sitemaps import DivisionSitemap, PageSitemap
-from org.views import favicon, robots_txt
-from programmes.sitemaps import LegSitemap
+from config.contributions import public_urlconfs
+from config.pages import public_page
+from config.sitemaps import all_sitemaps
+from config.views import favicon, robots_txt
 
 admin.site.site_header = _("ASEAN Department records")
 admin.site.site_title = _("ASEAN Department records")
 admin.site.index_title = _("Back office of the ASEAN Department, Ministry of Foreign Affairs")
 
-sitemaps = {"pages": PageSitemap, "divisions": DivisionSitemap, "legs": LegSitemap}
-
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", favicon),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….
 urlpatterns += i18n_patterns(
-    path("", include("org.urls")),
-    path("programmes/", include("programmes.urls")),
+    *(path(prefix, include(urlconf)) for prefix, urlconf in public_urlconfs())
 )

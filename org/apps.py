@@ -1,16 +1,50 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from config.contributions import Contribution, NavItem, SectionSpec
+
 
 class OrgConfig(AppConfig):
+    """The Department's organisation. The base app: it names no other app; others build on it."""
+
     name = "org"
     verbose_name = _("Organisation")
-
-    def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from org.caching import connect_invalidation
-        from org.roles import ensure_roles_after_migrate
-
-        connect_invalidation()
-        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="org:ensure_roles")
+    contribution = Contribution(
+        public_urls=("", "org.urls"),
+        content_models=("RelatedBody", "Department", "Division", "StaffRole", "Mandate"),
+        record_sections=(
+            SectionSpec("related_bodies", "RelatedBody"),
+            SectionSpec("departments", "Department"),
+            SectionSpec("divisions", "Division"),
+            SectionSpec("staff_roles", "StaffRole"),
+            SectionSpec("mandates", "Mandate"),
+        ),
+        navigation=(
+            NavItem("home", _("Home"), "org:home"),
+            NavItem(
+                "structure",
+                _("Structure"),
+                "org:structure",
+                also_for=("org:division_detail",),
+                description=_(
+                    "Leadership, the Divisions and their staff roles, with an organisation chart."
+                ),
+            ),
+            NavItem(
+                "mandates",
+                _("Mandates"),
+                "org:mandate_list",
+                description=_("What the Department is mandated to do."),
+            ),
+            NavItem(
+                "related",
+                _("Related bodies"),
+                "org:relatedbody_list",
+                description=_(
+                    "The Permanent Mission of the Lao PDR to ASEAN in Jakarta and the ASEAN-IPR Lao PDR function."
+                ),
+            ),
+        ),
+        sitemap_pages=("org:home", "org:structure", "org:mandate_list", "org:relatedbody_list"),
+        sitemaps={"divisions": "org.sitemaps.DivisionSitemap"},
+    )

@@ -12,99 +12,12 @@ name the English column, which is the canonical one (English is the default and 
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, router
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class ConstraintErrorsOnFieldsMixin:
-    """Report validation errors beside the form field a person has to change, and never on a
-    field the form does not show.
-
-    Django reports a unique constraint over several fields, and any check constraint, as an error
-    of the whole form. A secretary needs it on the field: a unique constraint's error goes to its
-    last field (its parent comes first), and ``constraint_error_fields`` names the field for a
-    check constraint. Conversely, an error ``clean()`` raises on a field the form leaves out (an
-    inline shows only some fields) would make Django fail with a server error: it goes to the
-    form as a whole, named by its field.
-    """
-
-    constraint_error_fields: dict[str, str] = {}
-
-    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
-        try:
-            super().full_clean(exclude, validate_unique, validate_constraints)
-        except ValidationError as exc:
-            if not exclude or not hasattr(exc, "error_dict"):
-                raise
-            errors: dict[str, list] = {}
-            for name, field_errors in exc.error_dict.items():
-                if name in exclude:
-                    label = self._meta.get_field(name).verbose_name
-                    errors.setdefault(NON_FIELD_ERRORS, []).extend(
-                        ValidationError(f"{label}: {message}")
-                        for error in field_errors
-                        for message in error.messages
-                    )
-                else:
-                    errors.setdefault(name, []).extend(field_errors)
-            raise ValidationError(errors) from None
-
-    def validate_constraints(self, exclude=None):
-        exclude = exclude or set()
-        using = router.db_for_write(self.__class__, instance=self)
-        errors: dict = {}
-        for model_class, constraints in self.get_constraints():
-            for constraint in constraints:
-                try:
-                    constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError as exc:
-                    field = self.constraint_error_fields.get(constraint.name)
-                    if field is None and getattr(constraint, "fields", None):
-                        field = constraint.fields[-1]
-                    if field and field not in exclude:
-                        errors.setdefault(field, []).append(exc)
-                    else:
-                        errors = exc.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-
-class Publication(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication_status=Publication.PUBLISHED)
-
-
-class Publishable(ConstraintErrorsOnFieldsMixin, models.Model):
-    """A record the public site shows only once it is published; new records start as drafts.
-
-    Each concrete model declares a ``publish_<model>`` permission: publishing, unpublishing and
-    deleting published records are for publishers (see org/roles.py).
-    """
-
-    publication_status = models.CharField(
-        _("publication"),
-        max_length=10,
-        choices=Publication.choices,
-        default=Publication.DRAFT,
-        db_index=True,
-        help_text=_("Visitors see only published records. Publishers publish."),
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_published(self) -> bool:
-        return self.publication_status == Publication.PUBLISHED
+from config.publication import Publishable
 
 
 class Pillar(models.TextChoices):
@@ -150,6 +63,8 @@ class RelatedBody(Publishable):
     location = models.CharField(_("location"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["order", "slug"]
@@ -222,6 +137,8 @@ class Department(Publishable):
         help_text=_('Leave unticked when the source lists mandates "inter alia".'),
     )
 
+    natural_key_fields = ("slug",)
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("department")
@@ -253,6 +170,8 @@ class Division(Publishable):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     summary = models.TextField(_("summary"), blank=True)
+
+    natural_key_fields = ("department", "slug")
 
     class Meta:
         ordering = ["department", "order", "name_en"]
@@ -310,6 +229,8 @@ class StaffRole(Publishable):
     )
     description = models.TextField(_("description"), blank=True)
 
+    natural_key_fields = ("department", "division", "title_en")
+
     class Meta:
         ordering = ["seniority", "title_en"]
         verbose_name = _("staff role")
@@ -364,6 +285,8 @@ class Mandate(Publishable):
         verbose_name=_("divisions that carry it"),
         help_text=_("Only where known."),
     )
+
+    natural_key_fields = ("department", "slug")
 
     class Meta:
         ordering = ["department", "order", "slug"]

@@ -2,7 +2,9 @@
 the same number of queries however many divisions, roles or mandates there are.
 
 Visitors see published records only, and nothing that leads to a draft. With ``preview`` (staff
-previewing from the back office) drafts are shown too. Related rows come in each model's
+previewing from the back office) drafts are shown too. The selectors decide: a record a page may
+not show reaches the template as ``None`` (``parent_shown`` on a Department, ``part_of_shown`` on
+a related body), so templates and views never ask whether something is published. Related rows come in each model's
 ``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
 """
 
@@ -11,13 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from config.publication import shown, visible
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
-
-
-def visible(model, *, preview: bool) -> QuerySet:
-    """The model's records a page may show: published ones, or all of them in a preview."""
-    queryset = model.objects.all()
-    return queryset if preview else queryset.published()
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -34,7 +31,9 @@ def _the_department(*prefetch, preview: bool) -> Department:
         .select_related("parent_body")
         .prefetch_related(*prefetch)
     )
-    return _first_or_404(queryset.order_by("pk"), "No department has been published yet.")
+    department = _first_or_404(queryset.order_by("pk"), "No department has been published yet.")
+    department.parent_shown = shown(department.parent_body, preview=preview)
+    return department
 
 
 def _the_department_id(*, preview: bool) -> QuerySet:
@@ -82,12 +81,18 @@ def get_division(*, slug: str, preview: bool = False) -> Division:
         )
         .filter(slug=slug, department=_the_department_id(preview=preview))
     )
-    return _first_or_404(queryset, "No such division.")
+    division = _first_or_404(queryset, "No such division.")
+    department = division.department
+    department.parent_shown = shown(department.parent_body, preview=preview)
+    return division
 
 
 def list_related_bodies(*, preview: bool = False) -> list[RelatedBody]:
     """Every related body with what it is part of."""
-    return list(visible(RelatedBody, preview=preview).select_related("part_of"))
+    bodies = list(visible(RelatedBody, preview=preview).select_related("part_of"))
+    for body in bodies:
+        body.part_of_shown = shown(body.part_of, preview=preview)
+    return bodies
 
 
 def list_divisions_for_sitemap() -> QuerySet[Division]:

@@ -1,17 +1,12 @@
 """Public pages about the Department: home, structure, divisions, mandates, related bodies."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.templatetags.static import static
+from django.http import HttpRequest
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from config.preview import in_preview
 from org import selectors
 from org.models import Department
-
-
-def in_preview(request: HttpRequest) -> bool:
-    """Whether staff are previewing drafts (set by ``org.caching.public_page``)."""
-    return getattr(request, "preview", False)
 
 
 def department_jsonld(department: Department, request: HttpRequest) -> dict:
@@ -24,10 +19,10 @@ def department_jsonld(department: Department, request: HttpRequest) -> dict:
         "name": department.name,
         "url": home,
     }
-    if department.parent_body.is_published or in_preview(request):
+    if department.parent_shown:
         data["parentOrganization"] = {
             "@type": "GovernmentOrganization",
-            "name": department.parent_body.name,
+            "name": department.parent_shown.name,
         }
     if department.established_on:
         data["foundingDate"] = department.established_on.isoformat()
@@ -99,15 +94,3 @@ class RelatedBodyListView(TemplateView):
             bodies=selectors.list_related_bodies(preview=preview),
             **kwargs,
         )
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    return HttpResponse(
-        f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain"
-    )
-
-
-def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
-    return HttpResponsePermanentRedirect(static("favicon.svg"))

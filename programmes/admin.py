@@ -18,7 +18,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from org.admin import PublishableAdmin, PublishableInlineMixin, can_publish
+from config.admin import PublishableAdmin, PublishableInlineMixin, can_publish
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
 

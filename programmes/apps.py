@@ -1,7 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from config.contributions import Contribution, NavItem, SectionSpec
+
 
 class ProgrammesConfig(AppConfig):
+    """Training programmes, their legs and partners. Builds on ``org``."""
+
     name = "programmes"
     verbose_name = _("Training programmes")
+    contribution = Contribution(
+        public_urls=("programmes/", "programmes.urls"),
+        content_models=("TrainingProgramme", "Leg", "LegPartner", "ScheduleChange"),
+        record_sections=(
+            SectionSpec("programmes", "TrainingProgramme"),
+            SectionSpec("legs", "Leg"),
+            SectionSpec("leg_partners", "LegPartner"),
+            SectionSpec("schedule_changes", "ScheduleChange"),
+        ),
+        navigation=(
+            NavItem(
+                "programmes",
+                _("Programmes"),
+                "programmes:programme_list",
+                also_for=("programmes:leg_detail",),
+                description=_("The programmes the Department takes part in, and their legs."),
+                card_title=_("Training programmes"),
+            ),
+        ),
+        sitemap_pages=("programmes:programme_list",),
+        sitemaps={"legs": "programmes.sitemaps.LegSitemap"},
+    )

@@ -19,7 +19,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from org.models import Department, Publishable, RelatedBody
+from config.naturalkeys import NaturalKeyed, NaturalKeyManager
+from config.publication import Publishable
+from org.models import Department, RelatedBody
 
 
 class TrainingProgramme(Publishable):
@@ -29,6 +31,8 @@ class TrainingProgramme(Publishable):
     short_title = models.CharField(_("short title"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title_en"]
@@ -276,6 +280,8 @@ class Leg(Publishable, Schedule):
         help_text=_("Raised by each change of schedule, so that calendars replace the old event."),
     )
 
+    natural_key_fields = ("programme", "number")
+
     class Meta:
         ordering = ["programme", "number"]
         verbose_name = _("leg")
@@ -373,7 +379,7 @@ class Leg(Publishable, Schedule):
         return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
 
 
-class ScheduleChange(Schedule):
+class ScheduleChange(NaturalKeyed, Schedule):
     """The schedule a leg had before a change, and the public note that explains the change."""
 
     leg = models.ForeignKey(
@@ -383,6 +389,10 @@ class ScheduleChange(Schedule):
     note = models.TextField(
         _("change note"), help_text=_("Shown to the public beside the earlier schedule.")
     )
+
+    natural_key_fields = ("leg", "recorded_at")
+
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["leg", "-recorded_at"]
@@ -450,6 +460,8 @@ class LegPartner(Publishable):
         verbose_name=_("related body"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("leg", "name_en")
 
     class Meta:
         ordering = ["leg", "order", "role", "rank"]

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from org.selectors import visible
+from config.publication import Publication, visible
 from programmes.models import Leg, LegPartner, TrainingProgramme
 
 
 def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
     legs = visible(Leg, preview=preview)
     if not preview:
-        legs = legs.filter(programme__publication_status="published")
+        legs = legs.filter(programme__publication_status=Publication.PUBLISHED)
     partners = visible(LegPartner, preview=preview).select_related("department", "related_body")
     return (
         legs.select_related("programme")

@@ -1,4 +1,4 @@
-from org.sitemaps import PublicSitemap
+from config.sitemaps import PublicSitemap
 from programmes.selectors import list_legs
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from org.caching import public_page
+from config.pages import public_page
 from programmes import views
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
-from org.roles import EDITORS, PUBLISHERS, VIEWERS, ensure_roles
+from config.roles import EDITORS, PUBLISHERS, VIEWERS, ensure_roles
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 from tests.factories import DivisionFactory, LegFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import admin_form_data

@@ -184,7 +184,7 @@ def test_an_unreachable_cache_slows_the_site_but_does_not_break_it(
 
 
 def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
-    from org.caching import invalidate_pages
+    from config.pagecache import invalidate_pages
 
     settings.CACHES = {
         "default": {

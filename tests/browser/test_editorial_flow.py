@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from org.roles import EDITORS, PUBLISHERS, ensure_roles
+from config.roles import EDITORS, PUBLISHERS, ensure_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

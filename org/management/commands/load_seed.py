@@ -4,8 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from org.management.support import problems_error, read_text
-from org.records import RecordsInvalid, apply_seed
+from config.management.support import problems_error, read_text
+from config.records import RecordsInvalid
+from org.seeding import apply_seed
 
 DEFAULT_SEED_FILE = Path(settings.BASE_DIR) / "seed" / "initial_content.toml"
 

@@ -1,4 +1,5 @@
-"""A shared cache of rendered public pages, made stale by any change to the records.
+"""The page cache: a shared cache of rendered public pages, made stale by any change to the
+records. Only what every visitor sees is cached; previews never are (``config/preview.py``).
 
 Every cached page is stored with the content version it was rendered at; saving or deleting any
 content record (from the admin, ``load_seed`` or ``import_records``) sets a new version once the
@@ -20,18 +21,18 @@ import hashlib
 import logging
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from config.contributions import content_models
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
-CONTENT_APPS = ("org", "programmes")
 # Response headers worth keeping with the body; the middleware adds the security headers.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
@@ -78,25 +79,15 @@ def _page_key(request: HttpRequest) -> str:
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def public_page(view):
-    """A public page: served from the shared cache, or rendered and stored there.
+def cached_for_visitors(view):
+    """Serve the page from the shared cache, or render it and store it there.
 
-    ``?preview=1`` from a signed-in staff member shows drafts too (``request.preview``), and is
-    never cached: the answer is private. Anyone else asking for a preview is sent to the page.
+    Not for a preview (``request.preview``, set by ``config.preview``), which is private.
     """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.preview = False
-        if "preview" in request.GET:
-            if not (request.user.is_authenticated and request.user.is_staff):
-                return HttpResponseRedirect(request.path)
-            request.preview = True
-            response = view(request, *args, **kwargs)
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-            return response
-        if request.method not in ("GET", "HEAD"):
+        if getattr(request, "preview", False) or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _page_key(request)
         try:
@@ -135,22 +126,15 @@ def _content_changed(sender, **kwargs) -> None:
 
 
 def connect_invalidation() -> None:
-    """Called from ``OrgConfig.ready``: any write to a content model makes pages stale.
-
-    Not the history tables or the seed's bookkeeping, which no page shows.
-    """
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model._meta.model_name == "seedrecord" or model._meta.model_name.startswith(
-                "historical"
-            ):
-                continue
-            dispatch = f"public-pages:{model._meta.label}"
-            post_save.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:save")
-            post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _content_changed,
-                    sender=field.remote_field.through,
-                    dispatch_uid=f"{dispatch}:{field.name}",
-                )
+    """Called from ``SiteConfig.ready``: any write to a content model (each app's
+    ``contribution.content_models``) makes pages stale."""
+    for model in content_models():
+        dispatch = f"public-pages:{model._meta.label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:save")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{dispatch}:delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{dispatch}:{field.name}",
+            )

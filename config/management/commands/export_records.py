@@ -6,16 +6,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from org.management.support import Progress
-from org.records import dump_json, export_record_set
+from config.management.support import Progress
+from config.records import dump_json, export_record_set, section_names
 
-# The tables --format csv can write, and the record-set section each is made from.
-CSV_TABLES = {
-    "divisions": "divisions",
-    "roles": "staff_roles",
-    "mandates": "mandates",
-    "legs": "legs",
-}
+# Shorter names --table has always accepted, beside every record-set section's own name.
+TABLE_ALIASES = {"roles": "staff_roles"}
+
+
+def csv_tables() -> dict[str, str]:
+    """The tables --format csv can write, and the record-set section each is made from."""
+    return {**{name: name for name in section_names()}, **TABLE_ALIASES}
 
 
 def to_csv(entries: list[dict]) -> str:
@@ -51,13 +51,13 @@ class Command(BaseCommand):
             help="json (default): the whole record set; csv: one table.",
         )
         parser.add_argument(
-            "--table", choices=sorted(CSV_TABLES), help="With --format csv: which table to write."
+            "--table", choices=sorted(csv_tables()), help="With --format csv: which table to write."
         )
 
     def handle(self, *args, file: Path | None, format: str, table: str | None, **options):
         if format == "csv" and table is None:
             raise CommandError(
-                f"--format csv writes one table: add --table with one of {', '.join(sorted(CSV_TABLES))}."
+                f"--format csv writes one table: add --table with one of {', '.join(sorted(csv_tables()))}."
             )
         if format == "json" and table is not None:
             raise CommandError("--table goes with --format csv; the JSON export holds every table.")
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError(f"The folder {file.parent} does not exist.")
 
         data = export_record_set(progress=Progress(self.stderr, "Exporting"))
-        text = dump_json(data) if format == "json" else to_csv(data[CSV_TABLES[table]])
+        text = dump_json(data) if format == "json" else to_csv(data[csv_tables()[table]])
 
         if file is None:
             self.stdout.write(text, ending="")

@@ -10,30 +10,19 @@ again after a new model or permission brings them up to date. It runs after ever
 (a ``post_migrate`` receiver) and as the ``ensure_roles`` command.
 """
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+
+from config.contributions import content_models
 
 VIEWERS = "Secretariat viewers"
 EDITORS = "Secretariat editors"
 PUBLISHERS = "Secretariat publishers"
-CONTENT_APPS = ("org", "programmes")
-
-
-def _content_models():
-    """Content models: the apps' models, less the seed's bookkeeping and history tables."""
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model._meta.model_name == "seedrecord" or model._meta.model_name.startswith(
-                "historical"
-            ):
-                continue
-            yield model
 
 
 def _permissions(actions: tuple[str, ...]) -> list[Permission]:
     wanted = []
-    for model in _content_models():
+    for model in content_models():
         content_type = ContentType.objects.get_for_model(model)
         for action in actions:
             codename = f"{action}_{model._meta.model_name}"
@@ -64,6 +53,9 @@ def ensure_roles() -> dict[str, int]:
 
 
 def ensure_roles_after_migrate(sender, **kwargs) -> None:
-    # Once, after the last app has migrated and its permissions exist.
-    if sender.name == "programmes":
+    # Once, after the last app with models has migrated and every permission exists.
+    from django.apps import apps
+
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if with_models and sender is with_models[-1]:
         ensure_roles()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from org.caching import invalidate_pages
+from config.pagecache import invalidate_pages
 
 
 class Command(BaseCommand):

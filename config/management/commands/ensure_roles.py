@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from org.roles import ensure_roles
+from config.roles import ensure_roles
 
 
 class Command(BaseCommand):

@@ -1,240 +1,36 @@
-"""The record set: every content record as sections of entries, read and written as one.
+"""Writing a record set into the database: ``import_records`` and ``load_seed``.
 
-One format serves three commands:
+- ``mode="import"``: the file wins. Records are matched by their natural keys (a division by its
+  department and slug, a leg by its programme and number) and made to say what the file says.
+- ``mode="seed"``: the initial content. It never overwrites what staff have edited since: every
+  record it writes is remembered (``seed_records``, org's ``SeedRecord``) with a fingerprint of
+  the values written; on a re-run a record that still matches that fingerprint is the seed's to
+  update, one that differs was edited by staff and is left alone unless forced.
 
-- ``load_seed`` reads the initial content (``seed/initial_content.toml``). It never overwrites
-  what staff have edited since: every record it writes is remembered in a ``SeedRecord`` with a
-  fingerprint of the values written; on a re-run a record that still matches that fingerprint
-  is the seed's to update, one that differs was edited by staff and is left alone unless forced.
-- ``export_records`` writes the whole record set as versioned JSON, in a stable order.
-- ``import_records`` reads such a file back: it matches records by their natural keys (a
-  division by its department and slug, a leg by its programme and number) and makes them say
-  what the file says.
-
-An entry is a table of field values plus a ``key`` naming it within its section. A foreign key
-gives the key of an entry of the section it points to; a many-to-many field a list of keys.
 Loading checks every entry and reports every problem, with its place, before anything is kept:
 one bad entry and nothing changes.
 """
 
 import datetime
-import hashlib
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
-from modeltranslation.translator import translator
 
-from org.models import SeedRecord
-
-FORMAT_NAME = "asean-department-records"
-FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Section:
-    name: str
-    model_label: str
-    # The fields that identify a record across databases (its natural key).
-    lookup: tuple[str, ...]
-    # Related objects the natural key reads, for one query per section on export.
-    related: tuple[str, ...] = ()
-
-    @property
-    def model(self) -> type[models.Model]:
-        return apps.get_model(self.model_label)
-
-
-# Parents before children, so that references point back to entries already read.
-SECTIONS = [
-    Section("related_bodies", "org.RelatedBody", ("slug",), ("part_of",)),
-    Section("departments", "org.Department", ("slug",), ("parent_body",)),
-    Section("divisions", "org.Division", ("department", "slug"), ("department",)),
-    Section(
-        "staff_roles",
-        "org.StaffRole",
-        ("department", "division", "title_en"),
-        ("department", "division__department"),
-    ),
-    Section("mandates", "org.Mandate", ("department", "slug"), ("department",)),
-    Section("programmes", "programmes.TrainingProgramme", ("slug",)),
-    Section("legs", "programmes.Leg", ("programme", "number"), ("programme",)),
-    Section("leg_partners", "programmes.LegPartner", ("leg", "name_en"), ("leg__programme",)),
-    Section(
-        "schedule_changes", "programmes.ScheduleChange", ("leg", "recorded_at"), ("leg__programme",)
-    ),
-]
-SECTION_NAMES = [section.name for section in SECTIONS]
-
-
-def section_for_model(model: type[models.Model]) -> Section:
-    for section in SECTIONS:
-        if section.model is model:
-            return section
-    raise LookupError(f"{model.__name__} is not part of the record set")
-
-
-def natural_key(obj: models.Model) -> str:
-    """A record's key in exports: readable, and the same in every database."""
-    label = obj._meta.label
-    if label in ("org.RelatedBody", "org.Department", "programmes.TrainingProgramme"):
-        return obj.slug
-    if label in ("org.Division", "org.Mandate"):
-        return f"{obj.department.slug}/{obj.slug}"
-    if label == "org.StaffRole":
-        owner = natural_key(obj.division) if obj.division_id else obj.department.slug
-        return f"{owner}/{obj.title_en}"
-    if label == "programmes.Leg":
-        return f"{obj.programme.slug}/{obj.number}"
-    if label == "programmes.LegPartner":
-        return f"{natural_key(obj.leg)}/{obj.name_en}"
-    if label == "programmes.ScheduleChange":
-        return f"{natural_key(obj.leg)}/{obj.recorded_at.isoformat()}"
-    raise LookupError(f"{label} has no natural key")
-
-
-def record_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a record set carries: all but the primary key and the columns that
-    modeltranslation derives from the per-language ones (``name`` beside ``name_en``)."""
-    derived = set()
-    if model in translator.get_registered_models():
-        derived = set(translator.get_options_for_model(model).all_fields)
-    return [
-        f
-        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if not f.primary_key and f.name not in derived
-    ]
-
-
-# -- Export ---------------------------------------------------------------------------------------
-
-
-def _export_value(obj: models.Model, model_field: models.Field) -> Any:
-    if model_field.many_to_many:
-        return sorted(natural_key(related) for related in getattr(obj, model_field.name).all())
-    if isinstance(model_field, models.ForeignKey):
-        related = getattr(obj, model_field.name)
-        return natural_key(related) if related is not None else None
-    value = getattr(obj, model_field.attname)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _parents_first(entries: list[dict], fields: list[models.Field], model) -> list[dict]:
-    """Entries sorted by key, except that a record pointing to another of its own kind (a body
-    that is part of another) comes after it, so the file loads from top to bottom."""
-    own = [f.name for f in fields if isinstance(f, models.ForeignKey) and f.related_model is model]
-    by_key = {entry["key"]: entry for entry in entries}
-
-    def depth(entry: dict, seen: frozenset = frozenset()) -> int:
-        parents = [by_key[entry[name]] for name in own if entry.get(name) in by_key]
-        if not parents or entry["key"] in seen:
-            return 0
-        return 1 + max(depth(parent, seen | {entry["key"]}) for parent in parents)
-
-    return sorted(entries, key=lambda entry: (depth(entry), entry["key"]))
-
-
-def export_record_set(*, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Every content record, sections in load order, entries sorted by key: two exports of the
-    same records are identical."""
-    data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
-    for done, section in enumerate(SECTIONS, start=1):
-        fields = record_fields(section.model)
-        queryset = section.model._default_manager.select_related(*section.related)
-        m2m = [f.name for f in fields if f.many_to_many]
-        if m2m:
-            queryset = queryset.prefetch_related(*m2m)
-        entries = []
-        for obj in queryset:
-            entry = {"key": natural_key(obj)}
-            entry.update({f.name: _export_value(obj, f) for f in fields})
-            entries.append(entry)
-        data[section.name] = _parents_first(entries, fields, section.model)
-        if progress:
-            progress(done, len(SECTIONS))
-    return data
-
-
-def dump_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-# -- Load -----------------------------------------------------------------------------------------
-
-
-class RecordsInvalid(Exception):
-    """The data cannot be loaded; ``problems`` says every place and why. Nothing was changed."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s) found")
-        self.problems = problems
-
-
-@dataclass
-class Outcome:
-    key: str
-    action: str  # created | updated | unchanged | skipped
-    reason: str = ""
-
-
-@dataclass
-class LoadReport:
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    def summary(self) -> str:
-        return ", ".join(
-            f"{self.count(action)} {action}"
-            for action in ("created", "updated", "unchanged", "skipped")
-        )
-
-    def changes(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.action != "unchanged"]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _fingerprint(values: dict[str, Any]) -> str:
-    payload = json.dumps({name: _plain(value) for name, value in values.items()}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _is_plain(value: Any) -> bool:
-    """What a field can hold: TOML times and date-times, lists and tables are not."""
-    if value is None:
-        return True
-    if isinstance(value, datetime.datetime | datetime.time):
-        return False
-    return isinstance(value, str | int | float | bool | datetime.date)
-
-
-def _describe(exc: ValidationError, model: type[models.Model]) -> list[str]:
-    """Messages named by the field as the file spells it: a required translated field's error
-    is about its English column (``name_en``), the one a record set must fill."""
-    if not hasattr(exc, "error_dict"):
-        return [" ".join(exc.messages)]
-    translated = set()
-    if model in translator.get_registered_models():
-        translated = set(translator.get_options_for_model(model).all_fields)
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return [
-        f"{f'{name}_{default}' if name in translated else name}: {' '.join(messages)}"
-        for name, messages in exc.message_dict.items()
-    ]
+from config.records.format import (
+    RecordsInvalid,
+    Section,
+    check_format,
+    describe_errors,
+    fingerprint,
+    is_plain,
+    record_fields,
+    section_for_model,
+    sections,
+)
+from config.records.report import LoadReport, Outcome
 
 
 class _Invalid(Exception):
@@ -259,9 +55,14 @@ class RecordLoader:
         mode: str,
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        seed_records: type[models.Model] | None = None,
     ) -> None:
         self.data = data
         self.seed = mode == "seed"
+        # The model that remembers what the seed wrote (org.SeedRecord): given by the seed.
+        self.seed_records = seed_records
+        if self.seed and seed_records is None:
+            raise ValueError("mode='seed' needs the seed_records model")
         self.force = force
         self.progress = progress
         self.report = LoadReport()
@@ -275,20 +76,20 @@ class RecordLoader:
             raise RecordsInvalid(["defaults: must be a table of field values"])
 
     def run(self) -> LoadReport:
-        unknown = sorted(set(self.data) - set(SECTION_NAMES) - {"format", "version", "defaults"})
+        all_sections = sections()
+        names = [section.name for section in all_sections]
+        unknown = sorted(set(self.data) - set(names) - {"format", "version", "defaults"})
         if unknown:
             raise RecordsInvalid(
-                [
-                    f"unknown section(s) {', '.join(unknown)}; expected some of {', '.join(SECTION_NAMES)}"
-                ]
+                [f"unknown section(s) {', '.join(unknown)}; expected some of {', '.join(names)}"]
             )
         total = sum(
             len(self.data.get(s.name) or [])
-            for s in SECTIONS
+            for s in all_sections
             if isinstance(self.data.get(s.name), list)
         )
         done = 0
-        for section in SECTIONS:
+        for section in all_sections:
             entries = self.data.get(section.name, [])
             if not isinstance(entries, list):
                 self.problems.append(f"{section.name}: must be a list of entries")
@@ -368,7 +169,7 @@ class RecordLoader:
                     relations[name] = sorted(pks)
                 elif pks:
                     values[name] = pks[0]
-            elif not _is_plain(raw) and not (
+            elif not is_plain(raw) and not (
                 isinstance(raw, datetime.datetime) and isinstance(model_field, models.DateTimeField)
             ):
                 problems.append(
@@ -391,7 +192,7 @@ class RecordLoader:
         """The existing record an entry stands for, and the fingerprint the seed last wrote."""
         model = section.model
         if self.seed:
-            seed_record = SeedRecord.objects.filter(key=ref).first()
+            seed_record = self.seed_records.objects.filter(key=ref).first()
             if seed_record is not None:
                 return model._default_manager.filter(pk=seed_record.object_id).first(), seed_record
         lookup = {model._meta.get_field(name).attname: values.get(name) for name in section.lookup}
@@ -409,13 +210,13 @@ class RecordLoader:
             other = self.claimed.get((section.name, obj.pk))
             if other:
                 raise _Invalid(f"is the same record as {other}: two entries with one natural key")
-        desired = _fingerprint({**values, **relations})
+        desired = fingerprint({**values, **relations})
         baseline = seed_record.fingerprint if seed_record else None
 
         if obj is None:
             obj, action, reason = model(), "created", ""
         else:
-            current = _fingerprint(self._current(obj, values, relations))
+            current = fingerprint(self._current(obj, values, relations))
             if current == desired:
                 action, reason = "unchanged", ""
             elif not self.seed:
@@ -438,7 +239,7 @@ class RecordLoader:
             try:
                 obj.full_clean()
             except ValidationError as exc:
-                raise _Invalid(*_describe(exc, model)) from None
+                raise _Invalid(*describe_errors(exc, model)) from None
             obj.save()
             for name, pks in relations.items():
                 getattr(obj, name).set(pks)
@@ -460,7 +261,7 @@ class RecordLoader:
     def _remember(self, ref, obj, seed_record, desired, action) -> None:
         """Keep what the source says, so later runs can tell staff edits from source changes."""
         if seed_record is None:
-            SeedRecord.objects.create(
+            self.seed_records.objects.create(
                 key=ref,
                 content_type=ContentType.objects.get_for_model(obj),
                 object_id=obj.pk,
@@ -476,28 +277,6 @@ class RecordLoader:
 
     def _note(self, key: str, action: str, reason: str) -> None:
         self.report.outcomes.append(Outcome(key=key, action=action, reason=reason))
-
-
-def apply_seed(*, data: dict[str, Any], force: bool = False) -> LoadReport:
-    """Load the initial content, all or nothing, keeping staff edits unless ``force``."""
-    with transaction.atomic():
-        return RecordLoader(data, mode="seed", force=force).run()
-
-
-def check_format(data: Any) -> None:
-    """An exported record set names its format and version; say plainly when it does not."""
-    if not isinstance(data, dict):
-        raise RecordsInvalid(["the file must hold one JSON object, as export_records writes"])
-    if data.get("format") != FORMAT_NAME:
-        raise RecordsInvalid(
-            [f"'format' must be \"{FORMAT_NAME}\"; is this a file from export_records?"]
-        )
-    if data.get("version") != FORMAT_VERSION:
-        raise RecordsInvalid(
-            [
-                f"version {data.get('version')!r} is not one this site reads (it reads version {FORMAT_VERSION})"
-            ]
-        )
 
 
 def import_record_set(

@@ -5,17 +5,20 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
 
+from config.contributions import nav_key_for_view, navigation
+from config.preview import in_preview
+
 
 def site(request):
     """``language_links``: this page in each language, for the switcher and the hreflang links;
-    ``section``: the main navigation entry to mark as current."""
+    ``navigation``: the main menu the apps declare; ``section``: its entry to mark as current."""
     links = []
     match = request.resolver_match
     for code, _name in settings.LANGUAGES:
         if match is None:
             # A page that does not exist has no translation: offer each language's home page.
             with translation.override(code):
-                url = reverse("org:home")
+                url = reverse(settings.HOME_URL_NAME)
         else:
             url = translate_url(request.path, code)
         links.append(
@@ -26,20 +29,10 @@ def site(request):
                 "absolute_url": request.build_absolute_uri(url),
             }
         )
-    section = SECTIONS.get(match.view_name, "") if match else ""
+    section = nav_key_for_view().get(match.view_name, "") if match else ""
     return {
         "language_links": links,
+        "navigation": navigation(),
         "section": section,
-        "preview": getattr(request, "preview", False),
+        "preview": in_preview(request),
     }
-
-
-SECTIONS = {
-    "org:home": "home",
-    "org:structure": "structure",
-    "org:division_detail": "structure",
-    "org:mandate_list": "mandates",
-    "org:relatedbody_list": "related",
-    "programmes:programme_list": "programmes",
-    "programmes:leg_detail": "programmes",
-}

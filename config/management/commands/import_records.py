@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from org.management.support import Progress, problems_error, read_text
-from org.records import RecordsInvalid, import_record_set
+from config.management.support import Progress, problems_error, read_text
+from config.records import RecordsInvalid, import_record_set
 
 
 class Command(BaseCommand):

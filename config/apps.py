@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """The site-wide machinery: publication, page cache, roles, record set, health, sitemap.
+
+    An app of its own so that it can hold commands and template tags; it has no models.
+    """
+
+    name = "config"
+    label = "site"
+    verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from config.pagecache import connect_invalidation
+        from config.roles import ensure_roles_after_migrate
+
+        connect_invalidation()
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="site:ensure_roles")
