@@ -1,102 +1,11 @@
-"""The Department's organisation: the Department, its Divisions, staff roles, mandates and the
-bodies it relates to.
+"""The Department, its Divisions, staff roles and mandates."""
 
-Modelled after Popolo and GOV.UK Whitehall: an organisation has a founding date, a parent and a
-classification; a role (a post) is distinct from the people who hold it and carries a nominal
-headcount that stays empty when the source does not state it.
-
-Human-readable text fields are translated through django-modeltranslation (see
-``org/translation.py``): each gets an ``_en`` and an ``_lo`` column. Uniqueness rules therefore
-name the English column, which is the canonical one (English is the default and the fallback).
-"""
-
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable
-
-
-class Pillar(models.TextChoices):
-    """The three ASEAN Community pillars."""
-
-    POLITICAL_SECURITY = "political-security", _("ASEAN Political-Security Community")
-    ECONOMIC = "economic", _("ASEAN Economic Community")
-    SOCIO_CULTURAL = "socio-cultural", _("ASEAN Socio-Cultural Community")
-
-
-class RelatedBody(Publishable):
-    """A body the Department belongs to or works with: its parent Ministry, the Permanent Mission
-    of the Lao PDR to ASEAN, the ASEAN-IPR Lao PDR function."""
-
-    class Kind(models.TextChoices):
-        MINISTRY = "ministry", _("Ministry")
-        PERMANENT_MISSION = "permanent-mission", _("Permanent Mission")
-        FUNCTION = "function", _("Function of another body")
-        OTHER = "other", _("Other body")
-
-    class Relation(models.TextChoices):
-        PARENT = "parent", _("The Department is part of it")
-        GUIDED = "guided", _("Works under the guidance and supervision of the Department")
-        COORDINATED = "coordinated", _("Receives coordination and guidance from the Department")
-        OTHER = "other", _("Other relation")
-
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    relation = models.CharField(
-        _("relation to the Department"), max_length=20, choices=Relation.choices
-    )
-    part_of = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="parts",
-        verbose_name=_("part of"),
-        help_text=_("The body this one belongs to, if any."),
-    )
-    location = models.CharField(_("location"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    natural_key_fields = ("slug",)
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("related body")
-        verbose_name_plural = _("related bodies")
-        permissions = [
-            ("publish_relatedbody", "Can publish, unpublish and delete published related bodies")
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["name_en"], name="relatedbody_unique_name"),
-            models.CheckConstraint(
-                condition=~models.Q(part_of=models.F("pk")), name="relatedbody_not_part_of_itself"
-            ),
-        ]
-
-    constraint_error_fields = {"relatedbody_not_part_of_itself": "part_of"}
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('org:relatedbody_list')}#body-{self.slug}"
-
-    def clean(self) -> None:
-        # A cycle longer than one step cannot be expressed as a portable constraint.
-        seen = {self.pk} if self.pk else set()
-        parent = self.part_of
-        while parent is not None:
-            if parent.pk in seen:
-                raise ValidationError({"part_of": _("A body cannot be part of itself.")})
-            seen.add(parent.pk)
-            parent = parent.part_of
+from org.models.bodies import Pillar, RelatedBody
 
 
 class Department(Publishable):
@@ -303,26 +212,3 @@ class Mandate(Publishable):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('org:mandate_list')}#mandate-{self.slug}"
-
-
-class SeedRecord(models.Model):
-    """Which record ``load_seed`` made from which entry of the seed file, and the values it wrote.
-
-    Comparing a record with the fingerprint of what the seed last wrote tells whether staff have
-    edited it since, so that a re-run never overwrites their work unless asked to (``--force``).
-    """
-
-    key = models.CharField(_("seed key"), max_length=120, unique=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
-    fingerprint = models.CharField(_("fingerprint of the values written"), max_length=64)
-    applied_at = models.DateTimeField(_("last applied"), auto_now=True)
-
-    class Meta:
-        ordering = ["key"]
-        verbose_name = _("seed record")
-        verbose_name_plural = _("seed records")
-
-    def __str__(self) -> str:
-        return self.key
