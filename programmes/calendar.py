@@ -5,6 +5,8 @@ A leg known only to a period is an all-day span over the whole period; a tentati
 """
 
 import datetime
+import functools
+import re
 import zoneinfo
 from collections.abc import Iterable
 
@@ -15,6 +17,29 @@ from django.utils.translation import gettext as _
 from programmes.models import Leg
 
 PRODID = "-//ASEAN Department, Ministry of Foreign Affairs of the Lao PDR//Programmes//EN"
+
+# Control characters have no place in calendar text: a bare CR or LF in a one-line property
+# would end the content line and let the rest pass for properties of its own.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def one_line(value) -> icalendar.vText:
+    """Text for a one-line property, whatever was stored: control characters become spaces."""
+    return icalendar.vText(_CONTROL_OR_NEWLINE.sub(" ", str(value)).strip())
+
+
+def multi_line(value) -> icalendar.vText:
+    """Text that may span lines (escaped as ``\\n`` by icalendar); other controls removed."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return icalendar.vText(_CONTROL.sub(" ", text))
+
+
+@functools.cache
+def _site_timezone(name: str) -> icalendar.Timezone:
+    """The VTIMEZONE of the site's zone: built once per process, not on every request
+    (icalendar derives it from the zone's transitions, which is slow)."""
+    return icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(name))
 
 
 def _status(leg: Leg) -> str:
@@ -38,7 +63,7 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
         event.add(
             "last-modified", changes[0].recorded_at.astimezone(datetime.UTC).replace(microsecond=0)
         )
-    event.add("summary", leg.full_title_with_theme())
+    event.add("summary", one_line(leg.full_title_with_theme()))
     # All-day span: DTEND is exclusive, so the day after the period's last day.
     event.add("dtstart", start)
     event.add("dtend", end + datetime.timedelta(days=1))
@@ -49,9 +74,9 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
         _("Status: %(status)s") % {"status": leg.get_status_display()},
     ]
     lines += [f"{partner.role_label}: {partner.name}" for partner in leg.partners.all()]
-    event.add("description", "\n".join(lines))
+    event.add("description", multi_line("\n".join(lines)))
     if leg.host_country:
-        event.add("location", ", ".join(filter(None, [leg.venue, leg.host_country])))
+        event.add("location", one_line(", ".join(filter(None, [leg.venue, leg.host_country]))))
     event.add("url", url)
     return event
 
@@ -62,10 +87,10 @@ def calendar_for(legs: Iterable[tuple[Leg, str]], *, host: str, name: str) -> by
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     # RFC 5545 wants at least one component, even when no leg is scheduled; the Department's
     # time zone is a true one to give.
-    calendar.add_component(icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(settings.TIME_ZONE)))
+    calendar.add_component(_site_timezone(settings.TIME_ZONE))
     for leg, url in legs:
         event = leg_event(leg, url=url, host=host)
         if event is not None:
