@@ -18,19 +18,28 @@ def csv_tables() -> dict[str, str]:
     return {**{name: name for name in section_names()}, **TABLE_ALIASES}
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(…), @SUM(…)).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value as a spreadsheet should read it: text that would start a formula is prefixed
+    with an apostrophe, which spreadsheets show as text and do not evaluate (OWASP's advice)."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(entries: list[dict]) -> str:
-    """One row per entry; lists (a mandate's divisions) joined with "; "."""
+    """One row per entry; lists (a mandate's divisions) joined with "; "; no cell a formula."""
     columns = ["key", *sorted({name for entry in entries for name in entry} - {"key"})]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow(
-            {
-                name: "; ".join(value) if isinstance(value, list) else value
-                for name, value in entry.items()
-            }
-        )
+        writer.writerow({name: csv_cell(value) for name, value in entry.items()})
     return out.getvalue()
 
 
