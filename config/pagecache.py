@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 
 from config.contributions import content_models
@@ -67,12 +68,24 @@ def mark_content_changed() -> None:
     transaction.on_commit(invalidate_pages)
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def canonical_host(request: HttpRequest) -> str:
+    """The host as one name for all its spellings: ``LOCALHOST``, ``localhost.`` and
+    ``localhost:80`` over HTTP are the same site, and share one cached copy of each page."""
+    domain, port = split_domain_port(request.get_host())
+    if port == DEFAULT_PORTS.get(request.scheme):
+        port = ""
+    return f"{domain}:{port}" if port else domain
+
+
 def _page_key(request: HttpRequest) -> str:
     raw = "|".join(
         [
             timezone.localdate().isoformat(),
             request.scheme,
-            request.get_host(),
+            canonical_host(request),
             request.path,
         ]
     )

@@ -8,12 +8,20 @@ import functools
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from config.contributions import content_models
+
 PREVIEW_PARAMETER = "preview"
 
 
 def may_preview(request: HttpRequest) -> bool:
+    """Staff who may view every kind of content record in the back office: a preview can show
+    a draft of any of them (the structure page shows Divisions, roles and the Department)."""
     user = request.user
-    return user.is_authenticated and user.is_staff
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    return user.has_perms(
+        f"{model._meta.app_label}.view_{model._meta.model_name}" for model in content_models()
+    )
 
 
 def in_preview(request: HttpRequest) -> bool:

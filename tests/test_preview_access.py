@@ -1,0 +1,62 @@
+"""Who may preview drafts on the public design, and the page cache's key."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from config.roles import VIEWERS, ensure_roles
+from org.models import Department
+from tests.factories import DivisionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(seeded):
+    return DivisionFactory(
+        department=Department.objects.get(), name_en="Draft Division", publication_status="draft"
+    )
+
+
+def staff(django_user_model, *groups: str):
+    user = django_user_model.objects.create_user("someone", password="x", is_staff=True)
+    ensure_roles()
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def test_staff_without_permission_to_view_the_records_see_no_draft(
+    client, draft, django_user_model
+):
+    client.force_login(staff(django_user_model))
+    response = client.get(draft.get_absolute_url() + "?preview=1")
+    assert (response.status_code, response["Location"]) == (302, draft.get_absolute_url())
+
+
+def test_a_viewer_may_preview(client, draft, django_user_model):
+    client.force_login(staff(django_user_model, VIEWERS))
+    response = client.get(draft.get_absolute_url() + "?preview=1")
+    assert response.status_code == 200
+    assert "Draft Division" in response.content.decode()
+
+
+@pytest.mark.parametrize("host", ["LOCALHOST", "localhost.", "localhost:80"])
+def test_spellings_of_one_host_share_one_cached_page(client, seeded, host, settings):
+    from django.test import RequestFactory
+
+    from config.pagecache import _page_key
+
+    settings.ALLOWED_HOSTS = ["localhost", "localhost."]
+    plain = RequestFactory().get("/en/", HTTP_HOST="localhost")
+    other = RequestFactory().get("/en/", HTTP_HOST=host)
+    assert _page_key(other) == _page_key(plain)
+
+
+def test_another_port_is_another_site(settings):
+    from django.test import RequestFactory
+
+    from config.pagecache import _page_key
+
+    settings.ALLOWED_HOSTS = ["localhost"]
+    assert _page_key(RequestFactory().get("/en/", HTTP_HOST="localhost:8000")) != _page_key(
+        RequestFactory().get("/en/", HTTP_HOST="localhost")
+    )
