@@ -7,21 +7,16 @@ exact dates, or a period known only to a month, a quarter or a year, and a confi
 precision=quarter, year=2021, quarter=3, confirmed=False; nothing is invented to fill the gap.
 """
 
-import calendar
-import datetime
-
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.publication import Publishable
 from org.models import Department, RelatedBody
+from programmes.schedule import Schedule, schedule_matches_precision
 
 
 class TrainingProgramme(Publishable):
@@ -53,204 +48,6 @@ class TrainingProgramme(Publishable):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('programmes:programme_list')}#programme-{self.slug}"
-
-
-class Schedule(models.Model):
-    """When something takes place, at the precision known: exact dates, or only a month, a
-    quarter or a year; tentative or confirmed; and its status. A leg has one; each change to a
-    leg's schedule keeps the one before (``ScheduleChange``)."""
-
-    class Precision(models.TextChoices):
-        DAY = "day", _("Exact dates")
-        MONTH = "month", _("Month only")
-        QUARTER = "quarter", _("Quarter only")
-        YEAR = "year", _("Year only")
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        POSTPONED = "postponed", _("Postponed")
-        CANCELLED = "cancelled", _("Cancelled")
-        HELD = "held", _("Held")
-
-    class Timing(models.TextChoices):
-        """Where a leg stands relative to a given day; derived, never stored."""
-
-        UPCOMING = "upcoming", _("Upcoming")
-        IN_PROGRESS = "in-progress", _("In progress")
-        PAST = "past", _("Past")
-        LAPSED = "lapsed", _("Tentative period ended without confirmation")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    date_precision = models.CharField(
-        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
-    )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    period_year = models.PositiveSmallIntegerField(
-        _("year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1967), MaxValueValidator(2200)],
-        help_text=_("For a schedule known only to a month, a quarter or a year."),
-    )
-    period_quarter = models.PositiveSmallIntegerField(
-        _("quarter"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(4)],
-    )
-    period_month = models.PositiveSmallIntegerField(
-        _("month"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-    )
-    schedule_confirmed = models.BooleanField(
-        _("schedule confirmed"),
-        default=False,
-        help_text=_(
-            "Leave unticked while the schedule is tentative. A confirmed schedule has exact dates."
-        ),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
-
-    class Meta:
-        abstract = True
-
-    FIELDS = (
-        "date_precision",
-        "start_date",
-        "end_date",
-        "period_year",
-        "period_quarter",
-        "period_month",
-        "schedule_confirmed",
-        "status",
-    )
-
-    def schedule_values(self) -> dict:
-        return {name: getattr(self, name) for name in self.FIELDS}
-
-    @property
-    def period_start(self) -> datetime.date | None:
-        """The first day the leg may take place, at the precision known."""
-        bounds = self._period_bounds()
-        return bounds[0] if bounds else None
-
-    @property
-    def period_end(self) -> datetime.date | None:
-        """The last day the leg may take place, at the precision known."""
-        bounds = self._period_bounds()
-        return bounds[1] if bounds else None
-
-    def _period_bounds(self) -> tuple[datetime.date, datetime.date] | None:
-        year = self.period_year
-        if self.date_precision == self.Precision.DAY:
-            if self.start_date is None:
-                return None
-            return self.start_date, self.end_date or self.start_date
-        # Out-of-range values can reach here from a form whose field errors are still pending.
-        if year is None or not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-            return None
-        if self.date_precision == self.Precision.MONTH and self.period_month in range(1, 13):
-            first_month = last_month = self.period_month
-        elif self.date_precision == self.Precision.QUARTER and self.period_quarter in range(1, 5):
-            first_month = 3 * self.period_quarter - 2
-            last_month = first_month + 2
-        elif self.date_precision == self.Precision.YEAR:
-            first_month, last_month = 1, 12
-        else:
-            return None
-        last_day = calendar.monthrange(year, last_month)[1]
-        return datetime.date(year, first_month, 1), datetime.date(year, last_month, last_day)
-
-    def timing(self, today: datetime.date) -> "Leg.Timing":
-        """Where the leg stands on ``today``.
-
-        A tentative period that has ended is not "past": nothing says the leg took place. It is
-        LAPSED, unless staff have recorded it as held.
-        """
-        if self.status == self.Status.CANCELLED:
-            return self.Timing.CANCELLED
-        bounds = self._period_bounds()
-        if bounds is None:
-            return self.Timing.UPCOMING
-        start, end = bounds
-        if today < start:
-            return self.Timing.UPCOMING
-        if today <= end:
-            return self.Timing.IN_PROGRESS
-        if self.status == self.Status.HELD or self.schedule_confirmed:
-            return self.Timing.PAST
-        return self.Timing.LAPSED
-
-    def schedule_text(self) -> str:
-        """The schedule in words, keeping the source's precision: "Third quarter of 2021"."""
-        if self.date_precision == self.Precision.DAY and self.start_date:
-            start = date_format(self.start_date, "DATE_FORMAT")
-            if self.end_date and self.end_date != self.start_date:
-                return pgettext("date range", "%(start)s to %(end)s") % {
-                    "start": start,
-                    "end": date_format(self.end_date, "DATE_FORMAT"),
-                }
-            return start
-        start = self.period_start
-        if self.date_precision == self.Precision.MONTH and start:
-            return date_format(start, "YEAR_MONTH_FORMAT")
-        if self.date_precision == self.Precision.QUARTER and start:
-            return QUARTER_NAMES[self.period_quarter] % {"year": self.period_year}
-        if self.date_precision == self.Precision.YEAR and self.period_year:
-            return str(self.period_year)
-        return str(_("Date not stated"))
-
-    def schedule_summary(self) -> str:
-        """The schedule with its certainty: "Third quarter of 2021, tentative"."""
-        certainty = _("confirmed") if self.schedule_confirmed else _("tentative")
-        return _("%(schedule)s, %(certainty)s") % {
-            "schedule": self.schedule_text(),
-            "certainty": certainty,
-        }
-
-    def clean_schedule(self) -> None:
-        errors: dict[str, list] = {}
-        precision = self.date_precision
-        needs = {
-            self.Precision.DAY: {"start_date"},
-            self.Precision.MONTH: {"period_year", "period_month"},
-            self.Precision.QUARTER: {"period_year", "period_quarter"},
-            self.Precision.YEAR: {"period_year"},
-        }.get(precision, set())
-        schedule_fields = [
-            "start_date",
-            "end_date",
-            "period_year",
-            "period_quarter",
-            "period_month",
-        ]
-        for name in schedule_fields:
-            value = getattr(self, name)
-            if name in needs and value is None:
-                errors.setdefault(name, []).append(
-                    _("Required when the date precision is “%(precision)s”.")
-                    % {"precision": self.get_date_precision_display()}
-                )
-            elif (
-                name not in needs
-                and value is not None
-                and not (name == "end_date" and precision == self.Precision.DAY)
-            ):
-                errors.setdefault(name, []).append(
-                    _("Leave empty when the date precision is “%(precision)s”.")
-                    % {"precision": self.get_date_precision_display()}
-                )
-        if not errors and self.status == self.Status.HELD:
-            start = self.period_start
-            if start and start > timezone.localdate():
-                errors["status"] = [_("A leg cannot have been held before its dates.")]
-        if errors:
-            raise ValidationError(errors)
 
 
 class Leg(Publishable, Schedule):
@@ -308,35 +105,7 @@ class Leg(Publishable, Schedule):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        date_precision="day", start_date__isnull=False, period_year__isnull=True
-                    )
-                    | models.Q(
-                        date_precision="month",
-                        period_year__isnull=False,
-                        period_month__isnull=False,
-                        period_quarter__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                    | models.Q(
-                        date_precision="quarter",
-                        period_year__isnull=False,
-                        period_quarter__isnull=False,
-                        period_month__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                    | models.Q(
-                        date_precision="year",
-                        period_year__isnull=False,
-                        period_month__isnull=True,
-                        period_quarter__isnull=True,
-                        start_date__isnull=True,
-                        end_date__isnull=True,
-                    )
-                ),
+                condition=schedule_matches_precision(),
                 name="leg_schedule_matches_precision",
             ),
             models.CheckConstraint(
@@ -409,14 +178,6 @@ class ScheduleChange(NaturalKeyed, Schedule):
             "leg": self.leg,
             "schedule": self.schedule_summary(),
         }
-
-
-QUARTER_NAMES = {
-    1: _("First quarter of %(year)s"),
-    2: _("Second quarter of %(year)s"),
-    3: _("Third quarter of %(year)s"),
-    4: _("Fourth quarter of %(year)s"),
-}
 
 
 class LegPartner(Publishable):
