@@ -22,6 +22,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # One line per request, and every error, on standard output. The path is logged without
 # its query string, so that nothing a visitor puts there (a token, a password) reaches the logs.
 accesslog = "-"
+# Control characters in a request (a decoded %0d%0a in the path) are escaped: see config/logs.py.
+logger_class = "config.logs.AccessLogger"
 errorlog = "/dev/stdout"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 

@@ -222,7 +222,14 @@ LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
+    # One line per message: control characters a request carries are escaped (config/logs.py).
+    "formatters": {
+        "plain": {
+            "()": "config.logs.OneLineFormatter",
+            "format": "{levelname} {name} {message}",
+            "style": "{",
+        }
+    },
     # Standard output, where a process manager or container runtime collects it.
     "handlers": {
         "console": {

@@ -1,0 +1,38 @@
+"""Logs that a request cannot forge: one event, one line, whatever a visitor puts in a URL.
+
+A path with ``%0d%0a`` reaches the logs decoded, as a raw CR/LF that would start a line of the
+visitor's choosing. Control characters are written as ``\\xNN`` escapes instead, in gunicorn's
+access log (``AccessLogger``, set in ``config/gunicorn.py``) and in the project's own messages
+(``OneLineFormatter``, set in ``LOGGING``). Tracebacks keep their lines: they are not visitor
+text, and are written after the message.
+"""
+
+import logging
+import re
+
+from gunicorn.glogging import Logger, SafeAtoms
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+class OneLineAtoms(SafeAtoms):
+    def __init__(self, atoms):
+        super().__init__(
+            {
+                key: escape_controls(value) if isinstance(value, str) else value
+                for key, value in atoms.items()
+            }
+        )
+
+
+class AccessLogger(Logger):
+    atoms_wrapper_class = OneLineAtoms
+
+
+class OneLineFormatter(logging.Formatter):
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return escape_controls(super().formatMessage(record))
