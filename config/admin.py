@@ -7,7 +7,9 @@ publishers publish, unpublish, or delete what is published.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -76,9 +78,27 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         self.keep_publication_unless_publisher(request, obj, change)
         super().save_model(request, obj, form, change)
 
+    def _is_key(self, value, field) -> bool:
+        try:
+            field.to_python(unquote(str(value)))
+        except ValidationError:
+            return False
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # A malformed address (/history/abc/) is a page that does not exist, not a server error.
+        if not self._is_key(object_id, self.model._meta.pk):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring a version is a change: it needs the permission to change the record, and
-        bringing back a deleted record needs the publisher's permission to delete (and undelete)."""
+        if not (
+            self._is_key(object_id, self.model._meta.pk)
+            and self._is_key(version_id, self.model.history.model._meta.pk)
+        ):
+            raise Http404
+        # Restoring a version is a change: it needs the permission to change the record, and
+        # bringing back a deleted record needs the publisher's permission to delete (and undelete).
         if request.method == "POST":
             current = self.model._default_manager.filter(pk=object_id).first()
             if current is None:

@@ -1,9 +1,11 @@
-"""Project-wide middleware: health checks, and a 503 page while the database is unreachable."""
+"""Project-wide middleware: health checks, refusing NUL characters, and a 503 page while the
+database is unreachable."""
 
 import logging
 from contextlib import suppress
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -75,6 +77,36 @@ class HealthCheckMiddleware:
                 {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
             )
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """A back-office request whose address, query or form carries a NUL character is refused
+    (400), as is any form posted with one.
+
+    No field holds one, and PostgreSQL refuses them in text: left to reach a filter
+    (``?publication_status=%00``), a search or an autocomplete, it would be a server error.
+    Refused once, here, rather than in every view. The public pages read no query string (they
+    ignore it, and their addresses admit no NUL), so visitors' addresses are left as they are.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.admin_prefix) and (
+            "\x00" in request.path or self._has_nul(request.GET)
+        ):
+            raise BadRequest("NUL character in the request")
+        if request.method == "POST" and self._has_nul(request.POST):
+            raise BadRequest("NUL character in the form")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(data) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
+        )
 
 
 class DatabaseUnavailableMiddleware:

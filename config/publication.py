@@ -6,7 +6,7 @@ what they may show. Each concrete model declares a ``publish_<model>`` permissio
 unpublishing and deleting published records are for publishers (see ``config/roles.py``).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -123,3 +123,12 @@ def shown(obj: Publishable | None, *, preview: bool) -> Publishable | None:
     if obj is None or not (preview or obj.is_published):
         return None
     return obj
+
+
+def related_or_none(obj, name: str):
+    """The record ``obj.<name>`` points to, or ``None`` if it has been deleted since: a version in
+    the history of a role outlives its Division, and must still be named and shown."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
-from config.publication import Publishable
+from config.publication import Publishable, related_or_none
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
 
@@ -130,8 +130,11 @@ class Leg(Publishable, Schedule):
         return self.full_title()
 
     def get_absolute_url(self) -> str:
+        programme = related_or_none(self, "programme")
+        if programme is None:
+            return reverse("programmes:programme_list")
         return reverse(
-            "programmes:leg_detail", kwargs={"slug": self.programme.slug, "number": self.number}
+            "programmes:leg_detail", kwargs={"slug": programme.slug, "number": self.number}
         )
 
     def clean(self) -> None:
@@ -140,7 +143,7 @@ class Leg(Publishable, Schedule):
     def full_title(self) -> str:
         """The programme and the leg's number: "Mainstreaming … Programme – Leg 3"."""
         return _("%(programme)s – Leg %(number)s") % {
-            "programme": self.programme,
+            "programme": related_or_none(self, "programme") or _("a deleted programme"),
             "number": self.number,
         }
 
@@ -175,7 +178,7 @@ class ScheduleChange(NaturalKeyed, Schedule):
 
     def __str__(self) -> str:
         return _("%(leg)s, was: %(schedule)s") % {
-            "leg": self.leg,
+            "leg": related_or_none(self, "leg") or _("a deleted leg"),
             "schedule": self.schedule_summary(),
         }
 
@@ -249,7 +252,8 @@ class LegPartner(Publishable):
         return f"{self.name} ({self.role_label})"
 
     def get_absolute_url(self) -> str:
-        return self.leg.get_absolute_url()
+        leg = related_or_none(self, "leg")
+        return leg.get_absolute_url() if leg else reverse("programmes:programme_list")
 
     @property
     def role_label(self) -> str:

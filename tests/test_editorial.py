@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from config.roles import EDITORS, PUBLISHERS, VIEWERS, ensure_roles
+from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 from tests.factories import DivisionFactory, LegFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import admin_form_data

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable
+from config.publication import Publishable, related_or_none
 from org.models.bodies import Pillar, RelatedBody
 
 
@@ -170,11 +170,13 @@ class StaffRole(Publishable):
 
     def __str__(self) -> str:
         if self.division_id:
-            return f"{self.title} ({self.division})"
+            division = related_or_none(self, "division") or _("a deleted division")
+            return f"{self.title} ({division})"
         return self.title
 
     def get_absolute_url(self) -> str:
-        return self.division.get_absolute_url() if self.division_id else reverse("org:structure")
+        division = related_or_none(self, "division") if self.division_id else None
+        return division.get_absolute_url() if division else reverse("org:structure")
 
 
 class Mandate(Publishable):

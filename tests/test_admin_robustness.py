@@ -1,0 +1,97 @@
+"""Staff requests the back office did not expect get a clear 4xx, never a server error, and
+records deleted with their parent can still be shown and restored."""
+
+import pytest
+from django.urls import reverse
+
+from org.models import Division, StaffRole
+from programmes.models import Leg, TrainingProgramme
+from tests.helpers import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(admin_client):
+    admin_client.raise_request_exception = False
+    return admin_client
+
+
+def history_url(model, *args):
+    opts = model._meta
+    name = "history" if len(args) == 1 else "simple_history"
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+def test_a_malformed_history_address_is_not_found(staff_client, seeded):
+    leg = Leg.objects.first()
+    assert staff_client.get("/admin/org/division/abc/history/").status_code == 404
+    assert staff_client.get(f"/admin/programmes/leg/{leg.pk}/history/abc/").status_code == 404
+    assert staff_client.get("/admin/programmes/leg/abc/history/1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/org/division/?publication_status=%00",
+        "/admin/org/division/?pillar=%00",
+        "/admin/org/division/?q=%00",
+        "/admin/programmes/leg/?status=%00",
+        "/admin/autocomplete/?term=%00&app_label=org&model_name=division&field_name=department",
+    ],
+)
+def test_a_nul_character_in_a_request_is_refused_not_a_server_error(staff_client, seeded, address):
+    assert staff_client.get(address).status_code == 400
+
+
+def test_public_pages_still_ignore_a_nul_in_their_query_string(client, seeded):
+    assert client.get("/en/structure/?q=%00").status_code == 200
+
+
+def test_a_nul_character_in_a_form_is_refused_and_changes_nothing(staff_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    change = reverse("admin:org_division_change", args=[division.pk])
+    data = admin_form_data(staff_client.get(change), name_en="Bad\x00Name")
+    assert staff_client.post(change, data).status_code == 400
+    division.refresh_from_db()
+    assert division.name_en == "General Affairs Division"
+
+
+def test_the_history_of_a_role_deleted_with_its_division_can_be_read(staff_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRole.objects.create(division=division, title_en="Clerk")
+    version = role.history.first()
+    division.delete()
+    assert not StaffRole.objects.filter(pk=role.pk).exists()
+    listing = staff_client.get(history_url(StaffRole, role.pk))
+    assert listing.status_code == 200
+    assert "Clerk" in listing.content.decode()
+    assert staff_client.get(history_url(StaffRole, role.pk, version.history_id)).status_code == 200
+
+
+def test_the_history_of_a_leg_deleted_with_its_programme_can_be_read(staff_client, seeded):
+    leg = Leg.objects.first()
+    version = leg.history.first()
+    TrainingProgramme.objects.all().delete()
+    assert staff_client.get(history_url(Leg, leg.pk)).status_code == 200
+    assert staff_client.get(history_url(Leg, leg.pk, version.history_id)).status_code == 200
+
+
+def test_a_role_deleted_with_its_division_is_restored_after_the_division(staff_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRole.objects.create(division=division, title_en="Clerk")
+    division_version = division.history.first()
+    role_version = role.history.first()
+    division_pk, role_pk = division.pk, role.pk
+    division.delete()
+
+    for model, pk, version in [
+        (Division, division_pk, division_version),
+        (StaffRole, role_pk, role_version),
+    ]:
+        address = history_url(model, pk, version.history_id)
+        response = staff_client.post(address, admin_form_data(staff_client.get(address)))
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    restored = StaffRole.objects.get(pk=role_pk)
+    assert (restored.title_en, restored.division.slug) == ("Clerk", "general-affairs")
