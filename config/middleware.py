@@ -1,6 +1,7 @@
 """Project-wide middleware: health checks, refusing NUL characters, and a 503 page while the
 database is unreachable."""
 
+import ipaddress
 import logging
 from contextlib import suppress
 
@@ -9,23 +10,46 @@ from django.core.exceptions import BadRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from python_ipware import IpWare
 
 logger = logging.getLogger(__name__)
 
 
+def _address(value: str | None):
+    try:
+        return ipaddress.ip_address(value or "")
+    except ValueError:
+        return None
+
+
+def is_trusted_proxy(address: str | None) -> bool:
+    ip = _address(address)
+    return ip is not None and any(ip in network for network in settings.TRUSTED_PROXY_NETWORKS)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: behind ``PROXY_COUNT`` proxies, each appends the address it got the
-    request from to X-Forwarded-For, so the client is that many entries from the right. Entries
-    further left are the client's own say, and are never trusted."""
+    """The client's address, for the sign-in lockout.
+
+    X-Forwarded-For is believed only when the request comes from a trusted proxy
+    (``DJANGO_TRUSTED_PROXIES``): anyone else reaching gunicorn directly could write any address
+    there, to escape a lockout or to lock a colleague out. Behind ``PROXY_COUNT`` proxies each
+    appends the address it got the request from, so the client is that many entries from the
+    right; entries further left are the client's own say. python-ipware (django-ipware's engine)
+    reads the header and validates each entry; a value that is not an address is never used.
+    """
+    remote = request.META.get("REMOTE_ADDR")
     proxies = settings.PROXY_COUNT
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    if proxies and is_trusted_proxy(remote):
+        # Only the entries our proxies wrote, and only the header they write (ipware would
+        # otherwise also believe X-Real-IP and others a client can send). Strict: exactly that
+        # many entries, each a valid address, or none is believed.
+        entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ours = {"HTTP_X_FORWARDED_FOR": ",".join(entries[-proxies:])}
+        reader = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=proxies - 1)
+        forwarded, _trusted = reader.get_client_ip(ours, strict=True)
+        if forwarded:
+            return str(forwarded)
+    return str(_address(remote)) if _address(remote) else None
 
 
 def discard_broken_connection() -> None:

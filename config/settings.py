@@ -5,6 +5,7 @@ prefix, plus ``DATABASE_URL``), optionally through a ``.env`` file beside ``mana
 Production is a set of environment values, not a second settings file. See ``.env.example``.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -142,10 +143,18 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For
-# (see config.middleware.client_ip). One by default: gunicorn listens on 127.0.0.1 unless told
-# otherwise, so requests reach it through a proxy. Set 0 where clients reach gunicorn directly.
+# Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
+# believed only from the proxies listed here (see config.middleware.client_ip). One by default:
+# gunicorn listens on 127.0.0.1 unless told otherwise, so requests reach it through a proxy on
+# the same machine. Set 0 where clients reach gunicorn directly.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(p, strict=False) for p in TRUSTED_PROXIES]
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.0/8): {exc}"
+    ) from None
 AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -226,3 +226,35 @@ def test_gunicorn_logs_each_request_on_one_line_without_its_query_string():
     assert "%(U)s" in gunicorn.access_log_format
     assert "%(r)s" not in gunicorn.access_log_format
     assert "%(q)s" not in gunicorn.access_log_format
+
+
+@pytest.mark.parametrize(
+    "forwarded", ["not-an-ip", "1.2.3.4:5678x", "", "999.1.1.1", "6.6.6.6, not-an-ip"]
+)
+def test_a_forwarded_value_that_is_not_an_address_is_never_the_client(rf, settings, forwarded):
+    from config.middleware import client_ip
+
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == "127.0.0.1"
+
+
+def test_a_client_reaching_gunicorn_directly_cannot_choose_its_address(rf, settings):
+    from config.middleware import client_ip
+
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert client_ip(request) == "203.0.113.9"
+
+
+@pytest.mark.parametrize("forwarded", ["not-an-ip", "1.2.3.4:5678", "::1, x"])
+def test_a_sign_in_with_a_malformed_forwarded_header_is_answered_not_a_server_error(
+    client, admin_user, forwarded
+):
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "admin", "password": "wrong"},
+        HTTP_X_FORWARDED_FOR=forwarded,
+        REMOTE_ADDR="127.0.0.1",
+    )
+    assert response.status_code == 200
