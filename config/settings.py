@@ -159,7 +159,13 @@ AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # NIST SP 800-63B (rev. 4): length, not composition rules, and no known-common passwords.
+    # With a second factor required for staff, 12 characters is the floor; no upper limit below
+    # Django's own, so pass phrases and password managers work.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("DJANGO_PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -210,6 +216,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any app server can serve any signed-in user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the
+# expiry on) and when the browser closes (the cookie carries no expiry date). Visitors have no session.
+SESSION_COOKIE_AGE = int(env.float("DJANGO_SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Nothing inline and nothing from other hosts: the pages and the admin need only their own files.
