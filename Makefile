@@ -7,20 +7,34 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run serve bench test lint format clean
+.PHONY: help install messages run serve bench test lint format lock audit clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs come from the lock files in requirements/ (every package pinned, with its hashes):
+# production.txt for `make serve`, development.txt (the same pins plus the test and lint tools) for
+# everything else. `make lock` regenerates both from pyproject.toml.
+LOCK := requirements/production.txt
+DEV_LOCK := requirements/development.txt
+SERVE_STAMP := $(VENV)/.installed-production
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(STAMP): $(DEV_LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(DEV_LOCK)
 	touch $(STAMP)
+
+$(SERVE_STAMP): $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	touch $(SERVE_STAMP)
 
 # The Lao interface catalog, compiled from its committed .po (the .mo is build output).
 # polib compiles it where GNU gettext's msgfmt is missing, so a fresh machine needs only Python.
 MO := locale/lo/LC_MESSAGES/django.mo
-$(MO): locale/lo/LC_MESSAGES/django.po $(STAMP)
+$(MO): locale/lo/LC_MESSAGES/django.po | $(BIN)/python
 	$(BIN)/python -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
 
 install: $(STAMP) $(MO)  ## Create .venv, install the project with its dev tools, compile the Lao catalog
@@ -36,7 +50,7 @@ run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.
 	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-serve: install  ## Production path: check settings, migrate, collect static files, run gunicorn
+serve: $(SERVE_STAMP) $(MO)  ## Production path (installs the production lock only): check settings, migrate, collect static files, run gunicorn
 	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL (PostgreSQL), e.g. postgres://user@host:5432/asean_department"; exit 2; }
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
@@ -55,6 +69,16 @@ lint: install  ## ruff check, ruff format --check, and models/migrations in step
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+lock: install  ## Re-pin requirements/*.txt (with hashes) from pyproject.toml after changing a dependency
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" -o $(DEV_LOCK)
+
+audit: install  ## Check the pinned packages against the Python advisory database (needs the network)
+	@$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --require-hashes -r $(LOCK) -r $(DEV_LOCK) || { \
+	  echo "make audit FAILED: a pinned package has a known vulnerability, or a package could not be checked"; \
+	  echo "(\"could not be audited\" means pypi.org's advisory data was unreachable: nothing was checked)."; \
+	  exit 1; }
 
 format: install  ## Format and auto-fix with ruff
 	$(BIN)/ruff format .
