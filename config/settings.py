@@ -129,6 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 # How long a rendered public page is kept; any save of a record makes it stale at once anyway.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
+# What public pages tell browsers and proxies: a shared cache (nginx) may keep a page this long,
+# and serve it this much longer while it fetches a fresh copy; browsers always revalidate (304).
+HTTP_SHARED_CACHE_SECONDS = env.int("DJANGO_HTTP_SHARED_CACHE_SECONDS", default=60)
+HTTP_STALE_SECONDS = env.int("DJANGO_HTTP_STALE_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

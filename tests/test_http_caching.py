@@ -1,0 +1,108 @@
+"""Public pages tell browsers and proxies how to cache them: validators, 304s, shared lifetimes;
+anything for one person is private and never stored."""
+
+import pytest
+from django.utils.http import parse_http_date
+
+from org.models import Division
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_ADDRESSES = [
+    "/en/",
+    "/lo/structure/",
+    "/en/programmes/",
+    "/en/programmes/calendar.ics",
+    "/sitemap.xml",
+]
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+@pytest.mark.parametrize("path", PUBLIC_ADDRESSES)
+def test_a_public_page_carries_validators_and_a_shared_lifetime(client, seeded, settings, path):
+    settings.HTTP_SHARED_CACHE_SECONDS, settings.HTTP_STALE_SECONDS = 45, 15
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert parse_http_date(response["Last-Modified"])
+    assert cache_control(response) == {
+        "public",
+        "max-age=0",
+        "s-maxage=45",
+        "stale-while-revalidate=15",
+    }
+    assert "Set-Cookie" not in response and not response.cookies
+    # Served again from the page cache: the same validators.
+    again = client.get(path)
+    assert again["ETag"] == response["ETag"]
+    assert again["Last-Modified"] == response["Last-Modified"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_ADDRESSES)
+def test_a_conditional_request_for_an_unchanged_page_is_answered_304(client, seeded, path):
+    etag = client.get(path)["ETag"]
+    response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    head = client.head(path, HTTP_IF_NONE_MATCH=etag)
+    assert head.status_code == 304
+
+
+def test_if_modified_since_the_last_change_is_answered_304(client, seeded):
+    last_modified = client.get("/en/structure/")["Last-Modified"]
+    response = client.get("/en/structure/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 304
+
+
+def test_a_change_to_the_records_changes_the_validator_and_the_answer(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    etag = client.get("/en/structure/")["ETag"]
+    division = Division.objects.first()
+    division.name = "Renamed Division"
+    with django_capture_on_commit_callbacks(execute=True):
+        division.save()
+    response = client.get("/en/structure/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "Renamed Division" in response.content.decode()
+
+
+def test_each_address_and_language_has_its_own_validator(client, seeded):
+    tags = {client.get(path)["ETag"] for path in ["/en/", "/lo/", "/en/structure/"]}
+    assert len(tags) == 3
+    assert client.get("/lo/", HTTP_IF_NONE_MATCH=client.get("/en/")["ETag"]).status_code == 200
+
+
+def test_staff_are_never_served_or_given_anything_a_shared_cache_may_keep(admin_client, seeded):
+    for path in PUBLIC_ADDRESSES:
+        response = admin_client.get(path)
+        assert response.status_code == 200
+        assert cache_control(response) == {"private", "no-store"}, path
+        assert "ETag" not in response
+
+
+def test_a_preview_is_private(admin_client, seeded):
+    response = admin_client.get("/en/structure/?preview=1")
+    assert response.status_code == 200
+    assert cache_control(response) == {"private", "no-store"}
+    assert "ETag" not in response
+
+
+def test_a_visitor_after_staff_gets_the_public_page_not_the_staff_one(client, admin_client, seeded):
+    admin_client.get("/en/structure/?preview=1")
+    admin_client.get("/en/structure/")
+    response = client.get("/en/structure/")
+    assert "public" in cache_control(response)
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_errors_carry_no_shared_lifetime(client, seeded):
+    response = client.get("/en/divisions/no-such-division/")
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
