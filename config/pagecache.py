@@ -11,18 +11,16 @@ project's ``default`` cache (``CACHE_URL``): shared by every process, never per-
 Keys also carry today's date, since a leg moves from upcoming to past as the days pass, and the
 path only: the public pages read no query string, so ``?anything`` cannot fill the cache.
 
-Browsers and proxies are told too (``http_caching``): each page carries an ``ETag`` (from the
-content version, the day and the address) and ``Last-Modified`` (the last change), a conditional
-request answers 304 without rendering, and ``Cache-Control`` lets a shared cache keep the page for
-``HTTP_SHARED_CACHE_SECONDS`` while browsers revalidate. A request carrying a session cookie
-(staff) is never answered from the cache and is ``private, no-store``: nothing personal is cached.
+A visitor's request for a page already stored is answered by ``PageCacheMiddleware`` near the
+top of the stack, before any per-user machinery; what browsers and proxies are told (validators,
+304s, ``Cache-Control``) is ``config/httpcache.py``. A request carrying a session cookie (staff)
+or asking for a preview is never answered from the cache.
 
 If the cache is unreachable, pages are rendered without it (and the failure logged): a cache
 outage slows the site, it does not break it. ``invalidate_pages`` (run by ``make serve``) makes
 every page stale at once, for a release whose templates or static files changed.
 """
 
-import datetime
 import functools
 import hashlib
 import logging
@@ -31,31 +29,29 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response
+from django.utils.translation import get_language_from_path
 
 from config.contributions import content_models
+from config.httpcache import is_personal, private, public, validators
+from config.preview import PREVIEW_PARAMETER
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 # Response headers worth keeping with the body; the middleware adds the security headers.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Robots-Tag")
 
 
 def new_version() -> str:
     """A content version: when it was made (whole seconds) and a random part."""
     return f"{int(time.time())}-{uuid.uuid4().hex}"
-
-
-def version_time(version: str) -> int | None:
-    stamp, _, _rest = version.partition("-")
-    return int(stamp) if stamp.isdigit() else None
 
 
 def content_version() -> str:
@@ -112,49 +108,36 @@ def _page_key(request: HttpRequest) -> str:
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _validators(version: str, key: str) -> tuple[str, int | None]:
-    """The page's ETag and Last-Modified time. The page changes with the content version and at
-    midnight (upcoming legs become past), so Last-Modified is the later of the two."""
-    etag = '"' + hashlib.sha256(f"{version}|{key}".encode()).hexdigest()[:32] + '"'
-    changed = version_time(version)
-    if changed is None:
-        return etag, None
-    today = timezone.localdate()
-    midnight = datetime.datetime.combine(
-        today, datetime.time(), tzinfo=timezone.get_current_timezone()
-    )
-    return etag, max(changed, int(midnight.timestamp()))
+def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
+    """The content version, the page's key, and the stored page if it is of this version: one
+    round trip to the cache."""
+    key = _page_key(request)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored = found.get(key)
+    return version, key, stored if stored is not None and stored[0] == version else None
 
 
-def _public(response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=settings.HTTP_SHARED_CACHE_SECONDS,
-        stale_while_revalidate=settings.HTTP_STALE_SECONDS,
-    )
-    return response
-
-
-def is_personal(request: HttpRequest) -> bool:
-    """A request that may be answered for one person: a preview, or one with a session cookie
-    (visitors have none; the language choice is a cookie of its own)."""
-    return getattr(request, "preview", False) or settings.SESSION_COOKIE_NAME in request.COOKIES
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _answer(request: HttpRequest, version: str, key: str, stored) -> HttpResponse | None:
+    """304 if the visitor's copy is current, else the stored page; ``None`` to render it."""
+    etag, last_modified = validators(version, key)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return public(not_modified, etag, last_modified)
+    if stored is None:
+        return None
+    _version, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    return public(response, etag, last_modified)
 
 
 def cached_for_visitors(view):
     """Serve the page from the shared cache, or render it and store it there.
 
-    Not for a preview (``request.preview``, set by ``config.preview``), which is private.
+    Not for a preview (``request.preview``, set by ``config.preview``) or staff: both private.
     """
 
     @functools.wraps(view)
@@ -163,31 +146,21 @@ def cached_for_visitors(view):
             return view(request, *args, **kwargs)
         if is_personal(request):
             return private(view(request, *args, **kwargs))
-        key = _page_key(request)
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
+            version, key, stored = _lookup(request)
         except Exception:
             logger.warning(
                 "Page cache unreachable: rendering %s without it", request.path, exc_info=True
             )
             return view(request, *args, **kwargs)
-        etag, last_modified = _validators(version, key)
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return _public(not_modified, etag, last_modified)
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            _version, content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            return _public(response, etag, last_modified)
+        answer = _answer(request, version, key, stored)
+        if answer is not None:
+            return answer
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200 and not response.streaming:
-            _public(response, etag, last_modified)
+            public(response, *validators(version, key))
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             try:
                 cache.set(
@@ -198,6 +171,45 @@ def cached_for_visitors(view):
         return response
 
     return wrapper
+
+
+class PageCacheMiddleware:
+    """Answers a visitor's GET or HEAD for a page already in the cache before the per-user
+    machinery (sessions, locale, CSRF, auth, messages, history, axes) and the URL resolver run.
+
+    Placed after the security, health, WhiteNoise and CSP middleware, so the answer carries the
+    same security headers as a rendered page. Only a request with no session cookie and no
+    preview is answered here, and only with what ``cached_for_visitors`` stored (which holds no
+    cookie, no CSRF token, nothing personal); anything else goes on to the view as before.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Pages under a language prefix only: elsewhere (the sitemap) LocaleMiddleware adds
+        # headers of its own, so those are answered by the view's cache, further down.
+        language = get_language_from_path(request.path_info)
+        if (
+            language
+            and request.method in ("GET", "HEAD")
+            and PREVIEW_PARAMETER not in request.GET
+            and not is_personal(request)
+        ):
+            try:
+                version, key, stored = _lookup(request)
+            except DisallowedHost:
+                stored = None  # the view's path answers it with 400, as before
+            except Exception:
+                stored = None  # logged by the view's own try
+            if stored is not None:
+                response = _answer(request, version, key, stored)
+                # Added to rendered pages further down the stack, by XFrameOptionsMiddleware and
+                # LocaleMiddleware (the language is the address's prefix).
+                response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+                response["Content-Language"] = language
+                return response
+        return self.get_response(request)
 
 
 def _content_changed(sender, **kwargs) -> None:

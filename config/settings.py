@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A visitor's page already in the shared cache is answered here, before sessions and the rest.
+    "config.pagecache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

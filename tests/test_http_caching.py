@@ -106,3 +106,87 @@ def test_errors_carry_no_shared_lifetime(client, seeded):
     assert response.status_code == 404
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
+
+
+# -- The early answer: a cached page before the per-user machinery --------------------------------
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Type",
+    "Content-Language",
+    "Content-Length",
+    "Cache-Control",
+    "ETag",
+    "Last-Modified",
+]
+
+
+@pytest.mark.parametrize("path", ["/en/", "/lo/", "/lo/structure/", "/en/programmes/calendar.ics"])
+def test_a_stored_page_is_answered_without_the_database_and_with_the_same_headers(
+    client, seeded, path, django_assert_num_queries
+):
+    rendered = client.get(path)
+    with django_assert_num_queries(0):
+        early = client.get(path)
+    assert early.status_code == 200
+    assert early.content == rendered.content
+    for name in SECURITY_HEADERS:
+        assert early.get(name) == rendered.get(name), name
+    assert "Vary" not in early and not early.cookies
+
+
+def test_the_sitemap_keeps_its_own_headers_when_served_from_the_cache(client, seeded):
+    rendered, stored = client.get("/sitemap.xml"), client.get("/sitemap.xml")
+    assert stored.content == rendered.content
+    assert stored["X-Robots-Tag"] == rendered["X-Robots-Tag"]
+
+
+def test_a_stored_page_is_answered_before_sessions_and_the_url_resolver(client, seeded):
+    from unittest import mock
+
+    client.get("/en/structure/")
+    with mock.patch("django.urls.resolvers.URLResolver.resolve") as resolve:
+        response = client.get("/en/structure/")
+    assert response.status_code == 200
+    resolve.assert_not_called()
+
+
+def test_head_is_answered_early_without_a_body(client, seeded, django_assert_num_queries):
+    client.get("/en/mandates/")
+    with django_assert_num_queries(0):
+        response = client.head("/en/mandates/")
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_staff_with_a_session_are_never_answered_from_the_cache(admin_client, client, seeded):
+    client.get("/en/structure/")
+    response = admin_client.get("/en/structure/")
+    assert cache_control(response) == {"private", "no-store"}
+
+
+def test_a_preview_request_is_never_answered_from_the_cache(client, seeded):
+    client.get("/en/structure/")
+    response = client.get("/en/structure/?preview=1")
+    assert response.status_code == 302  # a visitor asking for a preview is sent to the page
+
+
+def test_errors_are_not_stored_and_a_bad_host_is_still_refused(client, seeded):
+    assert client.get("/en/divisions/no-such-division/").status_code == 404
+    assert client.get("/en/divisions/no-such-division/").status_code == 404
+    client.get("/en/")
+    assert client.get("/en/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_cache_outage_falls_through_to_rendering(client, seeded):
+    from unittest import mock
+
+    client.get("/en/structure/")
+    with mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError("down")):
+        response = client.get("/en/structure/")
+    assert response.status_code == 200
+    assert "Department" in response.content.decode()

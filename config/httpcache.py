@@ -1,0 +1,63 @@
+"""What public pages tell browsers and proxies (HTTP caching).
+
+A visitor's page carries an ``ETag`` (from the content version, the day and the address) and
+``Last-Modified`` (the last change to the records, or midnight if later: upcoming legs become past),
+and ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``: a shared cache
+(nginx) may keep it briefly, browsers revalidate every time and get 304 while nothing changed.
+Anything answered for one person (staff, who carry a session cookie, and previews) is
+``private, no-store``.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+
+def version_time(version: str) -> int | None:
+    """When a content version (``<seconds>-<random>``) was made."""
+    stamp, _, _rest = version.partition("-")
+    return int(stamp) if stamp.isdigit() else None
+
+
+def validators(version: str, key: str) -> tuple[str, int | None]:
+    """The page's ETag and Last-Modified time. The page changes with the content version and at
+    midnight (upcoming legs become past), so Last-Modified is the later of the two."""
+    etag = '"' + hashlib.sha256(f"{version}|{key}".encode()).hexdigest()[:32] + '"'
+    changed = version_time(version)
+    if changed is None:
+        return etag, None
+    today = timezone.localdate()
+    midnight = datetime.datetime.combine(
+        today, datetime.time(), tzinfo=timezone.get_current_timezone()
+    )
+    return etag, max(changed, int(midnight.timestamp()))
+
+
+def public(response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.HTTP_SHARED_CACHE_SECONDS,
+        stale_while_revalidate=settings.HTTP_STALE_SECONDS,
+    )
+    return response
+
+
+def is_personal(request: HttpRequest) -> bool:
+    """A request that may be answered for one person: a preview, or one with a session cookie
+    (visitors have none; the language choice is a cookie of its own)."""
+    return getattr(request, "preview", False) or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
