@@ -1,0 +1,281 @@
+"""The shipped nginx configuration (deploy/nginx/) in front of gunicorn, as production runs it:
+Debian's nginx on loopback ports with a self-signed certificate, gunicorn with production
+settings, a SQLite database of the seed."""
+
+import contextlib
+import gzip
+import http.client
+import os
+import shutil
+import ssl
+import string
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.servers import ROOT, free_port, gunicorn, manage, require, server_env
+
+pytestmark = pytest.mark.servers
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SITE = ROOT / "deploy" / "nginx" / "asean-department.conf"
+SHARED_CACHE_SECONDS = 2
+EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def text(self) -> str:
+        raw = (
+            gzip.decompress(self.body)
+            if self.headers.get("content-encoding") == "gzip"
+            else self.body
+        )
+        return raw.decode("utf-8", "replace")
+
+
+@dataclass
+class Proxy:
+    http_port: int
+    https_port: int
+    root: Path
+    database: Path
+    env: dict[str, str]
+
+    def get(self, path: str, *, tls=True, method="GET", headers=None, body=None, source=None):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        address = (source, 0) if source else None
+        if tls:
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", self.https_port, context=context, timeout=20, source_address=address
+            )
+        else:
+            connection = http.client.HTTPConnection(
+                "127.0.0.1", self.http_port, timeout=20, source_address=address
+            )
+        try:
+            connection.request(
+                method, path, body=body, headers={"Host": "localhost", **(headers or {})}
+            )
+            response = connection.getresponse()
+            return Answer(
+                response.status,
+                {k.lower(): v for k, v in response.getheaders()},
+                response.read(),
+            )
+        finally:
+            connection.close()
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+def _nginx_conf(folder: Path, site: Path) -> Path:
+    """A minimal main configuration, as Debian's includes sites-enabled/ inside ``http {}``."""
+    conf = folder / "nginx.conf"
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        f"""{user}worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {site};
+}}
+"""
+    )
+    return conf
+
+
+@contextlib.contextmanager
+def nginx(folder: Path, upstream: str, static_root: Path) -> Iterator[tuple[int, int]]:
+    cert, key = _certificate(folder)
+    http_port, https_port = free_port(), free_port()
+    site = folder / "site.conf"
+    site.write_text(
+        string.Template(SITE.read_text()).safe_substitute(
+            SERVER_NAME="localhost",
+            HTTP_LISTEN=f"127.0.0.1:{http_port}",
+            HTTPS_LISTEN=f"127.0.0.1:{https_port}",
+            UPSTREAM=upstream.removeprefix("http://"),
+            STATIC_ROOT=str(static_root),
+            CACHE_DIR=str(folder / "cache"),
+            TLS_CERTIFICATE=str(cert),
+            TLS_CERTIFICATE_KEY=str(key),
+        )
+    )
+    conf = _nginx_conf(folder, site)
+    checked = subprocess.run(
+        [NGINX, "-t", "-c", str(conf), "-p", str(folder)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            with contextlib.suppress(OSError):
+                http.client.HTTPConnection("127.0.0.1", http_port, timeout=1).connect()
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+            time.sleep(0.1)
+        yield http_port, https_port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory) -> Iterator[Proxy]:
+    require(Path(NGINX).exists(), "nginx is not installed (apt-get install nginx)")
+    require(shutil.which("openssl") is not None, "openssl is not installed")
+    folder = tmp_path_factory.mktemp("nginx")
+    folder.chmod(0o755)
+    database = folder / "db.sqlite3"
+    static_root = folder / "static"
+    env = server_env(
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_HTTP_SHARED_CACHE_SECONDS=str(SHARED_CACHE_SECONDS),
+        DJANGO_HTTP_STALE_SECONDS="1",
+        DJANGO_PROXY_COUNT="1",
+        DJANGO_TRUSTED_PROXIES="127.0.0.1",
+        DJANGO_TWO_FACTOR_REQUIRED="false",
+    )
+    env.pop("CACHE_URL", None)  # the embedded default: the database cache table
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["load_seed"]):
+        manage(*command, env=env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    with (
+        gunicorn(env) as upstream,
+        nginx(folder, upstream, static_root) as (http_port, https_port),
+    ):
+        yield Proxy(http_port, https_port, folder, database, env)
+
+
+def test_plain_http_is_redirected_to_https_but_health_checks_answer(proxy):
+    answer = proxy.get("/en/structure/?x=1", tls=False)
+    assert answer.status == 301
+    assert answer.headers["location"] == "https://localhost/en/structure/?x=1"
+    assert proxy.get("/healthz", tls=False).status == 200
+
+
+def test_pages_through_nginx_carry_the_apps_security_headers(proxy):
+    answer = proxy.get("/en/")
+    assert answer.status == 200
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    assert answer.headers["strict-transport-security"].startswith("max-age=31536000")
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "nginx/" not in answer.headers.get("server", "")
+
+
+def test_pages_are_compressed_for_clients_that_ask(proxy):
+    answer = proxy.get("/en/structure/", headers={"Accept-Encoding": "gzip"})
+    assert answer.headers["content-encoding"] == "gzip"
+    assert "ASEAN" in answer.text()
+
+
+def test_static_files_come_from_nginx_hashed_ones_immutable(proxy):
+    page = proxy.get("/en/").text()
+    stylesheet = page.split('href="/static/css/', 1)[1].split('"', 1)[0]
+    answer = proxy.get(f"/static/css/{stylesheet}")
+    assert answer.status == 200
+    assert answer.headers["content-type"].startswith("text/css")
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert proxy.get("/static/css/no-such-file.css").status == 404
+
+
+def test_the_micro_cache_serves_visitors_and_answers_conditional_requests(proxy):
+    first = proxy.get("/en/mandates/")
+    assert first.headers["x-cache-status"] in {"MISS", "EXPIRED", "HIT", "UPDATING", "STALE"}
+    second = proxy.get("/en/mandates/")
+    assert second.headers["x-cache-status"] == "HIT"
+    assert second.body == first.body
+    revalidated = proxy.get("/en/mandates/", headers={"If-None-Match": second.headers["etag"]})
+    assert revalidated.status == 304
+
+
+def test_staff_and_previews_are_never_served_from_the_micro_cache(proxy):
+    proxy.get("/en/structure/")
+    staff = proxy.get("/en/structure/", headers={"Cookie": "sessionid=not-a-real-session"})
+    assert staff.headers["x-cache-status"] == "BYPASS"
+    preview = proxy.get("/en/structure/?preview=1")
+    assert preview.headers["x-cache-status"] == "BYPASS"
+
+
+def test_the_client_address_reaches_the_sign_in_lockout_through_the_proxy(proxy):
+    page = proxy.get("/admin/login/", source=EDITOR_ADDRESS)
+    cookie = page.headers["set-cookie"].split(";", 1)[0]
+    token = page.text().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    answer = proxy.get(
+        "/admin/login/",
+        method="POST",
+        source=EDITOR_ADDRESS,
+        body=f"csrfmiddlewaretoken={token}&username=nobody&password=wrong-password-here",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": "https://localhost/admin/login/",
+            "X-Forwarded-For": "198.51.100.7",  # a forged address: nginx replaces it
+        },
+    )
+    assert answer.status == 200  # the form again, with an error
+    recorded = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from axes.models import AccessAttempt; "
+         "print(sorted(AccessAttempt.objects.values_list('ip_address', flat=True)))"],
+        cwd=ROOT, env=proxy.env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert recorded.stdout.strip().splitlines()[-1] == f"['{EDITOR_ADDRESS}']", recorded.stderr
+
+
+def test_a_large_request_body_is_refused_by_nginx(proxy):
+    answer = proxy.get("/admin/login/", method="POST", body="x" * (3 * 1024 * 1024))
+    assert answer.status == 413
+
+
+def test_a_change_shows_through_nginx_within_the_shared_lifetime(proxy):
+    assert "Renamed through the back office" not in proxy.get("/en/structure/").text()
+    proxy.get("/en/structure/")
+    manage(
+        "shell",
+        "-c",
+        "from org.models import Division; d = Division.objects.order_by('pk').first(); "
+        "d.name = 'Renamed through the back office'; d.save()",
+        env=proxy.env,
+    )
+    changed_at = time.monotonic()
+    while "Renamed through the back office" not in proxy.get("/en/structure/").text():
+        # The lifetime, plus the stale-while-revalidate second, plus slack for a busy machine.
+        assert time.monotonic() - changed_at < SHARED_CACHE_SECONDS + 1 + 5
+        time.sleep(0.2)
