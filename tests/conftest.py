@@ -16,6 +16,10 @@ settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.Loc
 # WhiteNoise serves from the source folders, as in development: there is no collected STATIC_ROOT.
 settings.WHITENOISE_USE_FINDERS = True
 settings.WHITENOISE_AUTOREFRESH = True
+# Passwords: a fast hasher, so that creating and signing in users costs microseconds, not the
+# production hasher's deliberate hundreds of milliseconds. Production's own hasher is checked by
+# tests/test_production.py against config/settings.py.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

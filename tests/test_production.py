@@ -8,11 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
+from django.contrib.auth.hashers import (
+    Argon2PasswordHasher,
+    MD5PasswordHasher,
+    PBKDF2PasswordHasher,
+)
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +170,19 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("a long and unusual passphrase for the ministry")
+
+
+def test_production_hashes_passwords_with_a_slow_salted_hasher():
+    """The suite swaps in a fast hasher (tests/conftest.py); production's settings must not."""
+    import config.settings as production
+
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert issubclass(import_string(hashers[0]), PBKDF2PasswordHasher | Argon2PasswordHasher)
+    assert not any(issubclass(import_string(h), MD5PasswordHasher) for h in hashers)
+
+
+def test_the_suite_hashes_passwords_with_the_fast_hasher(settings):
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_admin_lives_at_the_configured_path(client, settings):
