@@ -323,7 +323,7 @@ def test_programme_page_costs_the_same_queries_with_many_legs(admin_client, seed
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import LegFactory
+    from tests.programmes.factories import LegFactory
 
     programme = TrainingProgramme.objects.get()
     change = url(TrainingProgramme, "change", programme.pk)

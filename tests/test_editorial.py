@@ -12,8 +12,9 @@ from django.urls import reverse
 from config.roles import EDITORS, PUBLISHERS, VIEWERS, ensure_roles
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
-from tests.factories import DivisionFactory, LegFactory, MandateFactory, StaffRoleFactory
+from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import admin_form_data
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_editors_cannot_publish_unpublish_or_delete_what_is_published(member):
 
 def test_editors_may_delete_their_drafts(member):
     client = member(EDITORS)
-    draft = DivisionFactory(department=Department.objects.get(), publication_status="draft")
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
     assert client.get(url(Division, "delete", draft.pk)).status_code == 200
     assert client.post(url(Division, "delete", draft.pk), {"post": "yes"}).status_code == 302
     assert not Division.objects.filter(pk=draft.pk).exists()
@@ -139,7 +140,7 @@ def test_editors_and_publishers_cannot_manage_users(member):
 def test_publishers_publish_unpublish_and_delete(member):
     client = member(PUBLISHERS)
     assert actions_offered(client, Division) >= {"publish", "unpublish", "delete_selected"}
-    draft = DivisionFactory(department=Department.objects.get(), publication_status="draft")
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
     client.post(url(Division, "changelist"), {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.is_published
@@ -157,11 +158,9 @@ def test_publishers_publish_unpublish_and_delete(member):
 
 def test_visitors_see_no_draft_and_no_link_to_one(client, seeded):
     department = Department.objects.get()
-    draft_division = DivisionFactory(
-        department=department, name_en="Draft Division", publication_status="draft"
-    )
-    StaffRoleFactory(department=department, title_en="Draft Adviser", publication_status="draft")
-    MandateFactory(department=department, title_en="A draft mandate", publication_status="draft")
+    draft_division = DivisionFactory(department=department, name_en="Draft Division", draft=True)
+    StaffRoleFactory(department=department, title_en="Draft Adviser", draft=True)
+    MandateFactory(department=department, title_en="A draft mandate", draft=True)
     carried = Mandate.objects.get(slug="cooperation-with-partners")
     carried.divisions.add(draft_division)
     for path in ["/en/", "/en/structure/", "/en/mandates/", "/sitemap.xml"]:
@@ -175,9 +174,7 @@ def test_legs_of_a_draft_programme_and_draft_legs_are_not_shown(
     client, seeded, django_capture_on_commit_callbacks
 ):
     leg = Leg.objects.get()
-    draft_leg = LegFactory(
-        programme=leg.programme, number=4, theme_en="Draft theme", publication_status="draft"
-    )
+    draft_leg = LegFactory(programme=leg.programme, number=4, theme_en="Draft theme", draft=True)
     assert "Draft theme" not in client.get("/en/programmes/").content.decode()
     assert client.get(draft_leg.get_absolute_url()).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):  # the change makes cached pages stale
@@ -205,7 +202,7 @@ def test_staff_preview_a_draft_on_the_public_design_without_caching_it(
     client, admin_client, seeded
 ):
     draft = DivisionFactory(
-        department=Department.objects.get(), name_en="Draft Division", publication_status="draft"
+        department=Department.objects.get(), name_en="Draft Division", draft=True
     )
     preview = admin_client.get(draft.get_absolute_url() + "?preview=1")
     assert preview.status_code == 200
@@ -411,7 +408,7 @@ def test_editors_restoring_a_version_do_not_change_its_publication(member):
 
 def test_editors_cannot_publish_by_posting_the_field(member):
     client = member(EDITORS)
-    draft = DivisionFactory(department=Department.objects.get(), publication_status="draft")
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
     page = client.get(url(Division, "change", draft.pk))
     client.post(
         url(Division, "change", draft.pk), admin_form_data(page, publication_status="published")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(seeded):
     return DivisionFactory(
-        department=Department.objects.get(), name_en="Draft Division", publication_status="draft"
+        department=Department.objects.get(), name_en="Draft Division", draft=True
     )
 
 

@@ -4,7 +4,7 @@ import icalendar
 import pytest
 
 from programmes.models import Leg
-from tests.factories import LegFactory
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +57,9 @@ def test_all_legs_calendar_has_one_event_per_scheduled_leg(client, seeded):
     LegFactory(
         programme=programme,
         number=4,
-        date_precision="day",
-        period_year=None,
-        period_quarter=None,
+        confirmed=True,
         start_date=datetime.date(2027, 3, 1),
         end_date=datetime.date(2027, 3, 5),
-        schedule_confirmed=True,
     )
     LegFactory(programme=programme, number=5, status=Leg.Status.CANCELLED)
     events = {

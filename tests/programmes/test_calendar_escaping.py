@@ -4,7 +4,7 @@ import icalendar
 import pytest
 
 from programmes.calendar import calendar_for
-from tests.factories import LegFactory
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 

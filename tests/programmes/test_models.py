@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from programmes.models import Leg
-from tests.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
 from tests.helpers import errors_of
+from tests.programmes.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

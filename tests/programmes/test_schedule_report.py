@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from programmes.models import Leg
-from tests.factories import LegFactory
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +54,8 @@ def test_json_lists_the_legs_for_machines(seeded):
     LegFactory(
         programme=programme,
         number=4,
-        date_precision="day",
-        period_year=None,
-        period_quarter=None,
+        confirmed=True,
         start_date=datetime.date(2026, 12, 10),
-        schedule_confirmed=True,
     )
     data = json.loads(report("--today", "2026-11-28", "--json"))
     assert [leg["leg"] for leg in data["lapsed_tentative"]] == [

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from programmes.models import Leg
 from programmes.schedule import PERIOD_FIELDS, PRECISION_FIELDS
-from tests.factories import LegFactory
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
