@@ -1,9 +1,27 @@
-"""Helpers shared by the tests: validation errors of a model, admin forms as a browser posts them."""
+"""Helpers shared by the tests: validation errors of a model, admin addresses and forms as a
+browser posts them, management commands' output, staff members in a role.
+
+One place for each: a test module that needs one imports it from here rather than writing its
+own copy. Fixtures shared by several modules are in ``tests/conftest.py``.
+"""
 
 import datetime
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from config.roles import ensure_roles
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def errors_of(instance) -> dict[str, list[str]]:
@@ -45,3 +63,49 @@ def admin_form_data(response, **changes):
             _form_fields(form, data)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def admin_url(model, view: str, *args) -> str:
+    """The back office's address of ``view`` (changelist, add, change, delete, history,
+    simple_history) for ``model``."""
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def restore_url(model, obj_pk, history_id) -> str:
+    """The page of one earlier version of a record, whose form restores it."""
+    return admin_url(model, "simple_history", obj_pk, history_id)
+
+
+def command_output(name: str, *args, **options) -> str:
+    """What management command ``name`` writes to standard output (standard error is kept
+    apart, unless the test passes its own ``stderr``)."""
+    out = io.StringIO()
+    options.setdefault("stderr", io.StringIO())
+    call_command(name, *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def run_manage(*args, **env_overrides) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process, with no DJANGO_ settings but those given. They are set empty
+    rather than left out, so that a developer's .env file (which never overrides) cannot leak in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_DEBUG": "", "DJANGO_SECRET_KEY": "", "DJANGO_ADMIN_URL": "admin/"})
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def staff_member(*roles: str, username: str = "someone", password: str = "x"):  # noqa: S107
+    """A staff user holding the secretariat's ``roles`` (group names from ``config.roles``;
+    none: staff with no permission at all). The groups are made sure of first."""
+    ensure_roles()
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.groups.set([Group.objects.get(name=role) for role in roles])
+    return user

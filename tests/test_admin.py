@@ -4,12 +4,11 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.html import escape
 
 from org.models import Department, Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
-from tests.helpers import admin_form_data
+from tests.helpers import admin_form_data, admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +27,13 @@ def records(seeded):
     save_leg_with_schedule_change(leg=leg, note_en="First planned for 2021.")
 
 
-def url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
 @pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)
 def test_changelist_lists_the_seeded_records_and_searches(admin_client, records, model):
-    response = admin_client.get(url(model, "changelist"))
+    response = admin_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     first = escape(str(model.objects.first()))
     assert first in response.content.decode()
-    nothing = admin_client.get(url(model, "changelist"), {"q": "no-such-thing-ຫ"})
+    nothing = admin_client.get(admin_url(model, "changelist"), {"q": "no-such-thing-ຫ"})
     assert nothing.status_code == 200
     assert nothing.context["cl"].result_count == 0
 
@@ -54,7 +49,7 @@ def test_changelist_lists_the_seeded_records_and_searches(admin_client, records,
 def test_search_finds_records_by_their_english_text(
     admin_client, seeded, model, term, found, not_found
 ):
-    response = admin_client.get(url(model, "changelist"), {"q": term})
+    response = admin_client.get(admin_url(model, "changelist"), {"q": term})
     results = [str(obj) for obj in response.context["cl"].result_list]
     assert any(found in result for result in results)
     if not_found:
@@ -72,28 +67,28 @@ def test_search_finds_records_by_their_english_text(
     ],
 )
 def test_hostile_changelist_query_strings_never_cause_a_server_error(admin_client, seeded, query):
-    response = admin_client.get(url(Division, "changelist"), query)
+    response = admin_client.get(admin_url(Division, "changelist"), query)
     assert response.status_code in (200, 302, 400)
 
 
 @pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)
 def test_change_page_opens_for_a_seeded_record(admin_client, records, model):
     obj = model.objects.first()
-    assert admin_client.get(url(model, "change", obj.pk)).status_code == 200
+    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
 @pytest.mark.parametrize(
     "model", [m for m in CONTENT if m._meta.model_name not in NO_ADD], ids=lambda m: m._meta.label
 )
 def test_add_page_opens(admin_client, model):
-    assert admin_client.get(url(model, "add")).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
 
 
 @pytest.mark.parametrize(
     "model", [m for m in CONTENT if m._meta.model_name in NO_ADD], ids=lambda m: m._meta.label
 )
 def test_records_the_system_writes_cannot_be_added_by_hand(admin_client, model):
-    assert admin_client.get(url(model, "add")).status_code == 403
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
 
 
 def test_every_model_of_the_apps_is_registered():
@@ -110,27 +105,32 @@ def test_every_model_of_the_apps_is_registered():
 
 def test_changelist_filters_answer(admin_client, seeded):
     assert (
-        admin_client.get(url(StaffRole, "changelist"), {"headcount_stated": "no"}).status_code
+        admin_client.get(admin_url(StaffRole, "changelist"), {"headcount_stated": "no"}).status_code
         == 200
     )
-    response = admin_client.get(url(StaffRole, "changelist"), {"headcount_stated": "yes"})
+    response = admin_client.get(admin_url(StaffRole, "changelist"), {"headcount_stated": "yes"})
     assert "Director-General" in response.content.decode()
     assert "Technical Officer" not in response.content.decode()
-    assert admin_client.get(url(Leg, "changelist"), {"status__exact": "planned"}).status_code == 200
     assert (
-        admin_client.get(url(Division, "changelist"), {"pillar__exact": "economic"}).status_code
+        admin_client.get(admin_url(Leg, "changelist"), {"status__exact": "planned"}).status_code
+        == 200
+    )
+    assert (
+        admin_client.get(
+            admin_url(Division, "changelist"), {"pillar__exact": "economic"}
+        ).status_code
         == 200
     )
 
 
 def test_unstated_headcount_shows_as_not_stated_never_zero(admin_client, seeded):
-    content = admin_client.get(url(StaffRole, "changelist")).content.decode()
+    content = admin_client.get(admin_url(StaffRole, "changelist")).content.decode()
     cells = re.findall(r'<td class="field-headcount_shown">(.*?)</td>', content)
     assert sorted(cells) == ["1", "3", "not stated", "not stated", "not stated"]
 
 
 def test_leg_list_shows_the_schedule_in_words_and_its_lapse(admin_client, seeded):
-    content = admin_client.get(url(Leg, "changelist")).content.decode()
+    content = admin_client.get(admin_url(Leg, "changelist")).content.decode()
     assert "Third quarter of 2021, tentative" in content
     assert "Tentative period ended without confirmation" in content
 
@@ -145,7 +145,7 @@ def field_errors(response, field):
 
 def test_duplicate_division_name_is_a_field_error(admin_client, seeded):
     department = Department.objects.get()
-    page = admin_client.get(url(Division, "add"))
+    page = admin_client.get(admin_url(Division, "add"))
     data = admin_form_data(
         page,
         department=department.pk,
@@ -153,7 +153,7 @@ def test_duplicate_division_name_is_a_field_error(admin_client, seeded):
         slug="another-slug",
         order=9,
     )
-    response = admin_client.post(url(Division, "add"), data)
+    response = admin_client.post(admin_url(Division, "add"), data)
     assert field_errors(response, "name_en")
     assert Division.objects.count() == 5
 
@@ -162,31 +162,31 @@ def test_duplicate_division_name_in_the_department_inline_is_an_error_not_a_cras
     admin_client, seeded
 ):
     department = Department.objects.get()
-    page = admin_client.get(url(Department, "change", department.pk))
+    page = admin_client.get(admin_url(Department, "change", department.pk))
     data = admin_form_data(
         page, **{"divisions-1-name_en": "ASEAN Political-Security Community Division"}
     )
-    response = admin_client.post(url(Department, "change", department.pk), data)
+    response = admin_client.post(admin_url(Department, "change", department.pk), data)
     assert response.status_code == 200
     assert "Please correct" in response.content.decode()
     assert Division.objects.filter(name_en="ASEAN Economic Community Division").exists()
 
 
 def test_negative_headcount_is_a_field_error(admin_client, seeded):
-    page = admin_client.get(url(StaffRole, "add"))
+    page = admin_client.get(admin_url(StaffRole, "add"))
     data = admin_form_data(
         page, department=Department.objects.get().pk, title_en="Driver", headcount=-2
     )
-    response = admin_client.post(url(StaffRole, "add"), data)
+    response = admin_client.post(admin_url(StaffRole, "add"), data)
     assert field_errors(response, "headcount")
     assert not StaffRole.objects.filter(title_en="Driver").exists()
 
 
 def test_negative_headcount_in_the_department_inline_is_a_field_error(admin_client, seeded):
     department = Department.objects.get()
-    page = admin_client.get(url(Department, "change", department.pk))
+    page = admin_client.get(admin_url(Department, "change", department.pk))
     data = admin_form_data(page, **{"roles-0-headcount": "-1"})
-    response = admin_client.post(url(Department, "change", department.pk), data)
+    response = admin_client.post(admin_url(Department, "change", department.pk), data)
     assert response.status_code == 200
     formset = next(
         f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "roles"
@@ -196,22 +196,22 @@ def test_negative_headcount_in_the_department_inline_is_a_field_error(admin_clie
 
 
 def test_role_in_both_department_and_division_is_a_field_error(admin_client, seeded):
-    page = admin_client.get(url(StaffRole, "add"))
+    page = admin_client.get(admin_url(StaffRole, "add"))
     data = admin_form_data(
         page,
         department=Department.objects.get().pk,
         division=Division.objects.first().pk,
         title_en="Desk Officer",
     )
-    response = admin_client.post(url(StaffRole, "add"), data)
+    response = admin_client.post(admin_url(StaffRole, "add"), data)
     assert field_errors(response, "division")
 
 
 def test_quarter_of_five_is_a_field_error(admin_client, seeded):
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk))
+    page = admin_client.get(admin_url(Leg, "change", leg.pk))
     response = admin_client.post(
-        url(Leg, "change", leg.pk), admin_form_data(page, period_quarter=5)
+        admin_url(Leg, "change", leg.pk), admin_form_data(page, period_quarter=5)
     )
     assert field_errors(response, "period_quarter")
     leg.refresh_from_db()
@@ -220,7 +220,7 @@ def test_quarter_of_five_is_a_field_error(admin_client, seeded):
 
 def test_end_before_start_is_a_field_error(admin_client, seeded):
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk))
+    page = admin_client.get(admin_url(Leg, "change", leg.pk))
     data = admin_form_data(
         page,
         date_precision="day",
@@ -229,13 +229,13 @@ def test_end_before_start_is_a_field_error(admin_client, seeded):
         start_date="2021-09-10",
         end_date="2021-09-01",
     )
-    response = admin_client.post(url(Leg, "change", leg.pk), data)
+    response = admin_client.post(admin_url(Leg, "change", leg.pk), data)
     assert field_errors(response, "end_date")
 
 
 def test_a_leg_can_be_added_under_its_programme(admin_client, seeded):
     programme = TrainingProgramme.objects.get()
-    page = admin_client.get(url(TrainingProgramme, "change", programme.pk))
+    page = admin_client.get(admin_url(TrainingProgramme, "change", programme.pk))
     data = admin_form_data(
         page,
         **{
@@ -248,14 +248,14 @@ def test_a_leg_can_be_added_under_its_programme(admin_client, seeded):
             "legs-1-period_year": "2027",
         },
     )
-    response = admin_client.post(url(TrainingProgramme, "change", programme.pk), data)
+    response = admin_client.post(admin_url(TrainingProgramme, "change", programme.pk), data)
     assert response.status_code == 302
     assert programme.legs.get(number=4).schedule_summary() == "2027, tentative"
 
 
 def test_an_incomplete_leg_under_its_programme_is_a_form_error_not_a_crash(admin_client, seeded):
     programme = TrainingProgramme.objects.get()
-    page = admin_client.get(url(TrainingProgramme, "change", programme.pk))
+    page = admin_client.get(admin_url(TrainingProgramme, "change", programme.pk))
     data = admin_form_data(
         page,
         **{
@@ -265,7 +265,7 @@ def test_an_incomplete_leg_under_its_programme_is_a_form_error_not_a_crash(admin
             "legs-1-status": "planned",
         },
     )
-    response = admin_client.post(url(TrainingProgramme, "change", programme.pk), data)
+    response = admin_client.post(admin_url(TrainingProgramme, "change", programme.pk), data)
     assert response.status_code == 200
     assert "Please correct" in response.content.decode()
     assert not programme.legs.filter(number=4).exists()
@@ -273,7 +273,7 @@ def test_an_incomplete_leg_under_its_programme_is_a_form_error_not_a_crash(admin
 
 def test_two_new_roles_with_the_same_title_are_a_form_error_not_a_crash(admin_client, seeded):
     department = Department.objects.get()
-    page = admin_client.get(url(Department, "change", department.pk))
+    page = admin_client.get(admin_url(Department, "change", department.pk))
     rows = {}
     for index in (5, 6):
         rows.update(
@@ -284,7 +284,7 @@ def test_two_new_roles_with_the_same_title_are_a_form_error_not_a_crash(admin_cl
             }
         )
     response = admin_client.post(
-        url(Department, "change", department.pk),
+        admin_url(Department, "change", department.pk),
         admin_form_data(page, **{"roles-TOTAL_FORMS": "7"}, **rows),
     )
     assert response.status_code == 200
@@ -294,7 +294,7 @@ def test_two_new_roles_with_the_same_title_are_a_form_error_not_a_crash(admin_cl
 
 def test_two_partners_with_the_same_ranked_role_are_a_form_error_not_a_crash(admin_client, seeded):
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk))
+    page = admin_client.get(admin_url(Leg, "change", leg.pk))
     data = admin_form_data(
         page,
         **{
@@ -305,16 +305,16 @@ def test_two_partners_with_the_same_ranked_role_are_a_form_error_not_a_crash(adm
             "partners-1-order": "2",
         },
     )
-    response = admin_client.post(url(Leg, "change", leg.pk), data)
+    response = admin_client.post(admin_url(Leg, "change", leg.pk), data)
     assert response.status_code == 200
     assert leg.partners.count() == 1
 
 
 def test_a_year_out_of_range_is_a_field_error_not_a_crash(admin_client, seeded):
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk))
+    page = admin_client.get(admin_url(Leg, "change", leg.pk))
     response = admin_client.post(
-        url(Leg, "change", leg.pk), admin_form_data(page, period_year=10000, status="held")
+        admin_url(Leg, "change", leg.pk), admin_form_data(page, period_year=10000, status="held")
     )
     assert field_errors(response, "period_year")
 
@@ -326,7 +326,7 @@ def test_programme_page_costs_the_same_queries_with_many_legs(admin_client, seed
     from tests.programmes.factories import LegFactory
 
     programme = TrainingProgramme.objects.get()
-    change = url(TrainingProgramme, "change", programme.pk)
+    change = admin_url(TrainingProgramme, "change", programme.pk)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -341,7 +341,7 @@ def test_programme_page_costs_the_same_queries_with_many_legs(admin_client, seed
 
 def test_a_valid_change_is_saved(admin_client, seeded):
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk))
+    page = admin_client.get(admin_url(Leg, "change", leg.pk))
     data = admin_form_data(
         page,
         date_precision="day",
@@ -352,7 +352,7 @@ def test_a_valid_change_is_saved(admin_client, seeded):
         schedule_confirmed="on",
         change_note_en="The dates were confirmed by the host.",
     )
-    response = admin_client.post(url(Leg, "change", leg.pk), data)
+    response = admin_client.post(admin_url(Leg, "change", leg.pk), data)
     assert response.status_code == 302
     leg.refresh_from_db()
     assert leg.schedule_summary() == "1 September 2021 to 3 September 2021, confirmed"
@@ -360,5 +360,7 @@ def test_a_valid_change_is_saved(admin_client, seeded):
 
 def test_english_and_lao_fields_stand_side_by_side(admin_client, seeded):
     department = Department.objects.get()
-    form = admin_client.get(url(Department, "change", department.pk)).context["adminform"].form
+    form = (
+        admin_client.get(admin_url(Department, "change", department.pk)).context["adminform"].form
+    )
     assert {"name_en", "name_lo", "designation_en", "designation_lo"} <= set(form.fields)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from org.models import Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
-from tests.helpers import admin_form_data
+from tests.helpers import admin_form_data, admin_url, restore_url
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 def staff_client(admin_client):
     admin_client.raise_request_exception = False
     return admin_client
-
-
-def history_url(model, *args):
-    opts = model._meta
-    name = "history" if len(args) == 1 else "simple_history"
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
 
 def test_a_malformed_history_address_is_not_found(staff_client, seeded):
@@ -63,18 +57,18 @@ def test_the_history_of_a_role_deleted_with_its_division_can_be_read(staff_clien
     version = role.history.first()
     division.delete()
     assert not StaffRole.objects.filter(pk=role.pk).exists()
-    listing = staff_client.get(history_url(StaffRole, role.pk))
+    listing = staff_client.get(admin_url(StaffRole, "history", role.pk))
     assert listing.status_code == 200
     assert "Clerk" in listing.content.decode()
-    assert staff_client.get(history_url(StaffRole, role.pk, version.history_id)).status_code == 200
+    assert staff_client.get(restore_url(StaffRole, role.pk, version.history_id)).status_code == 200
 
 
 def test_the_history_of_a_leg_deleted_with_its_programme_can_be_read(staff_client, seeded):
     leg = Leg.objects.first()
     version = leg.history.first()
     TrainingProgramme.objects.all().delete()
-    assert staff_client.get(history_url(Leg, leg.pk)).status_code == 200
-    assert staff_client.get(history_url(Leg, leg.pk, version.history_id)).status_code == 200
+    assert staff_client.get(admin_url(Leg, "history", leg.pk)).status_code == 200
+    assert staff_client.get(restore_url(Leg, leg.pk, version.history_id)).status_code == 200
 
 
 def test_a_role_deleted_with_its_division_is_restored_after_the_division(staff_client, seeded):
@@ -89,7 +83,7 @@ def test_a_role_deleted_with_its_division_is_restored_after_the_division(staff_c
         (Division, division_pk, division_version),
         (StaffRole, role_pk, role_version),
     ]:
-        address = history_url(model, pk, version.history_id)
+        address = restore_url(model, pk, version.history_id)
         response = staff_client.post(address, admin_form_data(staff_client.get(address)))
         assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -9,11 +9,11 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.roles import EDITORS, PUBLISHERS, VIEWERS, ensure_roles
+from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
-from tests.helpers import admin_form_data
+from tests.helpers import admin_form_data, admin_url, restore_url, staff_member
 from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,28 +21,21 @@ pytestmark = pytest.mark.django_db
 LEG_3 = "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/"
 
 
-def url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
 @pytest.fixture
-def member(client, django_user_model, seeded):
+def member(client, seeded):
     """Sign in a staff member holding one of the secretariat's roles."""
-    ensure_roles()
 
     def sign_in(role: str):
-        user = django_user_model.objects.create_user(
-            role.split()[-1], password="a-long-passphrase-for-tests", is_staff=True
+        client.force_login(
+            staff_member(role, username=role.split()[-1], password="a-long-passphrase-for-tests")
         )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
         return client
 
     return sign_in
 
 
 def actions_offered(client, model) -> set[str]:
-    response = client.get(url(model, "changelist"))
+    response = client.get(admin_url(model, "changelist"))
     if response.context["action_form"] is None:
         return set()
     return {
@@ -71,15 +64,16 @@ def test_the_three_roles_exist_with_exactly_their_permissions(db):
 def test_viewers_see_everything_and_change_nothing(member):
     client = member(VIEWERS)
     division = Division.objects.get(slug="general-affairs")
-    assert client.get(url(Division, "changelist")).status_code == 200
-    page = client.get(url(Division, "change", division.pk))
+    assert client.get(admin_url(Division, "changelist")).status_code == 200
+    page = client.get(admin_url(Division, "change", division.pk))
     assert page.status_code == 200
     assert (
-        client.post(url(Division, "change", division.pk), {"name_en": "Changed"}).status_code == 403
+        client.post(admin_url(Division, "change", division.pk), {"name_en": "Changed"}).status_code
+        == 403
     )
-    assert client.get(url(Division, "add")).status_code == 403
-    assert client.get(url(Division, "delete", division.pk)).status_code == 403
-    assert client.get(url(Division, "history", division.pk)).status_code == 200
+    assert client.get(admin_url(Division, "add")).status_code == 403
+    assert client.get(admin_url(Division, "delete", division.pk)).status_code == 403
+    assert client.get(admin_url(Division, "history", division.pk)).status_code == 200
     assert not actions_offered(client, Division)
     division.refresh_from_db()
     assert division.name_en == "General Affairs Division"
@@ -87,7 +81,7 @@ def test_viewers_see_everything_and_change_nothing(member):
 
 def test_editors_create_drafts_and_change_content(member):
     client = member(EDITORS)
-    page = client.get(url(Division, "add"))
+    page = client.get(admin_url(Division, "add"))
     assert "publication_status" not in page.context["adminform"].form.fields
     data = admin_form_data(
         page,
@@ -96,13 +90,14 @@ def test_editors_create_drafts_and_change_content(member):
         slug="protocol",
         order=6,
     )
-    assert client.post(url(Division, "add"), data).status_code == 302
+    assert client.post(admin_url(Division, "add"), data).status_code == 302
     assert Division.objects.get(slug="protocol").publication_status == "draft"
 
     published = Division.objects.get(slug="general-affairs")
-    page = client.get(url(Division, "change", published.pk))
+    page = client.get(admin_url(Division, "change", published.pk))
     response = client.post(
-        url(Division, "change", published.pk), admin_form_data(page, summary_en="Runs the office.")
+        admin_url(Division, "change", published.pk),
+        admin_form_data(page, summary_en="Runs the office."),
     )
     assert response.status_code == 302
     published.refresh_from_db()
@@ -113,9 +108,10 @@ def test_editors_cannot_publish_unpublish_or_delete_what_is_published(member):
     client = member(EDITORS)
     assert actions_offered(client, Division) == set()
     published = Division.objects.get(slug="general-affairs")
-    assert client.get(url(Division, "delete", published.pk)).status_code == 403
+    assert client.get(admin_url(Division, "delete", published.pk)).status_code == 403
     response = client.post(
-        url(Division, "changelist"), {"action": "unpublish", "_selected_action": [published.pk]}
+        admin_url(Division, "changelist"),
+        {"action": "unpublish", "_selected_action": [published.pk]},
     )
     published.refresh_from_db()
     assert published.is_published
@@ -125,8 +121,8 @@ def test_editors_cannot_publish_unpublish_or_delete_what_is_published(member):
 def test_editors_may_delete_their_drafts(member):
     client = member(EDITORS)
     draft = DivisionFactory(department=Department.objects.get(), draft=True)
-    assert client.get(url(Division, "delete", draft.pk)).status_code == 200
-    assert client.post(url(Division, "delete", draft.pk), {"post": "yes"}).status_code == 302
+    assert client.get(admin_url(Division, "delete", draft.pk)).status_code == 200
+    assert client.post(admin_url(Division, "delete", draft.pk), {"post": "yes"}).status_code == 302
     assert not Division.objects.filter(pk=draft.pk).exists()
 
 
@@ -141,16 +137,18 @@ def test_publishers_publish_unpublish_and_delete(member):
     client = member(PUBLISHERS)
     assert actions_offered(client, Division) >= {"publish", "unpublish", "delete_selected"}
     draft = DivisionFactory(department=Department.objects.get(), draft=True)
-    client.post(url(Division, "changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+    client.post(
+        admin_url(Division, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
+    )
     draft.refresh_from_db()
     assert draft.is_published
     client.post(
-        url(Division, "changelist"), {"action": "unpublish", "_selected_action": [draft.pk]}
+        admin_url(Division, "changelist"), {"action": "unpublish", "_selected_action": [draft.pk]}
     )
     draft.refresh_from_db()
     assert not draft.is_published
     published = Division.objects.get(slug="general-affairs")
-    assert client.get(url(Division, "delete", published.pk)).status_code == 200
+    assert client.get(admin_url(Division, "delete", published.pk)).status_code == 200
 
 
 # -- Drafts and preview ----------------------------------------------------------------------------
@@ -220,10 +218,10 @@ def test_staff_preview_a_draft_on_the_public_design_without_caching_it(
 
 def test_the_admin_offers_a_preview_of_each_record(admin_client, seeded):
     division = Division.objects.get(slug="general-affairs")
-    html = admin_client.get(url(Division, "change", division.pk)).content.decode()
+    html = admin_client.get(admin_url(Division, "change", division.pk)).content.decode()
     assert 'href="/en/divisions/general-affairs/?preview=1"' in html
     mandate = Mandate.objects.get(slug="cooperation-with-partners")
-    html = admin_client.get(url(Mandate, "change", mandate.pk)).content.decode()
+    html = admin_client.get(admin_url(Mandate, "change", mandate.pk)).content.decode()
     assert 'href="/en/mandates/?preview=1#mandate-cooperation-with-partners"' in html
 
 
@@ -234,16 +232,16 @@ def test_every_change_is_kept_with_who_and_what_and_can_be_restored(
     admin_client, admin_user, seeded
 ):
     division = Division.objects.get(slug="general-affairs")
-    page = admin_client.get(url(Division, "change", division.pk))
+    page = admin_client.get(admin_url(Division, "change", division.pk))
     admin_client.post(
-        url(Division, "change", division.pk),
+        admin_url(Division, "change", division.pk),
         admin_form_data(page, name_en="Administration Division"),
     )
     history = list(division.history.order_by("history_date"))
     assert [h.name_en for h in history] == ["General Affairs Division", "Administration Division"]
     assert history[-1].history_user == admin_user
 
-    listing = admin_client.get(url(Division, "history", division.pk)).content.decode()
+    listing = admin_client.get(admin_url(Division, "history", division.pk)).content.decode()
     assert "General Affairs Division" in listing and "Administration Division" in listing
     assert re.search(r"name_en|Name \[en\]", listing)
 
@@ -270,8 +268,8 @@ def test_changes_made_outside_the_admin_are_kept_too(seeded):
 
 def change_leg(client, **changes):
     leg = Leg.objects.get(number=3)
-    page = client.get(url(Leg, "change", leg.pk))
-    return client.post(url(Leg, "change", leg.pk), admin_form_data(page, **changes))
+    page = client.get(admin_url(Leg, "change", leg.pk))
+    return client.post(admin_url(Leg, "change", leg.pk), admin_form_data(page, **changes))
 
 
 NEW_DATES = {
@@ -338,7 +336,7 @@ def test_under_the_programme_an_existing_legs_schedule_is_changed_only_on_its_ow
     admin_client, seeded
 ):
     programme = TrainingProgramme.objects.get()
-    page = admin_client.get(url(TrainingProgramme, "change", programme.pk))
+    page = admin_client.get(admin_url(TrainingProgramme, "change", programme.pk))
     formset = next(
         f.formset for f in page.context["inline_admin_formsets"] if f.formset.prefix == "legs"
     )
@@ -346,10 +344,10 @@ def test_under_the_programme_an_existing_legs_schedule_is_changed_only_on_its_ow
 
 
 def test_the_admin_warns_about_a_lapsed_tentative_period(admin_client, seeded):
-    listing = admin_client.get(url(Leg, "changelist")).content.decode()
+    listing = admin_client.get(admin_url(Leg, "changelist")).content.decode()
     assert "tentative period has passed without confirmation" in listing
     leg = Leg.objects.get()
-    page = admin_client.get(url(Leg, "change", leg.pk)).content.decode()
+    page = admin_client.get(admin_url(Leg, "change", leg.pk)).content.decode()
     assert (
         "This leg’s tentative period (Third quarter of 2021) has passed without confirmation"
         in page.replace("&#x27;", "’").replace("'", "’")
@@ -358,17 +356,13 @@ def test_the_admin_warns_about_a_lapsed_tentative_period(admin_client, seeded):
 
 def test_no_warning_once_the_leg_is_recorded_as_held(admin_client, seeded):
     Leg.objects.update(status="held")
-    assert "without confirmation" not in admin_client.get(url(Leg, "changelist")).content.decode()
+    assert (
+        "without confirmation"
+        not in admin_client.get(admin_url(Leg, "changelist")).content.decode()
+    )
 
 
 # -- Restoring versions respects the same permissions -------------------------------------------------
-
-
-def restore_url(model, obj_pk, history_id):
-    return reverse(
-        f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history",
-        args=[obj_pk, history_id],
-    )
 
 
 def test_viewers_cannot_restore_a_version(member):
@@ -409,9 +403,10 @@ def test_editors_restoring_a_version_do_not_change_its_publication(member):
 def test_editors_cannot_publish_by_posting_the_field(member):
     client = member(EDITORS)
     draft = DivisionFactory(department=Department.objects.get(), draft=True)
-    page = client.get(url(Division, "change", draft.pk))
+    page = client.get(admin_url(Division, "change", draft.pk))
     client.post(
-        url(Division, "change", draft.pk), admin_form_data(page, publication_status="published")
+        admin_url(Division, "change", draft.pk),
+        admin_form_data(page, publication_status="published"),
     )
     draft.refresh_from_db()
     assert draft.publication_status == "draft"
@@ -431,8 +426,8 @@ def test_only_publishers_delete_a_public_change_note(member):
     from programmes.services import save_leg_with_schedule_change
 
     change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="A public note.")
-    assert member(EDITORS).get(url(ScheduleChange, "delete", change.pk)).status_code == 403
-    assert member(PUBLISHERS).get(url(ScheduleChange, "delete", change.pk)).status_code == 200
+    assert member(EDITORS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 403
+    assert member(PUBLISHERS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 200
 
 
 def test_restoring_an_earlier_schedule_is_a_schedule_change_with_its_note(admin_client, seeded):

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from tests.test_settings import ROOT
+from tests.helpers import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")

@@ -1,11 +1,11 @@
 """Who may preview drafts on the public design, and the page cache's key."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from config.roles import VIEWERS, ensure_roles
+from config.roles import VIEWERS
 from org.models import Department
 from tests.factories import DivisionFactory
+from tests.helpers import staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -17,23 +17,14 @@ def draft(seeded):
     )
 
 
-def staff(django_user_model, *groups: str):
-    user = django_user_model.objects.create_user("someone", password="x", is_staff=True)
-    ensure_roles()
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
-
-
-def test_staff_without_permission_to_view_the_records_see_no_draft(
-    client, draft, django_user_model
-):
-    client.force_login(staff(django_user_model))
+def test_staff_without_permission_to_view_the_records_see_no_draft(client, draft):
+    client.force_login(staff_member())
     response = client.get(draft.get_absolute_url() + "?preview=1")
     assert (response.status_code, response["Location"]) == (302, draft.get_absolute_url())
 
 
-def test_a_viewer_may_preview(client, draft, django_user_model):
-    client.force_login(staff(django_user_model, VIEWERS))
+def test_a_viewer_may_preview(client, draft):
+    client.force_login(staff_member(VIEWERS))
     response = client.get(draft.get_absolute_url() + "?preview=1")
     assert response.status_code == 200
     assert "Draft Division" in response.content.decode()

@@ -1,11 +1,7 @@
 """Production settings and behaviour: deploy checks, security headers, sign-in lockout, health,
 database outages, logs."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import global_settings
@@ -21,9 +17,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from tests.helpers import run_manage
+
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -34,16 +31,14 @@ PRODUCTION_ENV = {
 
 
 def test_deploy_check_reports_nothing_under_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env |= PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
-    del env["DJANGO_SECURE_SSL_REDIRECT"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECURE_SSL_REDIRECT"}
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **env,
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

@@ -1,28 +1,7 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.conf import settings
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args, **env_overrides):
-    """manage.py in a fresh process, with no DJANGO_ settings but those given. They are set empty
-    rather than left out, so that a developer's .env file (which never overrides) cannot leak in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update({"DJANGO_DEBUG": "", "DJANGO_SECRET_KEY": "", "DJANGO_ADMIN_URL": "admin/"})
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.helpers import run_manage
 
 
 def test_startup_without_secret_key_and_debug_off_fails_with_one_line_naming_the_variable(tmp_path):

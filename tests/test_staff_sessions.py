@@ -47,7 +47,7 @@ def test_a_session_idle_past_its_expiry_must_sign_in_again(admin_client):
 
 
 def test_the_idle_time_comes_from_the_environment():
-    from tests.test_settings import run_manage
+    from tests.helpers import run_manage
 
     result = run_manage(
         "shell",

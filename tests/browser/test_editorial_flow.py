@@ -7,10 +7,10 @@ import urllib.request
 
 import icalendar
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from config.roles import EDITORS, PUBLISHERS, ensure_roles
+from config.roles import EDITORS, PUBLISHERS
+from tests.helpers import staff_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,12 +18,10 @@ PASSWORD = "a-long-passphrase-for-the-browser-test"
 
 
 @pytest.fixture
-def staff(transactional_db, django_user_model):
+def staff(transactional_db):
     call_command("load_seed", verbosity=0)
-    ensure_roles()
     for username, role in (("editor", EDITORS), ("publisher", PUBLISHERS)):
-        user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
+        staff_member(role, username=username, password=PASSWORD)
 
 
 @pytest.fixture

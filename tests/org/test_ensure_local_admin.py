@@ -1,16 +1,14 @@
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
 
 def run(**options) -> str:
-    out = StringIO()
-    call_command("ensure_local_admin", stdout=out, **options)
-    return out.getvalue()
+    return command_output("ensure_local_admin", **options)
 
 
 def test_creates_a_local_superuser_once_and_says_how_to_sign_in(settings, tmp_path):

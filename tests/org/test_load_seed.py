@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,7 @@ CONTENT_MODELS = [
 
 
 def load(*args) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command("load_seed", *args, stdout=out)
-    return out.getvalue()
+    return command_output("load_seed", *args)
 
 
 def snapshot() -> dict:

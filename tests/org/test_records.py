@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
+from tests.helpers import command_output
 from tests.scale import grow_records
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,7 @@ CONTENT_MODELS = [
 
 
 def export(*args) -> str:
-    out = io.StringIO()
-    call_command("export_records", *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
+    return command_output("export_records", *args)
 
 
 def run_import(*args) -> tuple[str, str]:

@@ -1,19 +1,17 @@
-import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from org.models import Department, StaffRole
 from tests.factories import DivisionFactory, StaffRoleFactory
+from tests.helpers import command_output
 
 pytestmark = pytest.mark.django_db
 
 
 def report(*args) -> str:
-    out = io.StringIO()
-    call_command("staffing_report", *args, stdout=out)
-    return out.getvalue()
+    return command_output("staffing_report", *args)
 
 
 def test_report_shows_each_role_with_its_stated_headcount_or_not_stated(seeded):

@@ -1,20 +1,18 @@
 import datetime
-import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from programmes.models import Leg
+from tests.helpers import command_output
 from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def report(*args) -> str:
-    out = io.StringIO()
-    call_command("schedule_report", *args, stdout=out)
-    return out.getvalue()
+    return command_output("schedule_report", *args)
 
 
 def test_a_tentative_period_that_passed_unconfirmed_needs_attention(seeded):
