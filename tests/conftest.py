@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.helpers import staff_member
+
 # Test-only settings. Static files: plain storage, since tests run without collectstatic (the
 # hashed, compressed storage is exercised by the production-serving tests). Cache: local memory,
 # so that query counts measure the pages, not the database cache table; Redis and the database
@@ -26,6 +28,19 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def seeded(db):
     """The database after `load_seed`, as a newcomer's `make run` leaves it."""
     call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture
+def member(client, seeded):
+    """Sign in a staff member holding one of the secretariat's roles: ``member(EDITORS)``."""
+
+    def sign_in(role: str):
+        client.force_login(
+            staff_member(role, username=role.split()[-1], password="a-long-passphrase-for-tests")
+        )
+        return client
+
+    return sign_in
 
 
 @pytest.fixture(autouse=True)

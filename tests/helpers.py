@@ -23,6 +23,9 @@ from config.roles import ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The public page of the seed's only leg.
+LEG_3 = "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/"
+
 
 def errors_of(instance) -> dict[str, list[str]]:
     """The validation errors ``full_clean`` finds, by field; fails if there are none."""

@@ -1,0 +1,138 @@
+"""Schedule changes explain themselves: a change of a leg's schedule or status needs a public
+note; the leg keeps its earlier schedules, shows them, and its calendar event is replaced;
+lapsed tentative periods are flagged in the back office."""
+
+import datetime
+
+import icalendar
+import pytest
+
+from config.roles import EDITORS, PUBLISHERS
+from programmes.models import Leg, ScheduleChange, TrainingProgramme
+from tests.helpers import LEG_3, admin_form_data, admin_url, restore_url
+
+pytestmark = pytest.mark.django_db
+
+
+def change_leg(client, **changes):
+    leg = Leg.objects.get(number=3)
+    page = client.get(admin_url(Leg, "change", leg.pk))
+    return client.post(admin_url(Leg, "change", leg.pk), admin_form_data(page, **changes))
+
+
+NEW_DATES = {
+    "date_precision": "day",
+    "period_year": "",
+    "period_quarter": "",
+    "start_date": "2027-03-15",
+    "end_date": "2027-03-19",
+}
+
+
+def test_a_schedule_change_needs_a_public_note(admin_client, seeded):
+    response = change_leg(admin_client, **NEW_DATES)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["change_note_en"]
+    assert Leg.objects.get().period_year == 2021
+
+
+def test_a_status_change_needs_a_note_too(admin_client, seeded):
+    response = change_leg(admin_client, status="postponed")
+    assert response.context["adminform"].form.errors["change_note_en"]
+
+
+def test_other_changes_need_no_note(admin_client, seeded):
+    assert change_leg(admin_client, venue_en="Vientiane").status_code == 302
+    assert not ScheduleChange.objects.exists()
+
+
+def test_the_public_page_shows_the_new_schedule_and_the_earlier_one_with_its_note(
+    client, admin_client, seeded
+):
+    response = change_leg(
+        admin_client,
+        **NEW_DATES,
+        change_note_en="The leg was rescheduled after the pandemic.",
+        change_note_lo="ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ.",
+    )
+    assert response.status_code == 302
+    change = ScheduleChange.objects.get()
+    assert (change.date_precision, change.period_year, change.period_quarter) == (
+        "quarter",
+        2021,
+        3,
+    )
+    leg = Leg.objects.get()
+    assert leg.sequence == 1
+
+    html = client.get(LEG_3).content.decode()
+    assert "15 March 2027 to 19 March 2027, tentative" in html
+    assert "Was: Third quarter of 2021, tentative (Planned)" in html
+    assert "The leg was rescheduled after the pandemic." in html
+    assert "Last updated:" in html
+    lao = client.get(LEG_3.replace("/en/", "/lo/")).content.decode()
+    assert "ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ." in lao
+
+    (event,) = icalendar.Calendar.from_ical(client.get(LEG_3 + "calendar.ics").content).walk(
+        "VEVENT"
+    )
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == datetime.date(2027, 3, 15)
+
+
+def test_under_the_programme_an_existing_legs_schedule_is_changed_only_on_its_own_page(
+    admin_client, seeded
+):
+    programme = TrainingProgramme.objects.get()
+    page = admin_client.get(admin_url(TrainingProgramme, "change", programme.pk))
+    formset = next(
+        f.formset for f in page.context["inline_admin_formsets"] if f.formset.prefix == "legs"
+    )
+    assert formset.forms[0].fields["period_year"].disabled
+
+
+def test_the_admin_warns_about_a_lapsed_tentative_period(admin_client, seeded):
+    listing = admin_client.get(admin_url(Leg, "changelist")).content.decode()
+    assert "tentative period has passed without confirmation" in listing
+    leg = Leg.objects.get()
+    page = admin_client.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert (
+        "This leg’s tentative period (Third quarter of 2021) has passed without confirmation"
+        in page.replace("&#x27;", "’").replace("'", "’")
+    )
+
+
+def test_no_warning_once_the_leg_is_recorded_as_held(admin_client, seeded):
+    Leg.objects.update(status="held")
+    assert (
+        "without confirmation"
+        not in admin_client.get(admin_url(Leg, "changelist")).content.decode()
+    )
+
+
+def test_restoring_an_earlier_schedule_is_a_schedule_change_with_its_note(admin_client, seeded):
+    change_leg(admin_client, **NEW_DATES, change_note_en="Moved to March 2027.")
+    leg = Leg.objects.get()
+    first = leg.history.earliest("history_date")
+    form = admin_client.get(restore_url(Leg, leg.pk, first.history_id))
+    without_note = admin_client.post(
+        restore_url(Leg, leg.pk, first.history_id), admin_form_data(form)
+    )
+    assert without_note.status_code == 200
+    assert without_note.context["adminform"].form.errors["change_note_en"]
+    restored = admin_client.post(
+        restore_url(Leg, leg.pk, first.history_id),
+        admin_form_data(form, change_note_en="Back to the original plan."),
+    )
+    assert restored.status_code == 302
+    leg.refresh_from_db()
+    assert (leg.period_year, leg.period_quarter, leg.sequence) == (2021, 3, 2)
+    assert ScheduleChange.objects.count() == 2
+
+
+def test_only_publishers_delete_a_public_change_note(member):
+    from programmes.services import save_leg_with_schedule_change
+
+    change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="A public note.")
+    assert member(EDITORS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 403
+    assert member(PUBLISHERS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 200

@@ -1,0 +1,140 @@
+"""The secretariat's roles: viewers see everything and change nothing; editors create and change
+content and delete drafts; publishers also publish, unpublish and delete published records;
+nobody but superusers manages users."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from config.roles import EDITORS, PUBLISHERS, VIEWERS
+from org.models import Department, Division
+from tests.factories import DivisionFactory
+from tests.helpers import admin_form_data, admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def actions_offered(client, model) -> set[str]:
+    response = client.get(admin_url(model, "changelist"))
+    if response.context["action_form"] is None:
+        return set()
+    return {
+        value for value, _label in response.context["action_form"].fields["action"].choices if value
+    }
+
+
+def test_the_three_roles_exist_with_exactly_their_permissions(db):
+    call_command("ensure_roles", verbosity=0)
+    call_command("ensure_roles", verbosity=0)  # idempotent
+    codes = {
+        group.name: {p.codename for p in group.permissions.all()} for group in Group.objects.all()
+    }
+    assert set(codes) == {VIEWERS, EDITORS, PUBLISHERS}
+    assert codes[VIEWERS] == {c for c in codes[PUBLISHERS] if c.startswith("view_")}
+    assert "change_division" in codes[EDITORS] and "publish_division" not in codes[EDITORS]
+    assert codes[PUBLISHERS] - codes[EDITORS] == {
+        c for c in codes[PUBLISHERS] if c.startswith("publish_")
+    }
+    assert not any(c.endswith("_user") or c.endswith("_group") for c in codes[PUBLISHERS])
+
+
+def test_viewers_see_everything_and_change_nothing(member):
+    client = member(VIEWERS)
+    division = Division.objects.get(slug="general-affairs")
+    assert client.get(admin_url(Division, "changelist")).status_code == 200
+    page = client.get(admin_url(Division, "change", division.pk))
+    assert page.status_code == 200
+    assert (
+        client.post(admin_url(Division, "change", division.pk), {"name_en": "Changed"}).status_code
+        == 403
+    )
+    assert client.get(admin_url(Division, "add")).status_code == 403
+    assert client.get(admin_url(Division, "delete", division.pk)).status_code == 403
+    assert client.get(admin_url(Division, "history", division.pk)).status_code == 200
+    assert not actions_offered(client, Division)
+    division.refresh_from_db()
+    assert division.name_en == "General Affairs Division"
+
+
+def test_editors_create_drafts_and_change_content(member):
+    client = member(EDITORS)
+    page = client.get(admin_url(Division, "add"))
+    assert "publication_status" not in page.context["adminform"].form.fields
+    data = admin_form_data(
+        page,
+        department=Department.objects.get().pk,
+        name_en="Protocol Division",
+        slug="protocol",
+        order=6,
+    )
+    assert client.post(admin_url(Division, "add"), data).status_code == 302
+    assert Division.objects.get(slug="protocol").publication_status == "draft"
+
+    published = Division.objects.get(slug="general-affairs")
+    page = client.get(admin_url(Division, "change", published.pk))
+    response = client.post(
+        admin_url(Division, "change", published.pk),
+        admin_form_data(page, summary_en="Runs the office."),
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.summary_en == "Runs the office."
+
+
+def test_editors_cannot_publish_unpublish_or_delete_what_is_published(member):
+    client = member(EDITORS)
+    assert actions_offered(client, Division) == set()
+    published = Division.objects.get(slug="general-affairs")
+    assert client.get(admin_url(Division, "delete", published.pk)).status_code == 403
+    response = client.post(
+        admin_url(Division, "changelist"),
+        {"action": "unpublish", "_selected_action": [published.pk]},
+    )
+    published.refresh_from_db()
+    assert published.is_published
+    assert response.status_code in (200, 302)
+
+
+def test_editors_may_delete_their_drafts(member):
+    client = member(EDITORS)
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
+    assert client.get(admin_url(Division, "delete", draft.pk)).status_code == 200
+    assert client.post(admin_url(Division, "delete", draft.pk), {"post": "yes"}).status_code == 302
+    assert not Division.objects.filter(pk=draft.pk).exists()
+
+
+def test_editors_and_publishers_cannot_manage_users(member):
+    for role in (EDITORS, PUBLISHERS):
+        client = member(role)
+        assert client.get("/admin/auth/user/").status_code == 403
+        assert client.get("/admin/auth/group/").status_code == 403
+
+
+def test_publishers_publish_unpublish_and_delete(member):
+    client = member(PUBLISHERS)
+    assert actions_offered(client, Division) >= {"publish", "unpublish", "delete_selected"}
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
+    client.post(
+        admin_url(Division, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.is_published
+    client.post(
+        admin_url(Division, "changelist"), {"action": "unpublish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert not draft.is_published
+    published = Division.objects.get(slug="general-affairs")
+    assert client.get(admin_url(Division, "delete", published.pk)).status_code == 200
+
+
+def test_editors_cannot_publish_by_posting_the_field(member):
+    client = member(EDITORS)
+    draft = DivisionFactory(department=Department.objects.get(), draft=True)
+    page = client.get(admin_url(Division, "change", draft.pk))
+    client.post(
+        admin_url(Division, "change", draft.pk),
+        admin_form_data(page, publication_status="published"),
+    )
+    draft.refresh_from_db()
+    assert draft.publication_status == "draft"
