@@ -23,6 +23,8 @@ from config.roles import ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The Ministry's text, from which every fact of the seed comes.
+SOURCE = (ROOT / "seed" / "source.txt").read_text(encoding="utf-8")
 # The public page of the seed's only leg.
 LEG_3 = "/en/programmes/mainstreaming-peace-and-reconciliation/legs/3/"
 
