@@ -15,18 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip where a tool is missing on a developer's machine; fail in CI, which installs it."""
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
+from tests.helpers import ROOT
 
 
 def free_port() -> int:

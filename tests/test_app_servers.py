@@ -14,13 +14,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 
+from tests.helpers import require
 from tests.servers import (
     PrivatePostgres,
     gunicorn,
     manage,
     postgres_binaries,
     request,
-    require,
     server_env,
 )
 

@@ -6,7 +6,7 @@ import shlex
 import pytest
 from django.core.management import get_commands
 
-from tests.servers import ROOT
+from tests.helpers import ROOT
 
 UNITS = sorted((ROOT / "deploy" / "systemd").glob("*.service"))
 

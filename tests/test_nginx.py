@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, free_port, gunicorn, manage, require, server_env
+from tests.helpers import ROOT, require
+from tests.servers import free_port, gunicorn, manage, server_env
 
 pytestmark = pytest.mark.servers
 

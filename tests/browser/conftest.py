@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from tests.browser.support import DESKTOP, public_paths, require
+from tests.browser.support import DESKTOP, public_paths
+from tests.helpers import require
 
 # Playwright's sync API runs an event loop in the main thread; Django would then refuse the
 # database work pytest-django does around each test. Nothing here is actually concurrent.

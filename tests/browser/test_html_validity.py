@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.browser.support import file_name_for, public_paths, require
+from tests.browser.support import file_name_for, public_paths
+from tests.helpers import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
