@@ -2,12 +2,15 @@
 sign-in, a code at every sign-in, recovery codes once each, wrong codes locked out like wrong
 passwords, and nothing staff-only for a password alone."""
 
+import io
 import re
 
 import pytest
 from django.contrib import admin
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
@@ -206,3 +209,24 @@ def test_without_the_requirement_a_password_alone_signs_in(client, staff, settin
     settings.TWO_FACTOR_REQUIRED = False
     password_sign_in(client)
     assert client.get("/admin/").status_code == 200
+
+
+def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
+    client, enrolled, staff
+):
+    password_sign_in(client)
+    give_code(client, code_of(enrolled[0]))
+    assert client.get("/admin/").status_code == 200
+
+    out = io.StringIO()
+    call_command("reset_two_factor", "newcomer", stdout=out)
+    assert "Removed 2 two-factor device(s) of 'newcomer'" in out.getvalue()
+    assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
+    # The session verified with the old app must give a code again: set up a new app first.
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(ENROL)
+
+
+def test_reset_two_factor_of_an_unknown_user_changes_nothing(enrolled):
+    with pytest.raises(CommandError, match=r"No user named 'nobody'; nothing was changed"):
+        call_command("reset_two_factor", "nobody")
+    assert TOTPDevice.objects.count() == 1 and StaticDevice.objects.count() == 1
