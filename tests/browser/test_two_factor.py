@@ -1,7 +1,7 @@
 """Two-factor sign-in in a real browser, as a new staff member meets it with debug off: set up an
 authenticator app from the QR code's key, sign in with its codes, use a recovery code once; a
 password alone reaches neither the back office nor a draft. Screenshots of each page go to
-var/screenshots/two-factor/ (git-ignored), for a person to look at."""
+var/two-factor-screenshots/ (git-ignored), for a person to look at."""
 
 from base64 import b32encode
 
@@ -19,7 +19,7 @@ from org.models import Department, Division
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-passphrase-for-the-browser-test"
-SCREENSHOTS = django_settings.BASE_DIR / "var" / "screenshots" / "two-factor"
+SCREENSHOTS = django_settings.BASE_DIR / "var" / "two-factor-screenshots"
 
 
 @pytest.fixture
