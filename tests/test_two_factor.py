@@ -230,3 +230,29 @@ def test_reset_two_factor_of_an_unknown_user_changes_nothing(enrolled):
     with pytest.raises(CommandError, match=r"No user named 'nobody'; nothing was changed"):
         call_command("reset_two_factor", "nobody")
     assert TOTPDevice.objects.count() == 1 and StaticDevice.objects.count() == 1
+
+
+def test_the_two_factor_pages_send_a_visitor_to_sign_in(client):
+    response = client.get(ENROL)
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, enrolled):
+    app, old_codes = enrolled
+    password_sign_in(client)
+    give_code(client, code_of(app))
+    assert client.post(RECOVERY, {"next": "/admin/"})["Location"].startswith(RECOVERY)
+    shown = client.get(RECOVERY).content.decode()
+    assert len(re.findall(r"<li><code>[a-z2-7]{8}</code></li>", shown)) == 10
+    assert not any(code in shown for code in old_codes)
+    assert devices.check_code(enrolled[0].user, old_codes[0]).device is None
+
+
+def test_a_lockout_from_elsewhere_refuses_even_the_right_code(client, enrolled, settings):
+    app, _codes = enrolled
+    password_sign_in(client)
+    other = type(client)()  # another browser, from the same address
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        password_sign_in(other, password="wrong")
+    assert give_code(client, code_of(app)).status_code == 429
+    assert "_auth_user_id" not in client.session
