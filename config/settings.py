@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The site-wide machinery (config/apps.py), then the apps in dependency order: each app's
     # contribution (navigation, record-set sections, ...) is read in this order.
     "config.apps.SiteConfig",
@@ -78,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: is the session verified with a code, and if not, hold it there.
+    "django_otp.middleware.OTPMiddleware",
+    "config.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the records' history.
@@ -147,7 +153,6 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
 # believed only from the proxies listed here (see config.middleware.client_ip). One by default:
@@ -162,6 +167,18 @@ except ValueError as exc:
         f"DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.0/8): {exc}"
     ) from None
 AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+
+# -- Two-factor sign-in for staff (config/two_factor/) ----------------------------------------------
+# A password, then a code from an authenticator app or a recovery code: required for every staff
+# account unless debug is on. Off only for development, and for tests of everything else.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+# With it, a right password is half a sign-in: the lockout's count (wrong passwords and wrong
+# codes alike) starts again only once the code is right too (config/two_factor/lockout.py).
+AXES_RESET_ON_SUCCESS = not TWO_FACTOR_REQUIRED
+# The account's name in the authenticator app.
+OTP_TOTP_ISSUER = "ASEAN Department records"
+# Superusers see people's devices in the back office, never their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", favicon),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
+    # Two-factor sign-in's pages, in the back office's address space (config/two_factor/).
+    path(f"{settings.ADMIN_URL}two-factor/", include("config.two_factor.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….

@@ -13,6 +13,8 @@ import shutil
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.helpers import require
 from tests.servers import (
@@ -56,23 +58,46 @@ def redis_available() -> bool:
         return False
 
 
-def sign_in(base: str) -> str:
-    """Sign in through the admin's form, as a browser does; return the session cookie."""
-    page = request(base, "/admin/login/")
-    csrf_cookie = page.cookies["csrftoken"]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
-    answer = request(
+def form_post(base: str, path: str, body: str, cookies: str):
+    return request(
         base,
-        "/admin/login/?next=/admin/",
+        path,
         method="POST",
-        body=f"csrfmiddlewaretoken={token}&username=editor&password={PASSWORD}",
+        body=body,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie}",
-            "Referer": f"https://{base.removeprefix('http://')}/admin/login/",
+            "Cookie": cookies,
+            "Referer": f"https://{base.removeprefix('http://')}{path}",
         },
     )
+
+
+def csrf_token(page) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
+
+
+def sign_in(base: str, app: TOTPDevice) -> str:
+    """Sign in through the admin's form and the code page, as a browser does (two-factor sign-in
+    is on, as in production); return the session cookie."""
+    page = request(base, "/admin/login/")
+    csrf_cookie = page.cookies["csrftoken"]
+    answer = form_post(
+        base,
+        "/admin/login/?next=/admin/",
+        f"csrfmiddlewaretoken={csrf_token(page)}&username=editor&password={PASSWORD}",
+        f"csrftoken={csrf_cookie}",
+    )
     assert answer.status == 302, answer.body[:500]
+    cookies = f"csrftoken={answer.cookies['csrftoken']}; sessionid={answer.cookies['sessionid']}"
+    page = request(base, "/admin/two-factor/?next=/admin/", headers={"Cookie": cookies})
+    code = totp(app.bin_key, app.step, app.t0, app.digits)
+    answer = form_post(
+        base,
+        "/admin/two-factor/?next=/admin/",
+        f"csrfmiddlewaretoken={csrf_token(page)}&code={code:06d}&next=/admin/",
+        cookies,
+    )
+    assert (answer.status, answer.headers["location"]) == (302, "/admin/"), answer.body[:500]
     return answer.cookies["sessionid"]
 
 
@@ -85,7 +110,8 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
 ):
     require(redis_available(), f"Redis is not reachable at {REDIS_URL}")
     call_command("load_seed", verbosity=0)
-    django_user_model.objects.create_superuser("editor", "", PASSWORD)
+    editor = django_user_model.objects.create_superuser("editor", "", PASSWORD)
+    app = TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
     env = server_env(
         DATABASE_URL=database_url(), CACHE_URL=REDIS_URL, DJANGO_STATIC_ROOT=str(static_root)
     )
@@ -102,7 +128,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
             assert 'Technical Officer</th><td><span class="not-stated">' in page.body
 
         # A sign-in on the first server is valid on the second.
-        session = sign_in(first)
+        session = sign_in(first, app)
         assert request(second, "/admin/", headers={"Cookie": f"sessionid={session}"}).status == 200
         assert request(second, "/admin/").status == 302  # and without it, no
 

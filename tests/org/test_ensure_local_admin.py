@@ -41,3 +41,12 @@ def test_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="local development only"):
         run()
     assert not get_user_model().objects.exists()
+
+
+def test_says_that_development_skips_two_factor_sign_in(settings, tmp_path):
+    settings.DEBUG = True
+    settings.LOCAL_STATE_DIR = tmp_path
+    settings.TWO_FACTOR_REQUIRED = False
+    assert "Two-factor sign-in is off here (development)" in run()
+    settings.TWO_FACTOR_REQUIRED = True
+    assert "Two-factor sign-in is on" in run()

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Local admin account '{username}' exists. Sign in at {sign_in} ({where})."
             )
+            self.say_two_factor()
             return
         password = secrets.token_urlsafe(12)
         user_model.objects.create_superuser(username=username, email="", password=password)
@@ -49,3 +50,15 @@ class Command(BaseCommand):
                 f"{password} (saved in {credentials})."
             )
         )
+        self.say_two_factor()
+
+    def say_two_factor(self) -> None:
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in is on: at the first sign-in, set up an authenticator app."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor sign-in is off here (development): a password alone signs in. "
+                "Whenever debug is off it is required (DJANGO_TWO_FACTOR_REQUIRED)."
+            )

@@ -1,0 +1,13 @@
+"""Two-factor sign-in for staff: a password, then a code from an authenticator app (TOTP) or a
+recovery code, with django-otp.
+
+- ``middleware.py``: holds a signed-in staff member who has not given a code at the two-factor
+  pages: sent there from every back-office address, and anonymous on the public site (so no
+  draft preview). Only while ``settings.TWO_FACTOR_REQUIRED`` (on whenever debug is off).
+- ``views.py``: enrolment (a QR code, drawn here as SVG), the code page, the recovery codes
+  (shown once).
+- ``devices.py``: the staff member's authenticator app and recovery codes, and checking a code.
+- ``lockout.py``: wrong codes count as failed sign-ins for the sign-in lockout (django-axes).
+
+``manage.py reset_two_factor USERNAME`` removes a person's devices, for a lost phone.
+"""

@@ -1,0 +1,171 @@
+"""The two-factor pages, in the back office's design: set up an authenticator app (first
+sign-in, or a new phone), give a code, see new recovery codes (once).
+
+Only signed-in staff reach them; ``middleware.py`` sends an unverified staff member here."""
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from config.two_factor import devices
+from config.two_factor.forms import CodeForm
+from config.two_factor.lockout import forgive, locked_out, record_wrong_code
+from config.two_factor.qr import qr_svg
+
+# New recovery codes wait here between the page that makes them and the page that shows them.
+CODES_SESSION_KEY = "two_factor_new_recovery_codes"
+
+
+def next_url(request: HttpRequest) -> str:
+    """Where to go once the code is given: the page asked for, if it is on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("admin:index")
+
+
+def page_url(name: str, request: HttpRequest) -> str:
+    """A two-factor page's address, carrying on where to go afterwards."""
+    return f"{reverse(name)}?{urlencode({'next': next_url(request)})}"
+
+
+def staff_only(view):
+    """Signed-in staff only (verified or not); never cached, since the pages show secrets."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return view(request, *args, **kwargs)
+
+    return never_cache(require_http_methods(["GET", "POST"])(wrapper))
+
+
+def render_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    context = {
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "next": next_url(request),
+        **context,
+    }
+    return render(request, template, context)
+
+
+def sign_in(request: HttpRequest, device) -> None:
+    """The code is right: from now on this session is verified (under a new session key)."""
+    request.session.cycle_key()
+    otp_login(request, device)
+    forgive(request)
+
+
+@staff_only
+def verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_verified():
+        return redirect(next_url(request))
+    if not devices.is_enrolled(user):
+        return redirect(page_url("two_factor:enrol", request))
+    form = CodeForm(request.POST or None, recovery=True)
+    if request.method == "POST":
+        if (response := locked_out(request)) is not None:
+            return response
+        if form.is_valid():
+            check = devices.check_code(user, form.cleaned_data["code"])
+            if check.device is not None:
+                sign_in(request, check.device)
+                if isinstance(check.device, StaticDevice):
+                    used_recovery_code(request)
+                return redirect(next_url(request))
+            if (response := record_wrong_code(request)) is not None:
+                return response
+            form.add_error(
+                "code",
+                _("Too many wrong codes in a row: wait a moment, then try again.")
+                if check.wait
+                else _("That code is not right. Check it and try again."),
+            )
+    return render_page(
+        request, "two_factor/verify.html", {"form": form, "title": _("Sign-in code")}
+    )
+
+
+def used_recovery_code(request: HttpRequest) -> None:
+    left = devices.recovery_codes_left(request.user)
+    messages.warning(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            ngettext(
+                "You signed in with a recovery code; it will not work again. %(count)d is left.",
+                "You signed in with a recovery code; it will not work again. %(count)d are left.",
+                left,
+            )
+            % {"count": left},
+            reverse("two_factor:enrol"),
+            _("Lost your phone? Set up your authenticator app again."),
+        ),
+    )
+
+
+@staff_only
+def enrol(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if devices.is_enrolled(user) and not user.is_verified():
+        # Replacing the app takes the code of the current one, or a recovery code, first.
+        return redirect(page_url("two_factor:verify", request))
+    device = devices.pending_app_device(user)
+    form = CodeForm(request.POST or None, recovery=False)
+    if request.method == "POST" and form.is_valid():
+        if devices.confirm_app_device(device, form.cleaned_data["code"]):
+            device.refresh_from_db()
+            sign_in(request, device)
+            request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
+            return redirect(page_url("two_factor:recovery_codes", request))
+        form.add_error(
+            "code",
+            _(
+                "That code is not right. Check that the app shows this account, then type "
+                "the code it shows now."
+            ),
+        )
+    context = {
+        "form": form,
+        "title": _("Set up two-factor sign-in"),
+        "qr_code": qr_svg(device.config_url, label=_("QR code for your authenticator app")),
+        "setup_key": devices.setup_key(device),
+    }
+    return render_page(request, "two_factor/enrol.html", context)
+
+
+@staff_only
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once; afterwards, how many are left, and a button for new ones."""
+    user = request.user
+    if not user.is_verified():
+        return redirect(page_url("two_factor:verify", request))
+    if request.method == "POST":
+        request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
+        return redirect(page_url("two_factor:recovery_codes", request))
+    codes = request.session.pop(CODES_SESSION_KEY, None)
+    context = {
+        "title": _("Recovery codes"),
+        "codes": codes,
+        "left": devices.recovery_codes_left(user),
+    }
+    return render_page(request, "two_factor/recovery_codes.html", context)

@@ -1,0 +1,258 @@
+"""Two-factor sign-in for staff, as production has it (DEBUG off): set up an app on the first
+sign-in, a code at every sign-in, recovery codes once each, wrong codes locked out like wrong
+passwords, and nothing staff-only for a password alone."""
+
+import io
+import re
+
+import pytest
+from django.contrib import admin
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from config.two_factor import devices
+from org.models import Department
+from tests.factories import DivisionFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-passphrase-for-two-factor-tests"
+VERIFY = "/admin/two-factor/"
+ENROL = "/admin/two-factor/set-up/"
+RECOVERY = "/admin/two-factor/recovery-codes/"
+
+
+@pytest.fixture(autouse=True)
+def two_factor_required(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    settings.AXES_RESET_ON_SUCCESS = False
+    # These tests sign in many times: a fast hasher, so that each takes milliseconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("newcomer", "", PASSWORD)
+
+
+@pytest.fixture
+def enrolled(staff):
+    """A staff member with an authenticator app and recovery codes; returns (app, codes)."""
+    app = TOTPDevice.objects.create(user=staff, name=devices.APP_DEVICE_NAME, confirmed=True)
+    return app, devices.new_recovery_codes(staff)
+
+
+def code_of(app: TOTPDevice, steps_ahead: int = 0) -> str:
+    """What the app shows now (or that many 30-second steps later: a code works only once)."""
+    return f"{totp(app.bin_key, app.step, app.t0, app.digits, drift=steps_ahead):06d}"
+
+
+def password_sign_in(client, username="newcomer", password=PASSWORD):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+    )
+
+
+def give_code(client, code: str, next_url="/admin/"):
+    return client.post(VERIFY, {"code": code, "next": next_url})
+
+
+def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client, staff):
+    assert password_sign_in(client).status_code == 302
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == f"{ENROL}?next=%2Fadmin%2F"
+    page = response.content.decode()
+    assert '<svg version="1.1" viewBox=' in page and 'role="img"' in page
+    assert "style=" not in page and "<script>" not in page  # the CSP allows nothing inline
+    key = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert devices.setup_key(key) in page
+
+
+def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(client, staff):
+    password_sign_in(client)
+    client.get(ENROL)
+    app = TOTPDevice.objects.get(user=staff)
+    response = client.post(ENROL, {"code": code_of(app), "next": "/admin/"})
+    assert response["Location"] == f"{RECOVERY}?next=%2Fadmin%2F"
+    shown = client.get(response["Location"]).content.decode()
+    codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", shown)
+    assert len(codes) == devices.RECOVERY_CODE_COUNT
+    again = client.get(RECOVERY).content.decode()
+    assert not any(code in again for code in codes)
+    assert "You have 10 unused recovery codes." in again
+    assert client.get("/admin/").status_code == 200
+    assert TOTPDevice.objects.get(user=staff).confirmed
+
+
+def test_a_wrong_code_at_enrolment_confirms_nothing(client, staff):
+    password_sign_in(client)
+    client.get(ENROL)
+    app = TOTPDevice.objects.get(user=staff)
+    wrong = f"{(int(code_of(app)) + 1) % 1_000_000:06d}"
+    response = client.post(ENROL, {"code": wrong})
+    assert response.status_code == 200
+    assert "That code is not right" in response.content.decode()
+    assert not TOTPDevice.objects.get(user=staff).confirmed
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_password_alone_cannot_replace_an_enrolled_app(client, enrolled):
+    password_sign_in(client)
+    assert client.get(ENROL)["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.count() == 1
+
+
+def test_an_enrolled_staff_member_signs_in_with_the_apps_code(client, enrolled):
+    app, _codes = enrolled
+    password_sign_in(client)
+    assert client.get("/admin/")["Location"] == f"{VERIFY}?next=%2Fadmin%2F"
+    response = give_code(client, code_of(app), next_url="/admin/org/division/")
+    assert response["Location"] == "/admin/org/division/"
+    assert client.get("/admin/org/division/").status_code == 200
+
+
+def test_a_code_for_another_site_is_ignored_and_the_back_office_is_the_default(client, enrolled):
+    password_sign_in(client)
+    response = give_code(client, code_of(enrolled[0]), next_url="https://evil.example/")
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_a_recovery_code_signs_in_once(client, enrolled):
+    _app, codes = enrolled
+    password_sign_in(client)
+    response = give_code(client, codes[0].upper())
+    assert response["Location"] == "/admin/"
+    assert "9 are left" in client.get("/admin/").content.decode()
+    client.post(reverse("admin:logout"))
+
+    password_sign_in(client)
+    again = give_code(client, codes[0])
+    assert again.status_code == 200
+    assert "That code is not right" in again.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_wrong_codes_count_toward_the_sign_in_lockout(client, enrolled, settings):
+    password_sign_in(client)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert give_code(client, "000000").status_code == 200
+    assert give_code(client, "000000").status_code == 429
+    assert "_auth_user_id" not in client.session  # the half sign-in has ended
+    # Locked: even the right password is refused now, and so the right code never gets asked.
+    assert password_sign_in(client).status_code == 429
+
+
+def test_signing_in_again_with_the_password_does_not_forgive_wrong_codes(
+    client, enrolled, settings
+):
+    password_sign_in(client)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        give_code(client, "000000")
+    client.post(reverse("admin:logout"))
+    assert password_sign_in(client).status_code == 302
+    assert give_code(client, "000000").status_code == 429
+
+
+def test_a_right_code_forgives_earlier_wrong_ones(client, enrolled, settings):
+    app, _codes = enrolled
+    password_sign_in(client)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        give_code(client, "zzzzzzzz")  # wrong recovery codes: the app is not throttled
+    assert give_code(client, code_of(app))["Location"] == "/admin/"
+    client.post(reverse("admin:logout"))
+    password_sign_in(client)
+    assert give_code(client, "zzzzzzzz").status_code == 200  # a fresh count
+
+
+def admin_paths() -> list[str]:
+    paths = ["/admin/", "/admin/login/", "/admin/password_change/", "/admin/org/"]
+    for model in admin.site._registry:
+        opts = model._meta
+        paths += [
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        ]
+    return paths
+
+
+@pytest.mark.parametrize("path", admin_paths())
+def test_a_password_alone_reaches_no_back_office_page(client, enrolled, path):
+    password_sign_in(client)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{VERIFY}?next=")
+
+
+def test_a_password_alone_shows_no_draft_on_the_public_site(client, enrolled, seeded):
+    draft = DivisionFactory(
+        department=Department.objects.get(), name_en="Secret Draft", publication_status="draft"
+    )
+    preview = draft.get_absolute_url() + "?preview=1"
+    password_sign_in(client)
+    response = client.get(preview)
+    assert (response.status_code, response["Location"]) == (302, draft.get_absolute_url())
+    give_code(client, code_of(enrolled[0]))
+    assert "Secret Draft" in client.get(preview).content.decode()
+
+
+def test_a_password_alone_may_sign_out(client, enrolled):
+    password_sign_in(client)
+    assert client.post(reverse("admin:logout")).status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_without_the_requirement_a_password_alone_signs_in(client, staff, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    password_sign_in(client)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
+    client, enrolled, staff
+):
+    password_sign_in(client)
+    give_code(client, code_of(enrolled[0]))
+    assert client.get("/admin/").status_code == 200
+
+    out = io.StringIO()
+    call_command("reset_two_factor", "newcomer", stdout=out)
+    assert "Removed 2 two-factor device(s) of 'newcomer'" in out.getvalue()
+    assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
+    # The session verified with the old app must give a code again: set up a new app first.
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(ENROL)
+
+
+def test_reset_two_factor_of_an_unknown_user_changes_nothing(enrolled):
+    with pytest.raises(CommandError, match=r"No user named 'nobody'; nothing was changed"):
+        call_command("reset_two_factor", "nobody")
+    assert TOTPDevice.objects.count() == 1 and StaticDevice.objects.count() == 1
+
+
+def test_the_two_factor_pages_send_a_visitor_to_sign_in(client):
+    response = client.get(ENROL)
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, enrolled):
+    app, old_codes = enrolled
+    password_sign_in(client)
+    give_code(client, code_of(app))
+    assert client.post(RECOVERY, {"next": "/admin/"})["Location"].startswith(RECOVERY)
+    shown = client.get(RECOVERY).content.decode()
+    assert len(re.findall(r"<li><code>[a-z2-7]{8}</code></li>", shown)) == 10
+    assert not any(code in shown for code in old_codes)
+    assert devices.check_code(enrolled[0].user, old_codes[0]).device is None
+
+
+def test_a_lockout_from_elsewhere_refuses_even_the_right_code(client, enrolled, settings):
+    app, _codes = enrolled
+    password_sign_in(client)
+    other = type(client)()  # another browser, from the same address
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        password_sign_in(other, password="wrong")
+    assert give_code(client, code_of(app)).status_code == 429
+    assert "_auth_user_id" not in client.session
