@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
+from config.plaintext import PlainTextMixin
 
 
 class _ErrorOnField:
@@ -90,8 +91,9 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(publication_status=Publication.PUBLISHED)
 
 
-class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, models.Model):
-    """A record the public site shows only once it is published; new records start as drafts."""
+class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, models.Model):
+    """A record the public site shows only once it is published; new records start as drafts.
+    Its text fields hold plain text (``config/plaintext.py``)."""
 
     publication_status = models.CharField(
         _("publication"),

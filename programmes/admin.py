@@ -19,6 +19,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import PublishableAdmin, PublishableInlineMixin, can_publish
+from config.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
 
@@ -38,7 +39,7 @@ def schedule_changed(form: forms.ModelForm) -> bool:
 
 
 class LegAdminForm(forms.ModelForm):
-    change_note_en = forms.CharField(
+    change_note_en = MultiLineTextField(
         label=_("Change note [en]"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -46,7 +47,7 @@ class LegAdminForm(forms.ModelForm):
             "Required when the schedule or status changes: shown to the public with the earlier schedule."
         ),
     )
-    change_note_lo = forms.CharField(
+    change_note_lo = MultiLineTextField(
         label=_("Change note [lo]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 

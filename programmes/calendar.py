@@ -64,9 +64,14 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
             "last-modified", changes[0].recorded_at.astimezone(datetime.UTC).replace(microsecond=0)
         )
     event.add("summary", one_line(leg.full_title_with_theme()))
-    # All-day span: DTEND is exclusive, so the day after the period's last day.
+    # All-day span: DTEND is exclusive, so the day after the period's last day. A span that
+    # ends on the last day a date can hold (9999-12-31) has no day after it: its length says
+    # where it ends instead (RFC 5545 allows DURATION in place of DTEND).
     event.add("dtstart", start)
-    event.add("dtend", end + datetime.timedelta(days=1))
+    if end < datetime.date.max:
+        event.add("dtend", end + datetime.timedelta(days=1))
+    else:
+        event.add("duration", datetime.timedelta(days=(end - start).days + 1))
     event.add("status", _status(leg))
     lines = [
         leg.theme,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
+from config.plaintext import PlainTextMixin
 from config.publication import Publishable, related_or_none
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
@@ -151,7 +152,7 @@ class Leg(Publishable, Schedule):
         return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
 
 
-class ScheduleChange(NaturalKeyed, Schedule):
+class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule):
     """The schedule a leg had before a change, and the public note that explains the change."""
 
     leg = models.ForeignKey(

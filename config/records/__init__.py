@@ -2,7 +2,8 @@
 
 One format (``format.py``) serves three commands: ``export_records`` reads the database into a
 record set (``reading.py``); ``import_records`` and ``load_seed`` write one into the database
-(``writing.py``; the seed's bookkeeping is ``org/seeding.py``).
+(``writing.py``; the seed's bookkeeping is ``org/seeding.py``). A file is read strictly
+(``parsing.py``) and every value must be of its field's type (``values.py``).
 """
 
 from config.records.format import (

@@ -98,10 +98,13 @@ def check_format(data: Any) -> None:
         raise RecordsInvalid(
             [f"'format' must be \"{FORMAT_NAME}\"; is this a file from export_records?"]
         )
-    if data.get("version") != FORMAT_VERSION:
+    version = data.get("version")
+    # ``true == 1`` and ``1.0 == 1`` in Python: the version is compared as the integer it must be.
+    if type(version) is not int or version != FORMAT_VERSION:
         raise RecordsInvalid(
             [
-                f"version {data.get('version')!r} is not one this site reads (it reads version {FORMAT_VERSION})"
+                f"version {json.dumps(version, default=str)} is not one this site reads "
+                f"(it reads version {FORMAT_VERSION})"
             ]
         )
 
@@ -122,15 +125,6 @@ def _plain(value: Any) -> Any:
 def fingerprint(values: dict[str, Any]) -> str:
     payload = json.dumps({name: _plain(value) for name, value in values.items()}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def is_plain(value: Any) -> bool:
-    """What a field can hold: TOML times and date-times, lists and tables are not."""
-    if value is None:
-        return True
-    if isinstance(value, datetime.datetime | datetime.time):
-        return False
-    return isinstance(value, str | int | float | bool | datetime.date)
 
 
 def describe_errors(exc: ValidationError, model: type[models.Model]) -> list[str]:

@@ -11,7 +11,6 @@ Loading checks every entry and reports every problem, with its place, before any
 one bad entry and nothing changes.
 """
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -19,18 +18,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
+from config.plaintext import shown
 from config.records.format import (
     RecordsInvalid,
     Section,
     check_format,
     describe_errors,
     fingerprint,
-    is_plain,
     record_fields,
     section_for_model,
     sections,
 )
 from config.records.report import LoadReport, Outcome
+from config.records.values import ValueRefused, field_value, key_problem, what
 
 
 class _Invalid(Exception):
@@ -81,7 +81,10 @@ class RecordLoader:
         unknown = sorted(set(self.data) - set(names) - {"format", "version", "defaults"})
         if unknown:
             raise RecordsInvalid(
-                [f"unknown section(s) {', '.join(unknown)}; expected some of {', '.join(names)}"]
+                [
+                    f"unknown section(s) {', '.join(map(shown, unknown))}; "
+                    f"expected some of {', '.join(names)}"
+                ]
             )
         total = sum(
             len(self.data.get(s.name) or [])
@@ -105,13 +108,14 @@ class RecordLoader:
 
     def _load_entry(self, section: Section, index: int, entry: Any) -> None:
         key = entry.get("key") if isinstance(entry, dict) else None
-        place = f"{section.name}[{index}]" + (f" (key '{key}')" if isinstance(key, str) else "")
+        place = f"{section.name}[{index}]"
         if not isinstance(entry, dict):
             self.problems.append(f"{place}: must be a table of fields")
             return
-        if not isinstance(key, str) or not key:
-            self.problems.append(f"{place}: every entry needs a 'key' text")
+        if problem := key_problem(key):
+            self.problems.append(f"{place}: {problem}")
             return
+        place += f" (key '{key}')"
         ref = f"{section.name}:{key}"
         if ref in self.records:
             self.problems.append(f"{place}: the key '{key}' is used twice in {section.name}")
@@ -141,7 +145,7 @@ class RecordLoader:
             try:
                 model_field = model._meta.get_field(name)
             except FieldDoesNotExist:
-                problems.append(f"{model.__name__} has no field '{name}'")
+                problems.append(f"{model.__name__} has no field '{shown(name)}'")
                 continue
             if model_field not in record_fields(model):
                 problems.append(f"field '{name}' cannot be set from a record set")
@@ -156,10 +160,16 @@ class RecordLoader:
                     if target_key is None and not model_field.many_to_many:
                         pks.append(None)
                         continue
+                    if not isinstance(target_key, str):
+                        problems.append(
+                            f"field '{name}' must give the key of a {target} entry as text, "
+                            f"not {what(target_key)}"
+                        )
+                        continue
                     target_ref = f"{target}:{target_key}"
                     if target_ref not in self.records:
                         problems.append(
-                            f"field '{name}' refers to '{target_key}', which no earlier {target} entry defines"
+                            f"field '{name}' refers to '{shown(target_key)}', which no earlier {target} entry defines"
                         )
                     elif self.records[target_ref] is None:
                         missing_parent = missing_parent or target_ref
@@ -169,17 +179,11 @@ class RecordLoader:
                     relations[name] = sorted(pks)
                 elif pks:
                     values[name] = pks[0]
-            elif not is_plain(raw) and not (
-                isinstance(raw, datetime.datetime) and isinstance(model_field, models.DateTimeField)
-            ):
-                problems.append(
-                    f"field '{name}' must be text, a number, true/false or a date, not {type(raw).__name__}"
-                )
             else:
                 try:
-                    values[name] = model_field.to_python(raw)
-                except ValidationError as exc:
-                    problems.append(f"{name}: {' '.join(exc.messages)}")
+                    values[name] = field_value(model_field, raw)
+                except ValueRefused as refused:
+                    problems.append(f"{name}: {refused}")
         if problems:
             raise _Invalid(*problems)
         if missing_parent and self.seed:

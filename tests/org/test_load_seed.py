@@ -22,8 +22,14 @@ pytestmark = pytest.mark.django_db
         ("[[nonsense]]\nkey = 'x'\n", "unknown section(s) nonsense"),
         ("[[related_bodies]]\nkey = 'x'\ncolour = 'red'\n", "has no field 'colour'"),
         ("[[divisions]]\nkey = 'x'\ndepartment = 'nowhere'\n", "refers to 'nowhere'"),
-        ("[[related_bodies]]\nkey = 'x'\nname_en = 07:32:00\n", "must be text, a number"),
-        ("[[related_bodies]]\nkey = 'x'\nname_en = ['a', 'b']\n", "not list"),
+        (
+            "[[related_bodies]]\nkey = 'x'\nname_en = 07:32:00\n",
+            "name_en: must be text, not a time of day",
+        ),
+        (
+            "[[related_bodies]]\nkey = 'x'\nname_en = ['a', 'b']\n",
+            "name_en: must be text, not a list",
+        ),
         ("[related_bodies]\nkey = 'x'\n", "must be a list of entries"),
         (
             "[[related_bodies]]\nkey = 'x'\nslug = 'x'\nname_en = 'X'\nkind = 'ministry'\nrelation = 'parent'\n"

@@ -85,3 +85,20 @@ def test_lao_calendar_carries_lao_text(client, seeded):
     assert "2021" in str(event["DESCRIPTION"])
     assert "Third quarter" not in str(event["DESCRIPTION"])
     assert "Leg 3" not in str(event["SUMMARY"])
+
+
+def test_a_leg_ending_on_the_last_day_a_date_can_hold_has_a_calendar_and_pages(client, seeded):
+    Leg.objects.update(
+        date_precision="day",
+        start_date=datetime.date(9999, 12, 30),
+        end_date=datetime.date.max,
+        period_year=None,
+        period_quarter=None,
+    )
+    (event,) = parse(client.get(LEG_3_ICS)).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.date(9999, 12, 30)
+    assert "DTEND" not in event
+    assert event.decoded("DURATION") == datetime.timedelta(days=2)
+    assert parse(client.get("/en/programmes/calendar.ics")).walk("VEVENT")
+    for page in ["/en/programmes/", LEG_3_ICS.removesuffix("calendar.ics"), "/en/"]:
+        assert client.get(page).status_code == 200

@@ -1,10 +1,10 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from config.management.support import Progress, problems_error, read_text
 from config.records import RecordsInvalid, import_record_set
+from config.records.parsing import Unparsable, parse_json
 
 
 class Command(BaseCommand):
@@ -23,14 +23,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
+        text = read_text(file)
         try:
-            data = json.loads(read_text(file))
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{file} is not valid JSON: {exc}. Nothing was changed.") from None
-        try:
+            data = parse_json(text)
             report = import_record_set(
                 data=data, dry_run=dry_run, progress=Progress(self.stderr, "Importing")
             )
+        except Unparsable as exc:
+            raise CommandError(f"{file} {exc}. Nothing was changed.") from None
         except RecordsInvalid as invalid:
             raise problems_error(self, file, invalid.problems) from None
 

@@ -1,4 +1,3 @@
-import tomllib
 from pathlib import Path
 
 from django.conf import settings
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from config.management.support import problems_error, read_text
 from config.records import RecordsInvalid
+from config.records.parsing import Unparsable, parse_toml
 from org.seeding import apply_seed
 
 DEFAULT_SEED_FILE = Path(settings.BASE_DIR) / "seed" / "initial_content.toml"
@@ -33,12 +33,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, force: bool, verbosity: int, **options):
         if not file.exists():
             raise CommandError(f"Seed file not found: {file}. Pass an existing file with --file.")
+        text = read_text(file)
         try:
-            data = tomllib.loads(read_text(file))
-        except tomllib.TOMLDecodeError as exc:
-            raise CommandError(f"{file} is not valid TOML: {exc}. Nothing was changed.") from None
-        try:
-            report = apply_seed(data=data, force=force)
+            report = apply_seed(data=parse_toml(text), force=force)
+        except Unparsable as exc:
+            raise CommandError(f"{file} {exc}. Nothing was changed.") from None
         except RecordsInvalid as invalid:
             raise problems_error(self, file, invalid.problems) from None
 

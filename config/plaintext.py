@@ -1,0 +1,121 @@
+"""Plain text: what a text field of a record may hold, checked once for the back office and the
+record set alike.
+
+A one-line field (a name, a title, a venue) holds no control characters at all: a line break or
+an invisible character in a title breaks the pages, calendars and files that show it. A
+multi-line field (a summary, a description) may hold line breaks and tabs; a Windows line end
+(CR LF, as browsers send a textarea) is stored as a plain line break. Neither holds the C1
+controls, the Unicode line and paragraph separators, or a lone surrogate (half of a character
+that cannot be written as UTF-8).
+
+``PlainTextMixin`` applies the rule to every text field of a model in ``clean_fields()``, so
+the admin shows the error beside the field and an import reports it by name.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_FORBIDDEN_ANYWHERE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+_ONE_LINE = re.compile(f"[\t\n{_FORBIDDEN_ANYWHERE}]")
+_MULTI_LINE = re.compile(f"[{_FORBIDDEN_ANYWHERE}]")
+
+ONE_LINE_MESSAGE = _(
+    "This text must be one line without control characters: remove the character "
+    "%(character)s at position %(position)s."
+)
+MULTI_LINE_MESSAGE = _(
+    "This text may hold line breaks and tabs but no other control characters: remove the "
+    "character %(character)s at position %(position)s."
+)
+
+
+def normalise_newlines(text: str) -> str:
+    """Windows line ends (CR LF) as plain line breaks; a lone CR is left for the check."""
+    return text.replace("\r\n", "\n")
+
+
+def text_error(text: str, *, multi_line: bool) -> ValidationError | None:
+    """The error for the first character ``text`` may not hold, or None when it is clean."""
+    found = (_MULTI_LINE if multi_line else _ONE_LINE).search(text)
+    if found is None:
+        return None
+    return ValidationError(
+        MULTI_LINE_MESSAGE if multi_line else ONE_LINE_MESSAGE,
+        code="control_character",
+        params={"character": f"U+{ord(found.group()):04X}", "position": found.start() + 1},
+    )
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print in a message: control characters and lone surrogates as escapes,
+    so a report neither breaks a terminal nor fails to encode."""
+    return (
+        _MULTI_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        .replace("\n", "\\n")
+        .replace("\t", "\\t")
+    )
+
+
+class MultiLineTextField(forms.CharField):
+    """A form field for multi-line text no model field backs (a leg's change note): the same
+    line ends and the same check as a multi-line field of a record."""
+
+    def to_python(self, value):
+        return normalise_newlines(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        error = text_error(value, multi_line=True)
+        if error is not None:
+            raise error
+
+
+def is_text_field(field: models.Field) -> bool:
+    return isinstance(field, models.CharField | models.TextField)
+
+
+def is_multi_line(field: models.Field) -> bool:
+    return isinstance(field, models.TextField)
+
+
+class PlainTextMixin:
+    """Check every text field of the model with ``text_error()`` in ``clean_fields()``; a
+    multi-line field's CR LF line ends become plain line breaks first."""
+
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        errors: dict[str, list[ValidationError]] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in exclude or not is_text_field(field) or _derived(field):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str):
+                continue
+            if is_multi_line(field):
+                value = normalise_newlines(value)
+                setattr(self, field.attname, value)
+            error = text_error(value, multi_line=is_multi_line(field))
+            if error is not None:
+                errors[field.name] = [error]
+        try:
+            super().clean_fields(exclude=exclude | set(errors))
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _derived(field: models.Field) -> bool:
+    """The column modeltranslation keeps beside the per-language ones (``name`` beside
+    ``name_en``): it reads and writes one of those, which are checked themselves."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(field.model)
+    except NotRegistered:
+        return False
+    return field.name in options.all_fields
