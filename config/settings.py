@@ -219,6 +219,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# -- Backups (manage.py backup / restore; config/backups/) -------------------------------------------
+# Where `backup` writes its archives, and how many of the newest it keeps there.
+BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=LOCAL_STATE_DIR / "backups")
+BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
+
 # -- HTTPS behind a reverse proxy, and security headers ---------------------------------------------
 # Secure unless DEBUG is on; each value can be changed from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,18 @@
+"""Backups that are proven to restore: the database and its record-set export in one checked
+archive (``archive``), copied by the database's own tools (``engines``), made and restored by
+the ``backup`` and ``restore`` commands (``operations``)."""
+
+from config.backups.archive import archives_in, checksum_file, read_archive
+from config.backups.engines import BackupError, engine_for
+from config.backups.operations import Outcome, create_backup, restore_backup
+
+__all__ = [
+    "BackupError",
+    "Outcome",
+    "archives_in",
+    "checksum_file",
+    "create_backup",
+    "engine_for",
+    "read_archive",
+    "restore_backup",
+]
