@@ -62,7 +62,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return actions
 
     def view_on_site(self, obj) -> str:
-        return preview_url(obj)
+        # The page of the record as stored: a refused form hands back its instance with the
+        # values typed (a leg numbered 0), which may have no page at all.
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        return preview_url(stored or obj)
 
     def keep_publication_unless_publisher(self, request, obj, change: bool) -> None:
         """Only publishers change a record's publication: whatever a form or a restored

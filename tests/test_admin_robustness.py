@@ -95,3 +95,17 @@ def test_a_role_deleted_with_its_division_is_restored_after_the_division(staff_c
 
     restored = StaffRole.objects.get(pk=role_pk)
     assert (restored.title_en, restored.division.slug) == ("Clerk", "general-affairs")
+
+
+@pytest.mark.parametrize("number", ["0", "10000"])
+def test_a_refused_leg_number_is_shown_with_its_error_not_a_server_error(
+    staff_client, seeded, number
+):
+    leg = Leg.objects.get()
+    change = reverse("admin:programmes_leg_change", args=[leg.pk])
+    response = staff_client.post(change, admin_form_data(staff_client.get(change), number=number))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["number"]
+    assert f"{leg.get_absolute_url()}?preview=1" in response.content.decode()
+    leg.refresh_from_db()
+    assert leg.number == 3
