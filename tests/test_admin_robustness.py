@@ -109,3 +109,11 @@ def test_a_refused_leg_number_is_shown_with_its_error_not_a_server_error(
     assert f"{leg.get_absolute_url()}?preview=1" in response.content.decode()
     leg.refresh_from_db()
     assert leg.number == 3
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_blank_to_field_parameter_is_refused_not_a_server_error(staff_client, seeded, method):
+    division = Division.objects.get(slug="general-affairs")
+    change = reverse("admin:org_division_change", args=[division.pk])
+    response = getattr(staff_client, method)(change + "?_to_field=")
+    assert response.status_code == 400
