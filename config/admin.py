@@ -29,7 +29,33 @@ def preview_url(obj) -> str:
     return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
 
 
-class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages whose malformed addresses (/history/abc/) are pages that do not exist,
+    not server errors: for every admin with a history, published content or not."""
+
+    @staticmethod
+    def _is_key(value, field) -> bool:
+        try:
+            field.to_python(unquote(str(value)))
+        except ValidationError:
+            return False
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._is_key(object_id, self.model._meta.pk):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (
+            self._is_key(object_id, self.model._meta.pk)
+            and self._is_key(version_id, self.model.history.model._meta.pk)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishableAdmin(HistoryAdmin, TranslationAdmin):
     """Publication column, filter and actions; preview on the site; history with revert."""
 
     actions = ["publish", "unpublish"]
@@ -81,25 +107,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         self.keep_publication_unless_publisher(request, obj, change)
         super().save_model(request, obj, form, change)
 
-    def _is_key(self, value, field) -> bool:
-        try:
-            field.to_python(unquote(str(value)))
-        except ValidationError:
-            return False
-        return True
-
-    def history_view(self, request, object_id, extra_context=None):
-        # A malformed address (/history/abc/) is a page that does not exist, not a server error.
-        if not self._is_key(object_id, self.model._meta.pk):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (
-            self._is_key(object_id, self.model._meta.pk)
-            and self._is_key(version_id, self.model.history.model._meta.pk)
-        ):
-            raise Http404
         # Restoring a version is a change: it needs the permission to change the record, and
         # bringing back a deleted record needs the publisher's permission to delete (and undelete).
         if request.method == "POST":

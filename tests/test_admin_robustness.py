@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from org.models import Division, StaffRole
-from programmes.models import Leg, TrainingProgramme
+from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,17 @@ def test_a_malformed_history_address_is_not_found(staff_client, seeded):
     assert staff_client.get("/admin/org/division/abc/history/").status_code == 404
     assert staff_client.get(f"/admin/programmes/leg/{leg.pk}/history/abc/").status_code == 404
     assert staff_client.get("/admin/programmes/leg/abc/history/1/").status_code == 404
+
+
+def test_a_malformed_history_address_of_an_earlier_schedule_is_not_found(staff_client, seeded):
+    from programmes.services import save_leg_with_schedule_change
+
+    save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="First planned for 2021.")
+    change = ScheduleChange.objects.get()
+    base = "/admin/programmes/schedulechange"
+    assert staff_client.get(f"{base}/abc/history/").status_code == 404
+    assert staff_client.get(f"{base}/{change.pk}/history/abc/").status_code == 404
+    assert staff_client.get(f"{base}/abc/history/1/").status_code == 404
 
 
 @pytest.mark.parametrize(
