@@ -128,3 +128,9 @@ def test_a_blank_to_field_parameter_is_refused_not_a_server_error(staff_client, 
     change = reverse("admin:org_division_change", args=[division.pk])
     response = getattr(staff_client, method)(change + "?_to_field=")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lookup", ["publication_status__regex", "pillar__iregex"])
+def test_a_pattern_lookup_in_a_list_address_is_refused(staff_client, seeded, lookup):
+    response = staff_client.get(f"/admin/org/division/?{lookup}=A%5C")
+    assert response.status_code == 400
