@@ -129,6 +129,15 @@ class RejectNulMiddleware:
             raise BadRequest("NUL character in the form")
         return self.get_response(request)
 
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        """A number or date in a back-office address past what Python or the database can
+        hold (?attempt_time__year=9223372036854775808, ?pk__in=99…9, a date at the end of
+        year 9999 that a filter moves a day on) is a bad request, not a server error. It fails
+        before reaching the database, so nothing is left half-done."""
+        if request.path.startswith(self.admin_prefix) and isinstance(exception, OverflowError):
+            raise BadRequest("Number or date out of range") from exception
+        return None
+
     @staticmethod
     def _has_nul(data) -> bool:
         return any(

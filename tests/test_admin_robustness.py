@@ -134,3 +134,15 @@ def test_a_blank_to_field_parameter_is_refused_not_a_server_error(staff_client, 
 def test_a_pattern_lookup_in_a_list_address_is_refused(staff_client, seeded, lookup):
     response = staff_client.get(f"/admin/org/division/?{lookup}=A%5C")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "attempt_time__year=9223372036854775808",
+        "attempt_time__year=99999999999999999999999",
+        "pk__in=99999999999999999999999",
+    ],
+)
+def test_a_number_or_date_out_of_range_in_a_list_address_is_refused(staff_client, db, query):
+    assert staff_client.get(f"/admin/axes/accessattempt/?{query}").status_code == 400
