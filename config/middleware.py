@@ -105,9 +105,10 @@ class HealthCheckMiddleware:
 
 class RejectNulMiddleware:
     """A back-office request whose address, query or form carries a NUL character is refused
-    (400), as is any form posted with one.
+    (400), as is any form posted with one; so is a back-office request with a blank
+    ``_to_field``, which Django's admin reads as the name of a field and fails to find.
 
-    No field holds one, and PostgreSQL refuses them in text: left to reach a filter
+    No field holds a NUL, and PostgreSQL refuses them in text: left to reach a filter
     (``?publication_status=%00``), a search or an autocomplete, it would be a server error.
     Refused once, here, rather than in every view. The public pages read no query string (they
     ignore it, and their addresses admit no NUL), so visitors' addresses are left as they are.
@@ -118,13 +119,24 @@ class RejectNulMiddleware:
         self.admin_prefix = "/" + settings.ADMIN_URL
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(self.admin_prefix) and (
-            "\x00" in request.path or self._has_nul(request.GET)
-        ):
-            raise BadRequest("NUL character in the request")
+        if request.path.startswith(self.admin_prefix):
+            if "\x00" in request.path or self._has_nul(request.GET):
+                raise BadRequest("NUL character in the request")
+            # No admin link has a blank one; on a change page it would be a server error.
+            if "" in (request.GET.get("_to_field"), request.POST.get("_to_field")):
+                raise BadRequest("Blank _to_field")
         if request.method == "POST" and self._has_nul(request.POST):
             raise BadRequest("NUL character in the form")
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        """A number or date in a back-office address past what Python or the database can
+        hold (?attempt_time__year=9223372036854775808, ?pk__in=99…9, a date at the end of
+        year 9999 that a filter moves a day on) is a bad request, not a server error. It fails
+        before reaching the database, so nothing is left half-done."""
+        if request.path.startswith(self.admin_prefix) and isinstance(exception, OverflowError):
+            raise BadRequest("Number or date out of range") from exception
+        return None
 
     @staticmethod
     def _has_nul(data) -> bool:

@@ -16,9 +16,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import PublishableAdmin, PublishableInlineMixin, can_publish
+from config.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
 from config.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
@@ -226,7 +225,7 @@ class LegPartnerAdmin(PublishableAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ScheduleChangeAdmin(HistoryAdmin, TranslationAdmin):
     """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
     Lao translation, say); the schedule it records is history. The notes are public: only
     publishers delete one."""

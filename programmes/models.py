@@ -7,7 +7,7 @@ exact dates, or a period known only to a month, a quarter or a year, and a confi
 precision=quarter, year=2021, quarter=3, confirmed=False; nothing is invented to fill the gap.
 """
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,11 @@ from config.plaintext import PlainTextMixin
 from config.publication import Publishable, related_or_none
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
+
+# The numbers a leg may have. One range for the form (the field's validators), the database
+# (a check constraint) and the public addresses (``programmes/urls.py``): a number the form
+# takes always has a page, and a longer one never reaches the database's smallint.
+LEG_NUMBERS = range(1, 10_000)
 
 
 class TrainingProgramme(Publishable):
@@ -60,7 +65,10 @@ class Leg(Publishable, Schedule):
         related_name="legs",
         verbose_name=_("programme"),
     )
-    number = models.PositiveSmallIntegerField(_("leg number"), validators=[MinValueValidator(1)])
+    number = models.PositiveSmallIntegerField(
+        _("leg number"),
+        validators=[MinValueValidator(LEG_NUMBERS[0]), MaxValueValidator(LEG_NUMBERS[-1])],
+    )
     theme = models.CharField(_("theme"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     host_country = models.CharField(_("host country"), max_length=120, blank=True)
@@ -87,7 +95,10 @@ class Leg(Publishable, Schedule):
         permissions = [("publish_leg", "Can publish, unpublish and delete published legs")]
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="leg_unique_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="leg_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__range=(LEG_NUMBERS[0], LEG_NUMBERS[-1])),
+                name="leg_number_in_range",
+            ),
             models.CheckConstraint(
                 condition=models.Q(period_quarter__isnull=True)
                 | models.Q(period_quarter__range=(1, 4)),
@@ -119,7 +130,7 @@ class Leg(Publishable, Schedule):
         ]
 
     constraint_error_fields = {
-        "leg_number_positive": "number",
+        "leg_number_in_range": "number",
         "leg_quarter_1_to_4": "period_quarter",
         "leg_month_1_to_12": "period_month",
         "leg_end_not_before_start": "end_date",

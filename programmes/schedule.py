@@ -52,6 +52,21 @@ def schedule_matches_precision() -> models.Q:
     return condition
 
 
+# The years a schedule may name, by a year or by dates: from ASEAN's founding to a horizon no
+# plan reaches. One range for the year field and both dates, so that every schedule a form
+# takes has an end a calendar file can state (DTEND is the day after the last day).
+YEARS = range(1967, 2201)
+
+
+def validate_year_of_date(value: datetime.date) -> None:
+    if value.year not in YEARS:
+        raise ValidationError(
+            _("Give a date in the years %(first)s to %(last)s."),
+            code="date_out_of_range",
+            params={"first": YEARS[0], "last": YEARS[-1]},
+        )
+
+
 QUARTER_NAMES = {
     1: _("First quarter of %(year)s"),
     2: _("Second quarter of %(year)s"),
@@ -85,13 +100,17 @@ class Schedule(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_year_of_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_year_of_date]
+    )
     period_year = models.PositiveSmallIntegerField(
         _("year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1967), MaxValueValidator(2200)],
+        validators=[MinValueValidator(YEARS[0]), MaxValueValidator(YEARS[-1])],
         help_text=_("For a schedule known only to a month, a quarter or a year."),
     )
     period_quarter = models.PositiveSmallIntegerField(

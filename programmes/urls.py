@@ -2,17 +2,24 @@ from django.urls import path, register_converter
 
 from config.pages import public_page
 from programmes import views
+from programmes.models import LEG_NUMBERS
 
 
 class LegNumberConverter:
-    """1 to 9999: a longer number cannot be a leg, and must not reach the database's smallint."""
+    """A leg's number, as ``LEG_NUMBERS`` allows: anything else is no address (404), and a
+    longer number never reaches the database's smallint."""
 
-    regex = "[1-9][0-9]{0,3}"
+    regex = f"[0-9]{{1,{len(str(LEG_NUMBERS[-1]))}}}"
 
     def to_python(self, value: str) -> int:
-        return int(value)
+        number = int(value)
+        if number not in LEG_NUMBERS or value != str(number):
+            raise ValueError(value)  # the URL resolver's "no match"
+        return number
 
     def to_url(self, value: int) -> str:
+        if int(value) not in LEG_NUMBERS:
+            raise ValueError(value)
         return str(value)
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from org.models import Division, StaffRole
-from programmes.models import Leg, TrainingProgramme
+from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.helpers import admin_form_data, admin_url, restore_url
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,17 @@ def test_a_malformed_history_address_is_not_found(staff_client, seeded):
     assert staff_client.get("/admin/org/division/abc/history/").status_code == 404
     assert staff_client.get(f"/admin/programmes/leg/{leg.pk}/history/abc/").status_code == 404
     assert staff_client.get("/admin/programmes/leg/abc/history/1/").status_code == 404
+
+
+def test_a_malformed_history_address_of_an_earlier_schedule_is_not_found(staff_client, seeded):
+    from programmes.services import save_leg_with_schedule_change
+
+    save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="First planned for 2021.")
+    change = ScheduleChange.objects.get()
+    base = "/admin/programmes/schedulechange"
+    assert staff_client.get(f"{base}/abc/history/").status_code == 404
+    assert staff_client.get(f"{base}/{change.pk}/history/abc/").status_code == 404
+    assert staff_client.get(f"{base}/abc/history/1/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -89,3 +100,43 @@ def test_a_role_deleted_with_its_division_is_restored_after_the_division(staff_c
 
     restored = StaffRole.objects.get(pk=role_pk)
     assert (restored.title_en, restored.division.slug) == ("Clerk", "general-affairs")
+
+
+@pytest.mark.parametrize("number", ["0", "10000"])
+def test_a_refused_leg_number_is_shown_with_its_error_not_a_server_error(
+    staff_client, seeded, number
+):
+    leg = Leg.objects.get()
+    change = reverse("admin:programmes_leg_change", args=[leg.pk])
+    response = staff_client.post(change, admin_form_data(staff_client.get(change), number=number))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["number"]
+    assert f"{leg.get_absolute_url()}?preview=1" in response.content.decode()
+    leg.refresh_from_db()
+    assert leg.number == 3
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_blank_to_field_parameter_is_refused_not_a_server_error(staff_client, seeded, method):
+    division = Division.objects.get(slug="general-affairs")
+    change = reverse("admin:org_division_change", args=[division.pk])
+    response = getattr(staff_client, method)(change + "?_to_field=")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lookup", ["publication_status__regex", "pillar__iregex"])
+def test_a_pattern_lookup_in_a_list_address_is_refused(staff_client, seeded, lookup):
+    response = staff_client.get(f"/admin/org/division/?{lookup}=A%5C")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "attempt_time__year=9223372036854775808",
+        "attempt_time__year=99999999999999999999999",
+        "pk__in=99999999999999999999999",
+    ],
+)
+def test_a_number_or_date_out_of_range_in_a_list_address_is_refused(staff_client, db, query):
+    assert staff_client.get(f"/admin/axes/accessattempt/?{query}").status_code == 400
