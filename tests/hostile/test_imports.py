@@ -5,7 +5,9 @@ by field, is the record set's own business and its own tests'.)"""
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import DataError
 
 from tests.hostile.probe import exported_records
 from tests.hostile.values import VALUES
@@ -14,8 +16,18 @@ pytestmark = pytest.mark.django_db
 
 # (section, field) pairs of text and numbers, each given the hostile value in turn.
 TARGETS = [("divisions", "name_en"), ("legs", "number"), ("legs", "end_date")]
+ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 CASES = [
-    "nul",
+    pytest.param(
+        "nul",
+        marks=pytest.mark.xfail(
+            ON_POSTGRESQL,
+            strict=True,
+            raises=DataError,
+            reason="import_records passes a NUL to PostgreSQL, which refuses it in text; the "
+            "import's strictness is being reworked on its own branch",
+        ),
+    ),
     pytest.param(
         "lone-surrogate",
         marks=pytest.mark.xfail(
