@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
 from programmes.models import LEG_NUMBERS, Leg
-from tests.factories import LegFactory
 from tests.helpers import errors_of
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 

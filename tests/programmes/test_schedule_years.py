@@ -6,8 +6,8 @@ import datetime
 import pytest
 
 from programmes.schedule import YEARS
-from tests.factories import LegFactory
 from tests.helpers import errors_of
+from tests.programmes.factories import LegFactory
 
 pytestmark = pytest.mark.django_db
 
