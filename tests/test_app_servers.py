@@ -106,10 +106,12 @@ def sign_in(base: str, app: TOTPDevice) -> str:
     reason="app servers share a PostgreSQL database; run with DATABASE_URL=postgres://…",
 )
 def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
-    transactional_db, static_root, django_user_model, tmp_path
+    transactional_db, static_root, django_user_model, tmp_path, settings
 ):
     require(redis_available(), f"Redis is not reachable at {REDIS_URL}")
     call_command("load_seed", verbosity=0)
+    # The app servers run production's hashers, which do not read the suite's fast MD5 hashes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     editor = django_user_model.objects.create_superuser("editor", "", PASSWORD)
     app = TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
     env = server_env(
