@@ -1,10 +1,10 @@
 """The sitemap: every app's fixed pages and the sitemaps it declares (``contribution``)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from config.contributions import sitemap_classes, sitemap_pages
+from config.reversing import reverse
 
 
 class PublicSitemap(Sitemap):

@@ -9,13 +9,13 @@ precision=quarter, year=2021, quarter=3, confirmed=False; nothing is invented to
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.plaintext import PlainTextMixin
 from config.publication import Publishable, related_or_none
+from config.reversing import reverse
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
 

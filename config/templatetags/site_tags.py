@@ -5,7 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.utils.html import format_html, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -25,6 +25,17 @@ def tr(obj, field: str):
     own = getattr(obj, f"{field}_{language}", None)
     if language != settings.LANGUAGE_CODE and not own:
         return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+    return value
+
+
+@register.simple_tag
+def headcount(value):
+    """A headcount, or "not stated" where the source gives none (``None``; never shown as 0).
+
+    A tag rather than an included template: the structure page shows hundreds of them.
+    """
+    if value is None:
+        return format_html('<span class="not-stated">{}</span>', gettext("not stated"))
     return value
 
 

@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable
+from config.reversing import reverse
 
 
 class Pillar(models.TextChoices):

@@ -1,10 +1,10 @@
 """The Department, its Divisions, staff roles and mandates."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable, related_or_none
+from config.reversing import reverse
 from org.models.bodies import Pillar, RelatedBody
 
 
