@@ -8,8 +8,16 @@ worker on any machine serves a page older than the last change. The version and 
 read in one round trip to the cache. The cache itself is the
 project's ``default`` cache (``CACHE_URL``): shared by every process, never per-process.
 
-Keys also carry today's date, since a leg moves from upcoming to past as the days pass, and the
-path only: the public pages read no query string, so ``?anything`` cannot fill the cache.
+A page is stored under its address (scheme, host, path: the public pages read no query string,
+so ``?anything`` cannot fill the cache) with the stamp it was rendered at: the content version and
+today's date, since a leg moves from upcoming to past as the days pass.
+
+A save makes every page stale at once, and midnight does too; so that this does not make every
+worker render every page at the same moment, the first request for a stale page claims it (an
+atomic ``add`` of a short-lived key) and renders it, while requests for that page in the meantime
+get the stale copy, marked ``no-cache`` so that no shared cache keeps it. Each page is rendered
+once per change, not once per worker; a request with no other in flight renders the current
+records, so nobody who asks after a change has finished rendering sees the old page.
 
 A visitor's request for a page already stored is answered by ``PageCacheMiddleware`` near the
 top of the stack, before any per-user machinery; what browsers and proxies are told (validators,
@@ -97,41 +105,64 @@ def canonical_host(request: HttpRequest) -> str:
 
 
 def _page_key(request: HttpRequest) -> str:
-    raw = "|".join(
-        [
-            timezone.localdate().isoformat(),
-            request.scheme,
-            canonical_host(request),
-            request.path,
-        ]
-    )
+    raw = "|".join([request.scheme, canonical_host(request), request.path])
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
-    """The content version, the page's key, and the stored page if it is of this version: one
-    round trip to the cache."""
+    """The current stamp (content version and date), the page's key, and the stored page of
+    whatever stamp: one round trip to the cache."""
     key = _page_key(request)
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
-    stored = found.get(key)
-    return version, key, stored if stored is not None and stored[0] == version else None
+    return f"{version}|{timezone.localdate().isoformat()}", key, found.get(key)
 
 
-def _answer(request: HttpRequest, version: str, key: str, stored) -> HttpResponse | None:
-    """304 if the visitor's copy is current, else the stored page; ``None`` to render it."""
-    etag, last_modified = validators(version, key)
+def _current(stored: tuple | None, stamp: str) -> tuple | None:
+    return stored if stored is not None and stored[0] == stamp else None
+
+
+def _claim_rendering(key: str, stamp: str) -> bool:
+    """True if this request is to render the stale page at ``key``: nobody else is."""
+    try:
+        return cache.add(f"{key}:rendering", stamp, timeout=settings.PAGE_RENDER_CLAIM_SECONDS)
+    except Exception:
+        return True
+
+
+def _release_rendering(key: str) -> None:
+    try:
+        cache.delete(f"{key}:rendering")
+    except Exception:
+        logger.warning("Page cache unreachable: render claim on %s left to expire", key)
+
+
+def _stale(stored: tuple) -> HttpResponse:
+    """The previous copy of a page another request is rendering now: for this moment only."""
+    response = _stored_response(stored)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _stored_response(stored: tuple) -> HttpResponse:
+    _stamp, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+def _answer(request: HttpRequest, stamp: str, key: str, stored) -> HttpResponse | None:
+    """304 if the visitor's copy is current, else the stored page (of this stamp); ``None`` to
+    render it."""
+    etag, last_modified = validators(stamp, key)
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return public(not_modified, etag, last_modified)
     if stored is None:
         return None
-    _version, content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
-    response["Content-Length"] = str(len(content))
-    return public(response, etag, last_modified)
+    return public(_stored_response(stored), etag, last_modified)
 
 
 def cached_for_visitors(view):
@@ -147,30 +178,38 @@ def cached_for_visitors(view):
         if is_personal(request):
             return private(view(request, *args, **kwargs))
         try:
-            version, key, stored = _lookup(request)
+            stamp, key, stored = _lookup(request)
         except Exception:
             logger.warning(
                 "Page cache unreachable: rendering %s without it", request.path, exc_info=True
             )
             return view(request, *args, **kwargs)
-        answer = _answer(request, version, key, stored)
+        answer = _answer(request, stamp, key, _current(stored, stamp))
         if answer is not None:
             return answer
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if response.status_code == 200 and not response.streaming:
-            public(response, *validators(version, key))
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            try:
-                cache.set(
-                    key, (version, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS
-                )
-            except Exception:
-                logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
-        return response
+        if stored is not None and not _claim_rendering(key, stamp):
+            return _stale(stored)
+        try:
+            return _render_and_store(request, view, args, kwargs, stamp=stamp, key=key)
+        finally:
+            if stored is not None:
+                _release_rendering(key)
 
     return wrapper
+
+
+def _render_and_store(request, view, args, kwargs, *, stamp: str, key: str) -> HttpResponse:
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200 and not response.streaming:
+        public(response, *validators(stamp, key))
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        try:
+            cache.set(key, (stamp, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
+    return response
 
 
 class PageCacheMiddleware:
@@ -197,13 +236,14 @@ class PageCacheMiddleware:
             and not is_personal(request)
         ):
             try:
-                version, key, stored = _lookup(request)
+                stamp, key, stored = _lookup(request)
+                stored = _current(stored, stamp)
             except DisallowedHost:
                 stored = None  # the view's path answers it with 400, as before
             except Exception:
                 stored = None  # logged by the view's own try
             if stored is not None:
-                response = _answer(request, version, key, stored)
+                response = _answer(request, stamp, key, stored)
                 # Added to rendered pages further down the stack, by XFrameOptionsMiddleware and
                 # LocaleMiddleware (the language is the address's prefix).
                 response["X-Frame-Options"] = settings.X_FRAME_OPTIONS

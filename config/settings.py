@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 # How long a rendered public page is kept; any save of a record makes it stale at once anyway.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
+# How long one request's claim to re-render a stale page holds (others get the stale copy
+# meanwhile); a claim is released as soon as the page is rendered, so this only bounds a crash.
+PAGE_RENDER_CLAIM_SECONDS = env.int("DJANGO_PAGE_RENDER_CLAIM_SECONDS", default=10)
 # What public pages tell browsers and proxies: a shared cache (nginx) may keep a page this long,
 # and serve it this much longer while it fetches a fresh copy; browsers always revalidate (304).
 HTTP_SHARED_CACHE_SECONDS = env.int("DJANGO_HTTP_SHARED_CACHE_SECONDS", default=60)

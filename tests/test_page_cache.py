@@ -195,3 +195,78 @@ def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
     }
     invalidate_pages()
     assert "Could not mark cached public pages as stale" in caplog.text
+
+
+def _rename_general_affairs(django_capture_on_commit_callbacks, name: str) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        division = Division.objects.get(slug="general-affairs")
+        division.name_en = name
+        division.save()
+
+
+def test_while_another_request_renders_a_stale_page_it_is_served_stale_for_the_moment(
+    client, seeded, shared_cache, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    queries_for(client, "/en/structure/")
+    _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
+    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+        stale = client.get("/en/structure/")
+    assert "Renamed Division" not in stale.content.decode()
+    # No shared cache may keep it, and no validator may let a browser keep it.
+    assert stale["Cache-Control"] == "no-cache"
+    assert not stale.has_header("ETag")
+    fresh = client.get("/en/structure/")
+    assert "Renamed Division" in fresh.content.decode()
+    assert fresh["ETag"] != stale.get("ETag")
+
+
+def test_the_first_request_for_a_stale_page_claims_it_and_releases_the_claim(
+    client, seeded, shared_cache, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from config import pagecache
+
+    queries_for(client, "/en/structure/")
+    _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
+    claims = []
+    real_render = pagecache._render_and_store
+
+    def render(request, *args, key, **kwargs):
+        claims.append(cache.get(f"{key}:rendering"))
+        # A second request meanwhile cannot claim the same page.
+        claims.append(pagecache._claim_rendering(key, "another stamp"))
+        return real_render(request, *args, key=key, **kwargs)
+
+    with mock.patch("config.pagecache._render_and_store", side_effect=render):
+        assert "Renamed Division" in client.get("/en/structure/").content.decode()
+    assert claims[0] is not None
+    assert claims[1] is False
+    # The claim is gone: the next change is rendered at once again.
+    _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Again")
+    assert "Renamed Again" in client.get("/en/structure/").content.decode()
+
+
+def test_midnight_makes_pages_stale_but_keeps_the_previous_copy_to_serve_meanwhile(
+    client, seeded, shared_cache
+):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    first = client.get("/en/programmes/")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        with mock.patch("config.pagecache._claim_rendering", return_value=False):
+            meanwhile = client.get("/en/programmes/")
+        assert meanwhile.content == first.content
+        assert meanwhile["Cache-Control"] == "no-cache"
+        with CaptureQueriesContext(connection) as queries:
+            next_day = client.get("/en/programmes/")
+        assert next_day["ETag"] != first["ETag"]
+    assert any("programmes_leg" in query["sql"] for query in queries.captured_queries)
