@@ -1,11 +1,13 @@
-"""Real app servers for tests: gunicorn processes as `make serve` runs them, and a private
-PostgreSQL cluster that a test may stop and start."""
+"""Real servers for tests and the benchmark: gunicorn processes as `make serve` runs them, Debian's
+nginx with the shipped site file in front of them, and a private PostgreSQL cluster that a test
+may stop and start."""
 
 import contextlib
 import http.client
 import os
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import tempfile
@@ -15,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.helpers import ROOT
+# No Django here: the benchmark (bench/run.py) imports this module outside any settings.
+ROOT = Path(__file__).resolve().parent.parent
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_SITE = ROOT / "deploy" / "nginx" / "asean-department.conf"
 
 
 def free_port() -> int:
@@ -179,3 +185,84 @@ class PrivatePostgres:
         with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [shutil.which("openssl") or "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+def _nginx_conf(folder: Path, site: Path, workers: int) -> Path:
+    """A minimal main configuration, as Debian's includes sites-enabled/ inside ``http {}``."""
+    conf = folder / "nginx.conf"
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        f"""{user}worker_processes {workers};
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {site};
+}}
+"""
+    )
+    return conf
+
+
+@contextlib.contextmanager
+def nginx(
+    folder: Path, upstream: str, static_root: Path, *, workers: int = 1
+) -> Iterator[tuple[int, int]]:
+    """Debian's nginx with the shipped site file (deploy/nginx/) on two free loopback ports
+    (HTTP, HTTPS) in front of ``upstream``, with a self-signed certificate made in ``folder``."""
+    cert, key = _certificate(folder)
+    http_port, https_port = free_port(), free_port()
+    site = folder / "site.conf"
+    site.write_text(
+        string.Template(NGINX_SITE.read_text()).safe_substitute(
+            SERVER_NAME="localhost",
+            HTTP_LISTEN=f"127.0.0.1:{http_port}",
+            HTTPS_LISTEN=f"127.0.0.1:{https_port}",
+            UPSTREAM=upstream.removeprefix("http://"),
+            STATIC_ROOT=str(static_root),
+            CACHE_DIR=str(folder / "cache"),
+            TLS_CERTIFICATE=str(cert),
+            TLS_CERTIFICATE_KEY=str(key),
+        )
+    )
+    conf = _nginx_conf(folder, site, workers)
+    checked = subprocess.run(
+        [NGINX, "-t", "-c", str(conf), "-p", str(folder)], capture_output=True, text=True
+    )
+    if checked.returncode != 0:
+        raise RuntimeError(f"nginx refused the configuration: {checked.stderr}")
+    process = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            with contextlib.suppress(OSError):
+                http.client.HTTPConnection("127.0.0.1", http_port, timeout=1).connect()
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+            time.sleep(0.1)
+        yield http_port, https_port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

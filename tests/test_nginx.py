@@ -2,13 +2,10 @@
 Debian's nginx on loopback ports with a self-signed certificate, gunicorn with production
 settings, a SQLite database of the seed."""
 
-import contextlib
 import gzip
 import http.client
-import os
 import shutil
 import ssl
-import string
 import subprocess
 import sys
 import time
@@ -19,12 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, require
-from tests.servers import free_port, gunicorn, manage, server_env
+from tests.servers import NGINX, gunicorn, manage, nginx, server_env
 
 pytestmark = pytest.mark.servers
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SITE = ROOT / "deploy" / "nginx" / "asean-department.conf"
 SHARED_CACHE_SECONDS = 2
 EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
 
@@ -77,82 +72,6 @@ class Proxy:
             )
         finally:
             connection.close()
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [shutil.which("openssl") or "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    return cert, key
-
-
-def _nginx_conf(folder: Path, site: Path) -> Path:
-    """A minimal main configuration, as Debian's includes sites-enabled/ inside ``http {}``."""
-    conf = folder / "nginx.conf"
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(
-        f"""{user}worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {folder}/access.log;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {site};
-}}
-"""
-    )
-    return conf
-
-
-@contextlib.contextmanager
-def nginx(folder: Path, upstream: str, static_root: Path) -> Iterator[tuple[int, int]]:
-    cert, key = _certificate(folder)
-    http_port, https_port = free_port(), free_port()
-    site = folder / "site.conf"
-    site.write_text(
-        string.Template(SITE.read_text()).safe_substitute(
-            SERVER_NAME="localhost",
-            HTTP_LISTEN=f"127.0.0.1:{http_port}",
-            HTTPS_LISTEN=f"127.0.0.1:{https_port}",
-            UPSTREAM=upstream.removeprefix("http://"),
-            STATIC_ROOT=str(static_root),
-            CACHE_DIR=str(folder / "cache"),
-            TLS_CERTIFICATE=str(cert),
-            TLS_CERTIFICATE_KEY=str(key),
-        )
-    )
-    conf = _nginx_conf(folder, site)
-    checked = subprocess.run(
-        [NGINX, "-t", "-c", str(conf), "-p", str(folder)], capture_output=True, text=True
-    )
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(
-        [NGINX, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            with contextlib.suppress(OSError):
-                http.client.HTTPConnection("127.0.0.1", http_port, timeout=1).connect()
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-        yield http_port, https_port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
