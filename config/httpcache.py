@@ -39,16 +39,24 @@ def validators(version: str, key: str) -> tuple[str, int | None]:
 
 
 def public(response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:
+    """Mark a visitor's page as one a shared cache may keep."""
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=settings.HTTP_SHARED_CACHE_SECONDS,
-        stale_while_revalidate=settings.HTTP_STALE_SECONDS,
-    )
+    if response.has_header("Cache-Control"):
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.HTTP_SHARED_CACHE_SECONDS,
+            stale_while_revalidate=settings.HTTP_STALE_SECONDS,
+        )
+    else:
+        # What patch_cache_control would write, without parsing a header there is not.
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}, "
+            f"stale-while-revalidate={settings.HTTP_STALE_SECONDS}"
+        )
     return response
 
 

@@ -119,7 +119,8 @@ def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
 
 
 def _current(stored: tuple | None, stamp: str) -> tuple | None:
-    return stored if stored is not None and stored[0] == stamp else None
+    # (stamp, body, headers, ETag, Last-Modified); anything else is from an older release.
+    return stored if stored is not None and len(stored) == 5 and stored[0] == stamp else None
 
 
 def _claim_rendering(key: str, stamp: str) -> bool:
@@ -145,7 +146,7 @@ def _stale(stored: tuple) -> HttpResponse:
 
 
 def _stored_response(stored: tuple) -> HttpResponse:
-    _stamp, content, headers = stored
+    content, headers = stored[1], stored[2]
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
@@ -155,8 +156,9 @@ def _stored_response(stored: tuple) -> HttpResponse:
 
 def _answer(request: HttpRequest, stamp: str, key: str, stored) -> HttpResponse | None:
     """304 if the visitor's copy is current, else the stored page (of this stamp); ``None`` to
-    render it."""
-    etag, last_modified = validators(stamp, key)
+    render it. A stored page carries the validators it was stored with (the same stamp and key
+    give the same ones), so answering it computes none."""
+    etag, last_modified = stored[3:5] if stored is not None else validators(stamp, key)
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return public(not_modified, etag, last_modified)
@@ -203,10 +205,12 @@ def _render_and_store(request, view, args, kwargs, *, stamp: str, key: str) -> H
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200 and not response.streaming:
-        public(response, *validators(stamp, key))
+        etag, last_modified = validators(stamp, key)
+        public(response, etag, last_modified)
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        stored = (stamp, response.content, headers, etag, last_modified)
         try:
-            cache.set(key, (stamp, response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
     return response

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     # exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT), but carry the security headers.
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     # A visitor's page already in the shared cache is answered here, before sessions and the rest.
     "config.pagecache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -135,6 +135,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Shared by every worker and every machine: Redis in production (CACHE_URL=redis://host:6379/0);
 # the embedded default is a table in the database, which every process sees too.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without building a Redis client object per operation (config/caches.py).
+    CACHES["default"]["BACKEND"] = "config.caches.RedisCache"
 # How long a rendered public page is kept; any save of a record makes it stale at once anyway.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 # How long one request's claim to re-render a stale page holds (others get the stale copy

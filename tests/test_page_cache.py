@@ -33,10 +33,7 @@ def shared_cache(request, settings):
                 pytest.fail(f"Redis is not reachable at {REDIS_URL}")
             pytest.skip(f"Redis is not reachable at {REDIS_URL}")
         settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_URL,
-            }
+            "default": {"BACKEND": "config.caches.RedisCache", "LOCATION": REDIS_URL}
         }
     elif request.param == "database":
         from django.core.management import call_command
@@ -270,3 +267,29 @@ def test_midnight_makes_pages_stale_but_keeps_the_previous_copy_to_serve_meanwhi
             next_day = client.get("/en/programmes/")
         assert next_day["ETag"] != first["ETag"]
     assert any("programmes_leg" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("shared_cache", ["redis"], indirect=True)
+def test_the_redis_backend_reuses_one_client_safely_across_threads(shared_cache):
+    import threading
+
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client  # one client object, not one per operation
+    errors = []
+
+    def worker(number: int) -> None:
+        try:
+            for round_ in range(50):
+                cache.set(f"thread-{number}", round_)
+                assert cache.get(f"thread-{number}") == round_
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []

@@ -50,3 +50,15 @@ def test_lao_is_a_known_language_with_its_own_name():
 def test_admin_is_titled_for_the_department(admin_client):
     response = admin_client.get(reverse("admin:index"))
     assert "ASEAN Department records" in response.content.decode()
+
+
+def test_a_redis_cache_url_selects_the_backend_that_reuses_its_client(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        DJANGO_DEBUG="1",
+        CACHE_URL="redis://127.0.0.1:6379/0",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "config.caches.RedisCache", result.stderr
