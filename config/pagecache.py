@@ -49,6 +49,7 @@ from django.utils.translation import get_language_from_path
 from config.contributions import content_models
 from config.httpcache import is_personal, private, public, validators
 from config.preview import PREVIEW_PARAMETER
+from config.reversing import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +217,12 @@ def _render_and_store(request, view, args, kwargs, *, stamp: str, key: str) -> H
     return response
 
 
+def language_neutral_paths() -> frozenset[str]:
+    """Cached pages outside the language prefixes: their body is the same whatever language a
+    visitor's browser asks for, so they are answered early too (without a Content-Language)."""
+    return frozenset({reverse("sitemap")})
+
+
 class PageCacheMiddleware:
     """Answers a visitor's GET or HEAD for a page already in the cache before the per-user
     machinery (sessions, locale, CSRF, auth, messages, history, axes) and the URL resolver run.
@@ -230,11 +237,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # Pages under a language prefix only: elsewhere (the sitemap) LocaleMiddleware adds
-        # headers of its own, so those are answered by the view's cache, further down.
+        # Pages under a language prefix, and the few whose body is the same in every language
+        # (the sitemap lists every page in both); other addresses are not cached pages.
         language = get_language_from_path(request.path_info)
         if (
-            language
+            (language or request.path_info in language_neutral_paths())
             and request.method in ("GET", "HEAD")
             and PREVIEW_PARAMETER not in request.GET
             and not is_personal(request)
@@ -251,7 +258,8 @@ class PageCacheMiddleware:
                 # Added to rendered pages further down the stack, by XFrameOptionsMiddleware and
                 # LocaleMiddleware (the language is the address's prefix).
                 response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
-                response["Content-Language"] = language
+                if language:
+                    response["Content-Language"] = language
                 return response
         return self.get_response(request)
 

@@ -145,14 +145,25 @@ def test_the_sitemap_keeps_its_own_headers_when_served_from_the_cache(client, se
     assert stored["X-Robots-Tag"] == rendered["X-Robots-Tag"]
 
 
-def test_a_stored_page_is_answered_before_sessions_and_the_url_resolver(client, seeded):
+@pytest.mark.parametrize("path", ["/en/structure/", "/sitemap.xml"])
+def test_a_stored_page_is_answered_before_sessions_and_the_url_resolver(client, seeded, path):
     from unittest import mock
 
-    client.get("/en/structure/")
+    rendered = client.get(path)
     with mock.patch("django.urls.resolvers.URLResolver.resolve") as resolve:
-        response = client.get("/en/structure/")
+        response = client.get(path)
     assert response.status_code == 200
+    assert response.content == rendered.content
     resolve.assert_not_called()
+
+
+def test_an_address_outside_the_language_prefixes_is_not_answered_early(client, seeded):
+    from unittest import mock
+
+    client.get("/robots.txt")
+    with mock.patch("config.pagecache._lookup") as lookup:
+        assert client.get("/robots.txt").status_code == 200
+    lookup.assert_not_called()
 
 
 def test_head_is_answered_early_without_a_body(client, seeded, django_assert_num_queries):
