@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from config.contributions import nav_key_for_view, navigation
-from config.preview import in_preview
+from config.preview import PREVIEW_PARAMETER, in_preview
 
 
 def site(request):
@@ -14,6 +14,7 @@ def site(request):
     ``navigation``: the main menu the apps declare; ``section``: its entry to mark as current."""
     links = []
     match = request.resolver_match
+    preview = in_preview(request)
     for code, _name in settings.LANGUAGES:
         if match is None:
             # A page that does not exist has no translation: offer each language's home page.
@@ -25,7 +26,9 @@ def site(request):
             {
                 "code": code,
                 "name_local": get_language_info(code)["name_local"],
-                "url": url,
+                # Someone previewing a draft switches language and goes on previewing it (the
+                # draft has no public page to switch to). Crawlers' hreflang links stay plain.
+                "url": f"{url}?{PREVIEW_PARAMETER}=1" if preview else url,
                 "absolute_url": request.build_absolute_uri(url),
             }
         )
@@ -34,5 +37,5 @@ def site(request):
         "language_links": links,
         "navigation": navigation(),
         "section": section,
-        "preview": in_preview(request),
+        "preview": preview,
     }

@@ -30,6 +30,20 @@ def test_a_viewer_may_preview(client, draft):
     assert "Draft Division" in response.content.decode()
 
 
+def test_switching_language_in_a_preview_stays_in_the_preview(client, draft):
+    client.force_login(staff_member(VIEWERS))
+    page = client.get(draft.get_absolute_url() + "?preview=1").content.decode()
+    lao_url = draft.get_absolute_url().replace("/en/", "/lo/", 1) + "?preview=1"
+    assert f'href="{lao_url}" hreflang="lo"' in page
+    assert client.get(lao_url).status_code == 200
+
+
+def test_visitors_language_links_carry_no_preview(client, seeded):
+    page = client.get("/en/structure/").content.decode()
+    assert 'href="/lo/structure/" hreflang="lo"' in page
+    assert "preview=1" not in page
+
+
 @pytest.mark.parametrize("host", ["LOCALHOST", "localhost.", "localhost:80"])
 def test_spellings_of_one_host_share_one_cached_page(client, seeded, host, settings):
     from django.test import RequestFactory
