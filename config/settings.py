@@ -250,6 +250,13 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The back office's language switch (templates/admin/) keeps a person's choice in the language
+# cookie, for a year, on that browser. Public pages carry their language in the path; only `/`
+# reads the cookie, to choose where to send a visitor. Sent over HTTPS only, never read by scripts.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any app server can serve any signed-in user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the
