@@ -198,15 +198,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
-LOCALE_PATHS = [
-    # The project's own strings, kept in step with the code by `make messages`. First, so that
-    # where both catalogs translate a string, the project's translation is the one used.
-    BASE_DIR / "locale",
-    # Lao for the strings of Django and the packages that the back office shows (Django ships
-    # none), in both domains: django.po and djangojs.po (the admin's calendar, clock, selectors).
-    # No code of ours marks them, so makemessages leaves this catalog alone.
-    BASE_DIR / "locale" / "packages",
-]
+# The project's own strings (kept by `make messages`; they win), then Lao for Django's and the
+# packages' strings (django.po, djangojs.po), which makemessages leaves be: no code of ours has them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "packages"]
 # Date formats for each language (Django has none for Lao): "2 March 1996", "2 ມີນາ 1996".
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
@@ -250,9 +244,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# The back office's language switch (templates/admin/) keeps a person's choice in the language
-# cookie, for a year, on that browser. Public pages carry their language in the path; only `/`
-# reads the cookie, to choose where to send a visitor. Sent over HTTPS only, never read by scripts.
+# The admin's language switch: kept a year on that browser (public pages: in the path; `/` reads it).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
