@@ -8,6 +8,7 @@ requests) is content, in whatever language it was written, not interface. Text m
 another language (``lang="en"``: the switch's "English") is that language on purpose.
 """
 
+import datetime
 import json
 import re
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -322,3 +324,32 @@ def test_the_text_check_sees_english_left_in_a_page():
         '<input type="submit" value="Save"><textarea>Draft text</textarea></html>'
     )
     assert english_left(page, ["Jakarta"]) == ["Save", "Search", "Site"]
+
+
+def test_the_switch_in_the_header_changes_the_language_and_remembers_it(client, boss):
+    client.force_login(boss)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'action="{reverse("set_language")}"' in page
+    assert 'value="lo" lang="lo" aria-pressed="false">ລາວ</button>' in page
+    response = client.post(reverse("set_language"), {"language": "lo", "next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "lo"
+    assert int(cookie["max-age"]) == 365 * 24 * 3600
+    page = client.get(reverse("admin:index")).content.decode()
+    assert '<html lang="lo"' in page
+    assert 'value="lo" lang="lo" aria-pressed="true">ລາວ</button>' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    assert '<html lang="en"' in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_switch_is_on_the_sign_in_page_too(client):
+    page = client.get(reverse("admin:login")).content.decode()
+    assert 'name="language" value="en" lang="en" aria-pressed="true">English</button>' in page
+
+
+def test_lao_dates_and_times_in_the_back_office_are_day_first_on_the_24_hour_clock():
+    moment = datetime.datetime(2026, 3, 2, 14, 30)  # noqa: DTZ001 (a format, not a time)
+    with translation.override("lo"):
+        assert date_format(moment, "DATETIME_FORMAT") == "2 ມີນາ 2026, 14:30"
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "02/03/2026 14:30"
