@@ -31,13 +31,15 @@ $(SERVE_STAMP): $(LOCK) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
 	touch $(SERVE_STAMP)
 
-# The Lao interface catalog, compiled from its committed .po (the .mo is build output).
-# polib compiles it where GNU gettext's msgfmt is missing, so a fresh machine needs only Python.
-MO := locale/lo/LC_MESSAGES/django.mo
-$(MO): locale/lo/LC_MESSAGES/django.po | $(BIN)/python
+# The Lao interface catalogs, compiled from their committed .po (the .mo are build output): the
+# project's own strings (locale/lo), and Django's and the packages' strings the back office shows
+# (locale/packages/lo: django.po, and djangojs.po for the admin's JavaScript).
+# polib compiles them where GNU gettext's msgfmt is missing, so a fresh machine needs only Python.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/lo/LC_MESSAGES/*.po locale/packages/lo/LC_MESSAGES/*.po))
+%.mo: %.po | $(BIN)/python
 	$(BIN)/python -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
 
-install: $(STAMP) $(MO)  ## Create .venv, install the project with its dev tools, compile the Lao catalog
+install: $(STAMP) $(MO)  ## Create .venv, install the project with its dev tools, compile the Lao catalogs
 
 messages: install  ## Refresh the Lao catalog from the code and templates (needs GNU gettext)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l lo --no-location --no-obsolete --ignore=tests --ignore=var

@@ -8,14 +8,19 @@ publishers publish, unpublish, or delete what is published.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.publication import Publication
+from config.two_factor import admin as two_factor_admin
 
 
 def can_publish(request, model) -> bool:
@@ -53,6 +58,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
         ):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # A version saved without a reason shows an empty cell, not the English "None".
+        page = context.get("page_obj")
+        for record in page.object_list if page else []:
+            if record.history_change_reason is None:
+                record.history_change_reason = ""
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class PublishableAdmin(HistoryAdmin, TranslationAdmin):
@@ -182,3 +195,27 @@ class PublishableInlineMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and can_publish(request, self.model)
+
+
+# django-otp's admins, with labels the catalogs translate (config/two_factor/admin.py). Here, as
+# the admin loads each app's admin module in app order, and django-otp's come before this one.
+two_factor_admin.register()
+
+
+class UserPasswordForm(AdminPasswordChangeForm):
+    """Django's form for setting a user's password, with its warning translated: Django joins
+    it to the help text as English once, when it loads (Django 5.2)."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    change_password_form = UserPasswordForm
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

@@ -15,8 +15,10 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from config.backoffice import name_the_words
         from config.pagecache import connect_invalidation
         from config.roles import ensure_roles_after_migrate
 
+        name_the_words()
         connect_invalidation()
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="site:ensure_roles")

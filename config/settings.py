@@ -204,7 +204,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (kept by `make messages`; they win), then Lao for Django's and the
+# packages' strings (django.po, djangojs.po), which makemessages leaves be: no code of ours has them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "packages"]
 # Date formats for each language (Django has none for Lao): "2 March 1996", "2 ມີນາ 1996".
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
@@ -248,6 +250,11 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The admin's language switch: kept a year on that browser (public pages: in the path; `/` reads it).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any app server can serve any signed-in user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the

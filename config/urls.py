@@ -19,6 +19,10 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", favicon),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
+    # Django's set_language (POST): the back office's language switch keeps the choice in the
+    # language cookie. Outside the back office's address space, so that it works on the sign-in
+    # and two-factor pages too; public pages carry their language in the path instead.
+    path("i18n/", include("django.conf.urls.i18n")),
     # Two-factor sign-in's pages, in the back office's address space (config/two_factor/).
     path(f"{settings.ADMIN_URL}two-factor/", include("config.two_factor.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

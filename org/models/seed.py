@@ -14,8 +14,10 @@ class SeedRecord(models.Model):
     """
 
     key = models.CharField(_("seed key"), max_length=120, unique=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
     record = GenericForeignKey("content_type", "object_id")
     fingerprint = models.CharField(_("fingerprint of the values written"), max_length=64)
     applied_at = models.DateTimeField(_("last applied"), auto_now=True)
