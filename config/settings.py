@@ -136,12 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # the embedded default is a table in the database, which every process sees too.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, without building a Redis client object per operation (config/caches.py).
-    CACHES["default"]["BACKEND"] = "config.caches.RedisCache"
-# How long a rendered public page is kept; any save of a record makes it stale at once anyway.
+    CACHES["default"]["BACKEND"] = "config.caches.RedisCache"  # one client per pool: see there
+# How long a rendered page is kept (any save makes pages stale at once anyway), and how long one
+# request's claim to re-render a stale page may hold while others get the previous copy.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
-# How long one request's claim to re-render a stale page holds (others get the stale copy
-# meanwhile); a claim is released as soon as the page is rendered, so this only bounds a crash.
 PAGE_RENDER_CLAIM_SECONDS = env.int("DJANGO_PAGE_RENDER_CLAIM_SECONDS", default=10)
 # What public pages tell browsers and proxies: a shared cache (nginx) may keep a page this long,
 # and serve it this much longer while it fetches a fresh copy; browsers always revalidate (304).
@@ -245,16 +243,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 # The admin's language switch: kept a year on that browser (public pages: in the path; `/` reads it).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Sessions live in the database, so any app server can serve any signed-in user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the
