@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.concurrent_editing import ConcurrentEditingAdmin
 from config.publication import Publication
 
 
@@ -55,8 +56,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishableAdmin(HistoryAdmin, TranslationAdmin):
-    """Publication column, filter and actions; preview on the site; history with revert."""
+class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
+    """Publication column, filter and actions; preview on the site; history with revert; a save
+    based on an older version of the record refused (``config/concurrent_editing.py``)."""
 
     actions = ["publish", "unpublish"]
 
