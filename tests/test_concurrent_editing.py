@@ -6,8 +6,13 @@ of the record (or of its inline rows), is refused with who saved in between and 
 the person's input kept, and nothing stored. See ``config/concurrent_editing.py``.
 """
 
+import threading
+import time
+
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 
 from config.concurrent_editing import TOKEN_FIELD
@@ -329,3 +334,74 @@ def test_restoring_a_version_is_not_refused_when_nothing_changed_in_between(divi
 
     assert restored.status_code == 302
     assert Division.objects.get(pk=division.pk).name_en == "General Affairs Division"
+
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+
+def wait_until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
+    """Until ``thread``'s request waits for a row lock (the second save, held up by the first,
+    as it should be), or has finished (it was not held up: the test then fails on its answer)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while thread.is_alive() and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRESQL,
+    reason="needs PostgreSQL (DATABASE_URL=postgres://…): SQLite has no row locks and lets one "
+    "writer at a time through, so two saves cannot overlap there",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_the_same_version_at_the_same_moment_cannot_both_pass(monkeypatch):
+    """Alice's save is held after its check, with the record locked, while Bob's arrives: Bob's
+    check must wait for Alice's commit and then see her change. Without the lock, Bob's check
+    would pass on the old values and his save would overwrite hers."""
+    division = DivisionFactory(name_en="General Affairs Division")
+    alice, bob = person("alice", full_name="Alice Vongsa"), person("bob")
+    url = admin_url(Division, "change", division.pk)
+    alices_data = admin_form_data(alice.get(url), name_en="General Affairs")
+    bobs_data = admin_form_data(bob.get(url), summary_en="Bob's summary.")
+
+    alice_is_saving, go_on = threading.Event(), threading.Event()
+    division_admin = admin.site._registry[Division]
+    save_model = division_admin.save_model
+
+    def held_save_model(request, obj, form, change):
+        if request.user.username == "alice":
+            alice_is_saving.set()
+            go_on.wait(timeout=10)
+        save_model(request, obj, form, change)
+
+    monkeypatch.setattr(division_admin, "save_model", held_save_model)
+    answers = {}
+
+    def post(name, client, data):
+        try:
+            answers[name] = client.post(url, data)
+        finally:
+            connection.close()
+
+    alices = threading.Thread(target=post, args=("alice", alice, alices_data))
+    bobs = threading.Thread(target=post, args=("bob", bob, bobs_data))
+    alices.start()
+    assert alice_is_saving.wait(timeout=10)
+    bobs.start()
+    wait_until_blocked_or_done(bobs)
+    go_on.set()
+    alices.join(timeout=20)
+    bobs.join(timeout=20)
+
+    assert answers["alice"].status_code == 302
+    assert answers["bob"].status_code == 200
+    assert "Alice Vongsa" in errors_on_page(answers["bob"])
+    division.refresh_from_db()
+    assert division.name_en == "General Affairs"
+    assert not division.summary_en
