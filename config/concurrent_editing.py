@@ -49,7 +49,7 @@ from django.db import router, transaction
 from django.db.models import Max, Model
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -262,7 +262,12 @@ def _row_label(model, values: dict) -> str:
 def describe_changes(model_admin, request, obj, old: dict, new: dict, kept) -> list[str]:
     """One line per change between two snapshots: fields of the record, rows changed, deleted
     (``deleted`` is the keys of the rows handled) and added."""
-    lines = _field_changes(model_admin.model, old["record"], new["record"], kept.get(None, ()))
+    lines = [
+        capfirst(line)
+        for line in _field_changes(
+            model_admin.model, old["record"], new["record"], kept.get(None, ())
+        )
+    ]
     relations = _relations(model_admin, request, obj)
     for key, rows in new["rows"].items():
         before = old["rows"].get(key)
@@ -276,16 +281,18 @@ def describe_changes(model_admin, request, obj, old: dict, new: dict, kept) -> l
                     if pk in kept.get(key, ())
                     else gettext("%(row)s: deleted")
                 )
-                lines.append(line % {"row": _row_label(child, values)})
+                lines.append(capfirst(line % {"row": _row_label(child, values)}))
             elif rows[pk] != values:
-                label = _row_label(child, rows[pk])
+                label = capfirst(_row_label(child, rows[pk]))
                 lines.extend(
                     f"{label}: {line}"
                     for line in _field_changes(child, values, rows[pk], kept.get((key, pk), ()))
                 )
         for pk, values in rows.items():
             if pk not in before:
-                lines.append(gettext("%(row)s: added") % {"row": _row_label(child, values)})
+                lines.append(
+                    capfirst(gettext("%(row)s: added") % {"row": _row_label(child, values)})
+                )
     return lines
 
 

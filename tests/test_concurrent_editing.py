@@ -81,7 +81,7 @@ def test_a_save_based_on_an_older_version_is_refused_naming_who_saved_and_what_c
     assert refused.status_code == 200
     message = errors_on_page(refused)
     assert "Alice Vongsa" in message
-    assert "name [en]: “General Affairs Division” → “General Affairs”" in message
+    assert "Name [en]: “General Affairs Division” → “General Affairs”" in message
     division.refresh_from_db()
     assert division.name_en == "General Affairs"
     assert not division.summary_en
@@ -164,7 +164,7 @@ def test_an_inline_row_changed_in_between_is_not_overwritten(alice, bob, divisio
     assert refused.status_code == 200
     message = errors_on_page(refused)
     assert "Alice Vongsa" in message
-    assert "staff role “Director (General Affairs Division)”: headcount: “1” → “3”" in message
+    assert "Staff role “Director (General Affairs Division)”: headcount: “1” → “3”" in message
     headcounts = dict(StaffRole.objects.values_list("title_en", "headcount"))
     assert headcounts == {"Director": 3, "Deputy Director": 2}
 
@@ -195,7 +195,7 @@ def test_an_inline_row_added_in_between_refuses_the_save(alice, bob, division):
 
     refused = bob.post(url, admin_form_data(bobs_form, summary_en="Bob's summary."))
 
-    assert "staff role “Desk Officer (General Affairs Division)”: added" in errors_on_page(refused)
+    assert "Staff role “Desk Officer (General Affairs Division)”: added" in errors_on_page(refused)
     assert not Division.objects.get(pk=division.pk).summary_en
 
 
