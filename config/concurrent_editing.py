@@ -260,8 +260,8 @@ def _row_label(model, values: dict) -> str:
 
 
 def describe_changes(model_admin, request, obj, old: dict, new: dict, kept) -> list[str]:
-    """One line per change between two snapshots: fields of the record, rows changed, deleted
-    (``deleted`` is the keys of the rows handled) and added."""
+    """One line per change between two snapshots: fields of the record, then rows changed,
+    deleted and added. ``kept`` (from the merges) marks where the person's input was kept."""
     lines = [
         capfirst(line)
         for line in _field_changes(
@@ -305,7 +305,8 @@ def _person(entry) -> str:
 
 def saved_by(model_admin, request, obj, marks: dict) -> str:
     """Who saved the record or its rows after the marks, each with their last time:
-    "Alice Smith (12 March 2025, 14:05)". The record's last saver if no history says more."""
+    "Alice Smith (12 March 2025, 14:05)". A change no history entry records (a script's
+    ``update()``) is said to be by someone not recorded, never put on the last person who saved."""
     entries = []
     for model, attname in [(model_admin.model, model_admin.model._meta.pk.attname)] + [
         (child, fk.attname) for child, fk, _inline in _relations(model_admin, request, obj).values()
@@ -318,14 +319,6 @@ def saved_by(model_admin, request, obj, marks: dict) -> str:
             history._default_manager.filter(**{attname: obj.pk}, pk__gt=mark).select_related(
                 "history_user"
             )
-        )
-    history = _history_model(model_admin.model)
-    if not entries and history is not None:
-        # Nothing after the marks (a save committed out of order): name the last saver.
-        entries = list(
-            history._default_manager.filter(**{model_admin.model._meta.pk.attname: obj.pk})
-            .select_related("history_user")
-            .order_by("-pk")[:1]
         )
     latest: dict[str, datetime.datetime] = {}
     for entry in sorted(entries, key=lambda entry: entry.history_date):

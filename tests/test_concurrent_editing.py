@@ -20,7 +20,7 @@ from config.roles import EDITORS, PUBLISHERS
 from org.models import Division, StaffRole
 from programmes.models import Leg
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
-from tests.helpers import admin_form_data, admin_url, staff_member
+from tests.helpers import admin_form_data, admin_url, command_output, staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,8 +239,23 @@ def test_a_change_by_a_command_is_caught_and_said_to_be_unattributed(bob, divisi
 
     refused = bob.post(url, admin_form_data(bobs_form, summary_en="Bob's summary."))
 
-    assert "Renamed by a script" in errors_on_page(refused)
+    message = errors_on_page(refused)
+    assert "by someone not recorded (a command or a script)" in message
+    assert "“General Affairs Division” → “Renamed by a script”" in message
     assert not Division.objects.get(pk=division.pk).summary_en
+
+
+def test_a_change_by_load_seed_while_the_form_is_open_is_not_overwritten(bob, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    Division.objects.filter(pk=division.pk).update(name_en="Renamed by staff")
+    url = admin_url(Division, "change", division.pk)
+    bobs_form = bob.get(url)
+    command_output("load_seed", force=True)
+
+    refused = bob.post(url, admin_form_data(bobs_form, summary_en="Bob's summary."))
+
+    assert "“Renamed by staff” → “General Affairs Division”" in errors_on_page(refused)
+    assert Division.objects.get(pk=division.pk).name_en == "General Affairs Division"
 
 
 def test_a_legs_partner_changed_in_between_is_not_overwritten(alice, bob):
