@@ -408,14 +408,15 @@ def _touched(form, old: dict) -> bool:
     return False
 
 
-def _reorder_rows(data, prefix: str, pk_name: str, drop: set[int], to_new: set[int]) -> None:
-    """Rows deleted in between leave the formset (``drop``) or become new rows at the end of
-    its existing ones (``to_new``): a row cannot be saved under a key that no longer exists."""
-    try:
-        total = int(data[f"{prefix}-TOTAL_FORMS"])
-        initial = int(data[f"{prefix}-INITIAL_FORMS"])
-    except (KeyError, ValueError):
+def _reorder_rows(formset, drop: set[int], to_new: set[int]) -> None:
+    """Rows deleted in between leave the formset (``drop``) or become new rows after its
+    existing ones (``to_new``): a row cannot be saved under a key that no longer exists.
+    Counts are the formset's own, so a tampered count (2**63 rows) is never looped over."""
+    if not (drop or to_new):
         return
+    data, prefix = formset.data, formset.prefix
+    pk_name = formset.model._meta.pk.name
+    total, initial = formset.total_form_count(), formset.initial_form_count()
     rows = []
     for index in range(total):
         start = f"{prefix}-{index}-"
@@ -423,7 +424,7 @@ def _reorder_rows(data, prefix: str, pk_name: str, drop: set[int], to_new: set[i
         rows.append({key[len(start) :]: data.getlist(key) for key in keys})
         for key in keys:
             del data[key]
-    kept = [i for i in range(min(initial, total)) if i not in drop | to_new]
+    kept = [index for index in range(initial) if index not in drop | to_new]
     order = kept + sorted(to_new) + list(range(initial, total))
     for new_index, old_index in enumerate(order):
         for name, values in rows[old_index].items():
@@ -459,7 +460,7 @@ def merge_rows(model_admin, request, obj, old: dict, new: dict, kept: dict) -> N
                     kept.setdefault(key, set()).add(pk)
             elif before[pk] != after[pk]:
                 kept[(key, pk)] = merge(form, before[pk], after[pk])
-        _reorder_rows(formset.data, formset.prefix, pk_name, drop, to_new)
+        _reorder_rows(formset, drop, to_new)
 
 
 # --- The check, in the change form --------------------------------------------------------------
