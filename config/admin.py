@@ -58,7 +58,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
     """Publication column, filter and actions; preview on the site; history with revert; a save
-    based on an older version of the record refused (``config/concurrent_editing.py``)."""
+    based on an older version of the record refused (``config/concurrent_editing/``)."""
 
     actions = ["publish", "unpublish"]
 

@@ -3,7 +3,7 @@
 Two browsers' worth of forms: two test clients, each signed in as a different staff member,
 each GETs the change form; one saves, then the other. The later save, based on an older version
 of the record (or of its inline rows), is refused with who saved in between and what changed,
-the person's input kept, and nothing stored. See ``config/concurrent_editing.py``.
+the person's input kept, and nothing stored. See ``config/concurrent_editing/``.
 """
 
 import threading

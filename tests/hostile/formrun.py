@@ -81,7 +81,7 @@ class FormRun:
     def refresh_version(self) -> None:
         """After a save, the next post is based on the version just saved, as a person's would
         be after the page reloads: else it would be refused as based on an older version
-        (``config/concurrent_editing.py``), and no later value would reach the database."""
+        (``config/concurrent_editing/``), and no later value would reach the database."""
         if not any(key == TOKEN_FIELD for key, _v in self.pairs):
             return
         response = self.probe.send("GET", self.url, what="the form page after a save")

@@ -2,7 +2,7 @@
 every field: refused as based on an older version, never a server error, nothing stored.
 
 The refusal reads the posted values to merge them with what is stored now (see
-``config/concurrent_editing.py``), so it meets every hostile value the form itself does.
+``config/concurrent_editing/``), so it meets every hostile value the form itself does.
 """
 
 import pytest
