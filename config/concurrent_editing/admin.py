@@ -13,7 +13,7 @@ from config.concurrent_editing.snapshots import TOKEN_FIELD, make_token, read_to
 
 
 class VersionedFormMixin:
-    """A change form that knows which version of its record it was based on (see the module's
+    """A change form that knows which version of its record it was based on (see the package's
     docstring). Made by ``ConcurrentEditingAdmin.get_form`` with the admin, request and key."""
 
     concurrent_admin = None
@@ -87,7 +87,7 @@ class VersionedFormMixin:
 
 class ConcurrentEditingAdmin:
     """A ``ModelAdmin`` mixin: change forms (and history restores) refuse a save based on an
-    older version of the record or of its inline rows. See the module's docstring."""
+    older version of the record or of its inline rows. See the package's docstring."""
 
     def _guards(self, request, obj) -> bool:
         return obj is not None and obj.pk is not None and self.has_change_permission(request, obj)
