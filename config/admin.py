@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.concurrent_editing import ConcurrentEditingAdmin
 from config.publication import Publication
 from config.two_factor import admin as two_factor_admin
 
@@ -68,8 +69,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
-class PublishableAdmin(HistoryAdmin, TranslationAdmin):
-    """Publication column, filter and actions; preview on the site; history with revert."""
+class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
+    """Publication column, filter and actions; preview on the site; history with revert; a save
+    based on an older version of the record refused (``config/concurrent_editing/``)."""
 
     actions = ["publish", "unpublish"]
 

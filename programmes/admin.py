@@ -18,6 +18,7 @@ from modeltranslation.admin import (
 )
 
 from config.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
+from config.concurrent_editing import ConcurrentEditingAdmin
 from config.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
@@ -225,7 +226,7 @@ class LegPartnerAdmin(PublishableAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(HistoryAdmin, TranslationAdmin):
+class ScheduleChangeAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
     """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
     Lao translation, say); the schedule it records is history. The notes are public: only
     publishers delete one."""

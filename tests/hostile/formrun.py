@@ -7,7 +7,8 @@ alone (the rest as the page rendered them); errors that name no field split the 
 Each field thus ends either accepted (with others, which is a harder test) or refused alone.
 """
 
-from tests.hostile.forms import errors_of, freshen, with_values
+from config.concurrent_editing import TOKEN_FIELD
+from tests.hostile.forms import Form, errors_of, freshen, with_values
 from tests.hostile.probe import Probe, database_state, encode
 
 
@@ -66,6 +67,8 @@ class FormRun:
             # Accepted: what the form took stays in the fields posted next.
             self.pairs = with_values(self.pairs, fields, self.value)
             self.state = database_state()
+            if not self.add:
+                self.refresh_version()
             return response, None
         now = database_state()
         if now != self.state:
@@ -74,3 +77,16 @@ class FormRun:
         if response.status_code != 200:
             return response, (set(), True)
         return response, errors_of(response.content.decode())
+
+    def refresh_version(self) -> None:
+        """After a save, the next post is based on the version just saved, as a person's would
+        be after the page reloads: else it would be refused as based on an older version
+        (``config/concurrent_editing/``), and no later value would reach the database."""
+        if not any(key == TOKEN_FIELD for key, _v in self.pairs):
+            return
+        response = self.probe.send("GET", self.url, what="the form page after a save")
+        if response is None or response.status_code != 200:
+            return
+        fresh = [pair for pair in Form(response.content.decode()).pairs if pair[0] == TOKEN_FIELD]
+        if fresh:
+            self.pairs = [pair for pair in self.pairs if pair[0] != TOKEN_FIELD] + fresh
