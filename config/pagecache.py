@@ -3,10 +3,11 @@ records. Only what every visitor sees is cached; previews never are (``config/pr
 
 Every cached page is stored with the content version it was rendered at; saving or deleting any
 content record (from the admin, ``load_seed`` or ``import_records``) sets a new version once the
-transaction commits, and a page whose version is not the current one is rendered again. So no
-worker on any machine serves a page older than the last change. The version and the page are
-read in one round trip to the cache. The cache itself is the
-project's ``default`` cache (``CACHE_URL``): shared by every process, never per-process.
+transaction commits, and a page whose version is not the current one is rendered again, on
+every worker on every machine (only while that one render is under way may other requests for
+the page get the previous copy: see below). The version and the page are read in one round trip
+to the cache. The cache itself is the project's ``default`` cache (``CACHE_URL``): shared by
+every process, never per-process.
 
 A page is stored under its address (scheme, host, path: the public pages read no query string,
 so ``?anything`` cannot fill the cache) with the stamp it was rendered at: the content version and
