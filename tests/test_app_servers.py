@@ -9,6 +9,7 @@
 import os
 import re
 import shutil
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -144,6 +145,8 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
             headers={"Cookie": f"sessionid={session}"},
         )
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body).group(1)
+        # The version of the record the form shows (config/concurrent_editing/).
+        version = re.search(r'name="version_token" value="([^"]+)"', form.body).group(1)
         csrf_cookie = (
             form.cookies.get("csrftoken") or request(second, "/admin/login/").cookies["csrftoken"]
         )
@@ -155,6 +158,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
                 f"csrfmiddlewaretoken={token}&department={role.department_id}&division="
                 f"&title_en=Technical+Officer&title_lo=&headcount=12&seniority=50"
                 f"&description_en=&description_lo=&publication_status=published&_save=Save"
+                f"&version_token={quote(version)}"
             ),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
