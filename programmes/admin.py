@@ -154,6 +154,16 @@ class LegAdmin(PublishableAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        # A new leg has no earlier schedule to explain: no change note on "Add leg".
+        notes = ("change_note_en", "change_note_lo")
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in notes]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
     def save_model(self, request, obj: Leg, form, change: bool) -> None:
         if not (change and schedule_changed(form)):
             return super().save_model(request, obj, form, change)

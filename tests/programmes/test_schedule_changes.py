@@ -136,3 +136,11 @@ def test_only_publishers_delete_a_public_change_note(member):
     change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="A public note.")
     assert member(EDITORS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 403
     assert member(PUBLISHERS).get(admin_url(ScheduleChange, "delete", change.pk)).status_code == 200
+
+
+def test_adding_a_leg_asks_for_no_change_note(admin_client, seeded):
+    adding = admin_client.get(admin_url(Leg, "add")).content.decode()
+    changing = admin_client.get(admin_url(Leg, "change", Leg.objects.get(number=3).pk))
+
+    assert 'name="change_note_en"' not in adding
+    assert 'name="change_note_en"' in changing.content.decode()
