@@ -188,11 +188,11 @@ def lao_admin(client, boss, every_record):
     return in_lao(client)
 
 
-def assert_in_lao(responses: dict[str, object]) -> None:
+def assert_in_lao(responses: dict[str, object], status: int = 200) -> None:
     content = record_texts()
     left = {}
     for page, response in responses.items():
-        assert response.status_code == 200, f"{page}: {response.status_code}"
+        assert response.status_code == status, f"{page}: {response.status_code}"
         assert '<html lang="lo"' in response.content.decode(), page
         words = english_left(response.content.decode(), content)
         if words:
@@ -272,14 +272,14 @@ def test_the_sign_in_pages_are_in_lao(client, boss):
     )
 
 
-def test_the_lockout_message_is_in_lao(client, boss):
+def test_the_lockout_page_is_in_lao_and_says_how_long_it_lasts(client, boss):
     in_lao(client)
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(reverse("admin:login"), {"username": "boss", "password": "wrong"})
-    assert response.status_code == 429
-    message = response.content.decode()
-    assert "ບັນຊີຖືກລັອກ" in message
-    assert [word for word in LATIN_WORD.findall(message) if len(word) >= 3] == []
+    assert "ບັນຊີຖືກລັອກ" in response.content.decode()
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"ອີກ {minutes} ນາທີ" in response.content.decode()
+    assert_in_lao({"lockout": response}, status=429)
 
 
 def test_the_two_factor_pages_are_in_lao(client, boss, settings):

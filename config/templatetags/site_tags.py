@@ -1,6 +1,8 @@
 """Template helpers for the public site."""
 
+import datetime
 import json
+import math
 
 from django import template
 from django.conf import settings
@@ -37,6 +39,12 @@ def headcount(value):
     if value is None:
         return format_html('<span class="not-stated">{}</span>', gettext("not stated"))
     return value
+
+
+@register.filter
+def minutes(duration: datetime.timedelta) -> int:
+    """A duration in whole minutes, rounded up: "try again in 30 minutes", never "in 0"."""
+    return math.ceil(duration.total_seconds() / 60)
 
 
 @register.filter
