@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.countries import CountryCodeField
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.plaintext import PlainTextMixin
 from config.publication import Publishable, related_or_none
@@ -72,9 +73,8 @@ class Leg(Publishable, Schedule):
     theme = models.CharField(_("theme"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     host_country = models.CharField(_("host country"), max_length=120, blank=True)
-    host_country_code = models.CharField(
+    host_country_code = CountryCodeField(
         _("host country code"),
-        max_length=2,
         blank=True,
         help_text=_("ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR."),
     )

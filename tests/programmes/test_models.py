@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from programmes.models import Leg
-from tests.helpers import errors_of
+from tests.helpers import admin_form_data, admin_url, errors_of
 from tests.programmes.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,28 @@ def test_leg_and_programme_read_as_their_names():
     leg = LegFactory(programme__title_en="Mainstreaming", number=3)
     assert str(leg.programme) == "Mainstreaming"
     assert str(leg) == "Mainstreaming – Leg 3"
+
+
+def test_a_host_country_code_that_is_no_iso_3166_country_is_refused_on_its_field():
+    leg = LegFactory.build(host_country_code="X1")
+    assert "host_country_code" in errors_of(leg)
+
+
+def test_a_host_country_code_typed_in_small_letters_is_stored_in_capitals():
+    leg = LegFactory(host_country_code=" th ")
+    leg.full_clean()
+    assert leg.host_country_code == "TH"
+
+
+def test_the_admin_refuses_a_made_up_country_code_and_keeps_the_other_input(admin_client, seeded):
+    leg = Leg.objects.get(number=3)
+    url = admin_url(Leg, "change", leg.pk)
+    response = admin_client.post(
+        url, admin_form_data(admin_client.get(url), host_country_code="X1", venue_en="Vientiane")
+    )
+    form = response.context["adminform"].form
+    assert response.status_code == 200
+    assert list(form.errors) == ["host_country_code"]
+    assert form["venue_en"].value() == "Vientiane"
+    leg.refresh_from_db()
+    assert leg.host_country_code == "LA"
