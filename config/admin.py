@@ -12,6 +12,7 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,8 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.concurrent_editing import ConcurrentEditingAdmin
-from config.publication import Publication
+from config.plaintext import normalise_spaces
+from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from config.two_factor import admin as two_factor_admin
 
 
@@ -182,9 +184,35 @@ class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
         self._set_publication(request, queryset, Publication.DRAFT)
 
 
+class NamesDifferFormSet(BaseInlineFormSet):
+    """Two new rows of one inline may not share a name ignoring capitals and spaces: the
+    database would refuse the second (a server error), and neither is saved yet for the record's
+    own check to see (``unique_ignoring_case`` in ``config/publication.py``)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for constraint in self.model._meta.constraints:
+            compared = compared_ignoring_case(constraint)
+            if compared is None:
+                continue
+            scope, field = compared
+            seen = set()
+            for form in self.forms:
+                data = getattr(form, "cleaned_data", None)
+                if not data or data.get("DELETE") or not data.get(field):
+                    continue
+                name = normalise_spaces(data[field]).lower()
+                key = (*(data.get(s) for s in scope if s != self.fk.name), name)
+                if key in seen and SAME_NAME_MESSAGE not in form.errors.get(field, []):
+                    form.add_error(field, SAME_NAME_MESSAGE)
+                seen.add(key)
+
+
 class PublishableInlineMixin:
     """Inline children show their publication state; only publishers change it or delete rows
     (a row may be published, and an inline cannot tell a draft from a published row)."""
+
+    formset = NamesDifferFormSet
 
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "publication_status"]

@@ -2,7 +2,8 @@
 record set alike.
 
 A one-line field (a name, a title, a venue) holds no control characters at all: a line break or
-an invisible character in a title breaks the pages, calendars and files that show it. A
+an invisible character in a title breaks the pages, calendars and files that show it. Its runs of
+spaces are stored as one, so that names differing only in spacing are seen to be the same. A
 multi-line field (a summary, a description) may hold line breaks and tabs; a Windows line end
 (CR LF, as browsers send a textarea) is stored as a plain line break. Neither holds the C1
 controls, the Unicode line and paragraph separators, or a lone surrogate (half of a character
@@ -31,6 +32,15 @@ MULTI_LINE_MESSAGE = _(
     "This text may hold line breaks and tabs but no other control characters: remove the "
     "character %(character)s at position %(position)s."
 )
+
+
+_SPACES = re.compile(r" {2,}")
+
+
+def normalise_spaces(text: str) -> str:
+    """One line's runs of spaces as one, and none at its ends: "External Partners  Division"
+    is the same name as "External Partners Division", and is stored as that."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def normalise_newlines(text: str) -> str:
@@ -95,9 +105,8 @@ class PlainTextMixin:
             value = getattr(self, field.attname)
             if not isinstance(value, str):
                 continue
-            if is_multi_line(field):
-                value = normalise_newlines(value)
-                setattr(self, field.attname, value)
+            value = normalise_newlines(value) if is_multi_line(field) else normalise_spaces(value)
+            setattr(self, field.attname, value)
             error = text_error(value, multi_line=is_multi_line(field))
             if error is not None:
                 errors[field.name] = [error]

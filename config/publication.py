@@ -8,11 +8,34 @@ unpublishing and deleting published records are for publishers (see ``config/rol
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.plaintext import PlainTextMixin
+
+SAME_NAME_MESSAGE = _(
+    "Another record here already has this name, differing at most in capital letters or spaces."
+)
+
+
+def unique_ignoring_case(*scope: str, field: str, name: str) -> models.UniqueConstraint:
+    """Names unique within ``scope`` whatever their capitals: "External Partners Division" and
+    "external partners division" are one name (runs of spaces are stored as one, see
+    ``config/plaintext.py``). The admin's inline formsets check it across their rows too."""
+    return models.UniqueConstraint(
+        *scope, Lower(field), name=name, violation_error_message=SAME_NAME_MESSAGE
+    )
+
+
+def compared_ignoring_case(constraint) -> tuple[tuple[str, ...], str] | None:
+    """(scope fields, name field) of a constraint made by ``unique_ignoring_case``, else None."""
+    expressions = getattr(constraint, "expressions", ())
+    if not expressions or not isinstance(expressions[-1], Lower):
+        return None
+    scope = tuple(e.name for e in expressions[:-1] if isinstance(e, F))
+    return scope, expressions[-1].source_expressions[0].name
 
 
 class _ErrorOnField:
@@ -57,6 +80,8 @@ class ConstraintErrorsOnFieldsMixin:
                 field = self.constraint_error_fields.get(constraint.name)
                 if field is None and len(fields) > 1:
                     field = fields[-1]
+                if field is None and (compared := compared_ignoring_case(constraint)):
+                    field = compared[1]
                 wrapped.append(_ErrorOnField(constraint, field) if field else constraint)
             placed.append((model_class, wrapped))
         return placed

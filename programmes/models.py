@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from config.countries import CountryCodeField
 from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.plaintext import PlainTextMixin
-from config.publication import Publishable, related_or_none
+from config.publication import Publishable, related_or_none, unique_ignoring_case
 from config.reversing import reverse
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
@@ -47,7 +47,7 @@ class TrainingProgramme(Publishable):
             )
         ]
         constraints = [
-            models.UniqueConstraint(fields=["title_en"], name="programme_unique_title"),
+            unique_ignoring_case(field="title_en", name="programme_unique_title"),
         ]
 
     def __str__(self) -> str:
@@ -247,7 +247,7 @@ class LegPartner(Publishable):
             ("publish_legpartner", "Can publish, unpublish and delete published leg partners")
         ]
         constraints = [
-            models.UniqueConstraint(fields=["leg", "name_en"], name="legpartner_unique_name"),
+            unique_ignoring_case("leg", field="name_en", name="legpartner_unique_name"),
             # No condition, so formsets check it too: a NULL rank never clashes.
             models.UniqueConstraint(
                 fields=["leg", "role", "rank"], name="legpartner_unique_ranked_role"

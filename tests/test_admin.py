@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.utils.html import escape
 
+from config.publication import SAME_NAME_MESSAGE
 from org.models import Department, Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
 from tests.helpers import admin_form_data, admin_url
@@ -275,10 +276,10 @@ def test_two_new_roles_with_the_same_title_are_a_form_error_not_a_crash(admin_cl
     department = Department.objects.get()
     page = admin_client.get(admin_url(Department, "change", department.pk))
     rows = {}
-    for index in (5, 6):
+    for index, title in ((5, "Driver"), (6, "DRIVER  ")):
         rows.update(
             {
-                f"roles-{index}-title_en": "Driver",
+                f"roles-{index}-title_en": title,
                 f"roles-{index}-seniority": "90",
                 f"roles-{index}-publication_status": "draft",
             }
@@ -288,8 +289,34 @@ def test_two_new_roles_with_the_same_title_are_a_form_error_not_a_crash(admin_cl
         admin_form_data(page, **{"roles-TOTAL_FORMS": "7"}, **rows),
     )
     assert response.status_code == 200
-    assert "Please correct the duplicate data" in response.content.decode()
-    assert not StaffRole.objects.filter(title_en="Driver").exists()
+    assert str(SAME_NAME_MESSAGE) in response.content.decode()
+    assert not StaffRole.objects.filter(title_en__iexact="Driver").exists()
+
+
+def test_a_division_named_like_another_but_for_capitals_and_spaces_is_refused_on_its_name(
+    admin_client, seeded
+):
+    division = Division.objects.order_by("order").last()
+    other = Division.objects.order_by("order").first()
+    url = admin_url(Division, "change", division.pk)
+    near_duplicate = "  ".join(other.name_en.upper().split(" "))
+    response = admin_client.post(
+        url, admin_form_data(admin_client.get(url), name_en=near_duplicate)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name_en"] == [str(SAME_NAME_MESSAGE)]
+    division.refresh_from_db()
+    assert division.name_en != near_duplicate
+
+
+def test_a_name_is_stored_with_single_spaces(admin_client, seeded):
+    division = Division.objects.order_by("order").first()
+    url = admin_url(Division, "change", division.pk)
+    admin_client.post(
+        url, admin_form_data(admin_client.get(url), name_en="Mekong  Lancang   Division")
+    )
+    division.refresh_from_db()
+    assert division.name_en == "Mekong Lancang Division"
 
 
 def test_two_partners_with_the_same_ranked_role_are_a_form_error_not_a_crash(admin_client, seeded):

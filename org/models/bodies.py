@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable
+from config.publication import Publishable, unique_ignoring_case
 from config.reversing import reverse
 
 
@@ -62,7 +62,7 @@ class RelatedBody(Publishable):
             ("publish_relatedbody", "Can publish, unpublish and delete published related bodies")
         ]
         constraints = [
-            models.UniqueConstraint(fields=["name_en"], name="relatedbody_unique_name"),
+            unique_ignoring_case(field="name_en", name="relatedbody_unique_name"),
             models.CheckConstraint(
                 condition=~models.Q(part_of=models.F("pk")), name="relatedbody_not_part_of_itself"
             ),

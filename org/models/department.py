@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable, related_or_none
+from config.publication import Publishable, related_or_none, unique_ignoring_case
 from config.reversing import reverse
 from org.models.bodies import Pillar, RelatedBody
 
@@ -56,7 +56,7 @@ class Department(Publishable):
             ("publish_department", "Can publish, unpublish and delete published departments")
         ]
         constraints = [
-            models.UniqueConstraint(fields=["name_en"], name="department_unique_name"),
+            unique_ignoring_case(field="name_en", name="department_unique_name"),
         ]
 
     def __str__(self) -> str:
@@ -90,7 +90,7 @@ class Division(Publishable):
             ("publish_division", "Can publish, unpublish and delete published divisions")
         ]
         constraints = [
-            models.UniqueConstraint(fields=["department", "name_en"], name="division_unique_name"),
+            unique_ignoring_case("department", field="name_en", name="division_unique_name"),
             models.UniqueConstraint(fields=["department", "slug"], name="division_unique_slug"),
         ]
 
@@ -158,11 +158,11 @@ class StaffRole(Publishable):
             ),
             # Without conditions, so that formsets check them too; the NULL parent of the
             # other kind of role never clashes (NULLs are distinct on SQLite and PostgreSQL).
-            models.UniqueConstraint(
-                fields=["department", "title_en"], name="staffrole_unique_title_in_department"
+            unique_ignoring_case(
+                "department", field="title_en", name="staffrole_unique_title_in_department"
             ),
-            models.UniqueConstraint(
-                fields=["division", "title_en"], name="staffrole_unique_title_in_division"
+            unique_ignoring_case(
+                "division", field="title_en", name="staffrole_unique_title_in_division"
             ),
         ]
 
@@ -206,7 +206,7 @@ class Mandate(Publishable):
         permissions = [("publish_mandate", "Can publish, unpublish and delete published mandates")]
         constraints = [
             models.UniqueConstraint(fields=["department", "slug"], name="mandate_unique_slug"),
-            models.UniqueConstraint(fields=["department", "title_en"], name="mandate_unique_title"),
+            unique_ignoring_case("department", field="title_en", name="mandate_unique_title"),
         ]
 
     def __str__(self) -> str:
