@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.plaintext import normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
+from config.slugs import optional_slug, slug_from_name_form
 from config.two_factor import admin as two_factor_admin
 
 
@@ -79,6 +80,15 @@ class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request, self.model)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        optional_slug(db_field, formfield, self.prepopulated_fields)
+        return formfield
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return slug_from_name_form(form, self.prepopulated_fields)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # A pattern from the address would be run by the database: an invalid one is a server
@@ -213,6 +223,16 @@ class PublishableInlineMixin:
     (a row may be published, and an inline cannot tell a draft from a published row)."""
 
     formset = NamesDifferFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        optional_slug(db_field, formfield, self.prepopulated_fields)
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = slug_from_name_form(formset.form, self.prepopulated_fields)
+        return formset
 
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "publication_status"]

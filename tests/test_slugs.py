@@ -1,0 +1,53 @@
+"""A record's address (slug) from its name, whichever language the name was typed in
+(``config/slugs.py``)."""
+
+import pytest
+
+from config.slugs import NO_LATIN_MESSAGE
+from org.models import Department, Division, RelatedBody
+from tests.helpers import admin_form_data, admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def add_body(client, **fields):
+    page = client.get(admin_url(RelatedBody, "add"))
+    data = admin_form_data(page, kind="other", relation="other", order="5", **fields)
+    return client.post(admin_url(RelatedBody, "add"), data)
+
+
+def test_an_empty_address_is_made_from_the_english_name(admin_client):
+    response = add_body(admin_client, name_en="Mekong  Institute", slug="")
+    assert response.status_code == 302
+    assert RelatedBody.objects.get().slug == "mekong-institute"
+
+
+def test_a_name_typed_only_in_lao_asks_for_an_address_in_latin_letters(admin_client):
+    response = add_body(admin_client, name_lo="ສະຖາບັນແມ່ນ້ຳຂອງ", slug="")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [str(NO_LATIN_MESSAGE)]
+    assert not RelatedBody.objects.exists()
+
+
+def test_a_typed_address_is_kept(admin_client):
+    add_body(admin_client, name_en="Mekong Institute", slug="mi")
+    assert RelatedBody.objects.get().slug == "mi"
+
+
+def test_a_new_division_row_gets_its_address_from_its_english_name(admin_client, seeded):
+    department = Department.objects.get()
+    url = admin_url(Department, "change", department.pk)
+    page = admin_client.get(url)
+    total = int(page.context["inline_admin_formsets"][0].formset.total_form_count())
+    row = {
+        f"divisions-{total}-name_en": "Research Division",
+        f"divisions-{total}-order": "9",
+        f"divisions-{total}-pillar": "",
+        f"divisions-{total}-slug": "",
+        f"divisions-{total}-publication_status": "draft",
+    }
+    response = admin_client.post(
+        url, admin_form_data(page, **{"divisions-TOTAL_FORMS": str(total + 1)}, **row)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Division.objects.get(name_en="Research Division").slug == "research-division"
