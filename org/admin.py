@@ -71,6 +71,8 @@ class MandateInline(PublishableInlineMixin, TranslationStackedInline):
     prepopulated_fields = {"slug": ["title_en"]}
     extra = 0
     show_change_link = True
+    # Each mandate is a long text in two languages: folded, the Department's page stays short.
+    classes = ["collapse"]
 
 
 @admin.register(RelatedBody)

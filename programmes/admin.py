@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 
 from config.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
@@ -94,9 +93,11 @@ class LegInline(PublishableInlineMixin, TranslationStackedInline):
         return super().get_queryset(request).select_related("programme")
 
 
-class LegPartnerInline(PublishableInlineMixin, TranslationTabularInline):
+class LegPartnerInline(PublishableInlineMixin, TranslationStackedInline):
+    """Stacked, a few fields to a line: nine columns side by side did not fit a 1366 px screen."""
+
     model = LegPartner
-    fields = ["order", "name", "role", "rank", "department", "related_body"]
+    fields = [("name", "order"), ("role", "rank"), ("department", "related_body")]
     extra = 0
 
 
