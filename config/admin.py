@@ -7,20 +7,18 @@ publishers publish, unpublish, or delete what is published.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from config.concurrent_editing import ConcurrentEditingAdmin
+from config.history import HistoryAdmin
 from config.plaintext import normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from config.slugs import optional_slug, slug_from_name_form
@@ -36,40 +34,6 @@ def preview_url(obj) -> str:
     """The record's public page, showing drafts (for signed-in staff only)."""
     url, _hash, fragment = obj.get_absolute_url().partition("#")
     return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History pages whose malformed addresses (/history/abc/) are pages that do not exist,
-    not server errors: for every admin with a history, published content or not."""
-
-    @staticmethod
-    def _is_key(value, field) -> bool:
-        try:
-            field.to_python(unquote(str(value)))
-        except ValidationError:
-            return False
-        return True
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not self._is_key(object_id, self.model._meta.pk):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (
-            self._is_key(object_id, self.model._meta.pk)
-            and self._is_key(version_id, self.model.history.model._meta.pk)
-        ):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def render_history_view(self, request, template, context, **kwargs):
-        # A version saved without a reason shows an empty cell, not the English "None".
-        page = context.get("page_obj")
-        for record in page.object_list if page else []:
-            if record.history_change_reason is None:
-                record.history_change_reason = ""
-        return super().render_history_view(request, template, context, **kwargs)
 
 
 class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):

@@ -204,7 +204,7 @@ def assert_in_lao(responses: dict[str, object], status: int = 200) -> None:
 
 def pages_of(client, model) -> dict[str, object]:
     """Every page of one model's admin: list (plain, searched), add (empty, refused), change,
-    history, an earlier version, delete, and the delete action's confirmation."""
+    history, deleted records, an earlier version, delete, and the delete action's confirmation."""
     changelist = admin_url(model, "changelist")
     pages = {
         "list": client.get(changelist),
@@ -219,6 +219,8 @@ def pages_of(client, model) -> dict[str, object]:
     assert obj is not None, f"no {model._meta.label} to show"
     pages["change"] = client.get(admin_url(model, "change", obj.pk))
     pages["history"] = client.get(admin_url(model, "history", obj.pk))
+    if hasattr(obj, "history"):
+        pages["deleted records"] = client.get(admin_url(model, "deleted"))
     if hasattr(obj, "history") and obj.history.exists():
         version = obj.history.earliest()
         pages["earlier version"] = client.get(

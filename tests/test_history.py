@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from config.roles import EDITORS, VIEWERS
+from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Division, StaffRole
 from tests.helpers import admin_form_data, admin_url, restore_url
 
@@ -91,3 +91,86 @@ def test_only_publishers_bring_back_a_deleted_record(member):
     form = editor.get(restore_url(Division, pk, version))
     assert editor.post(restore_url(Division, pk, version), admin_form_data(form)).status_code == 403
     assert not Division.objects.filter(pk=pk).exists()
+
+
+def changes_listed(client, obj) -> str:
+    return client.get(admin_url(type(obj), "history", obj.pk)).content.decode()
+
+
+def test_the_history_names_the_command_that_wrote_a_version(admin_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    listing = changes_listed(admin_client, division)
+    assert "load_seed" in listing
+    assert ">None<" not in listing.replace(" ", "").replace("\n", "")
+
+
+def test_a_changed_name_is_listed_once_under_its_label(admin_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    url = admin_url(Division, "change", division.pk)
+    admin_client.post(url, admin_form_data(admin_client.get(url), name_en="Administration"))
+    listing = changes_listed(admin_client, division)
+    assert listing.count("<strong>Name [en]:</strong>") == 1
+    assert "<strong>Name:</strong>" not in listing
+
+
+def test_a_publication_change_is_listed_with_the_words_the_form_uses(admin_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    division.publication_status = "draft"
+    division.save()
+    listing = re.sub(r"\s+", " ", changes_listed(admin_client, division))
+    assert "Published &nbsp;&rarr;&nbsp;&nbsp;Draft" in listing
+    assert "published &nbsp;" not in listing
+
+
+def test_each_list_links_to_its_deleted_records(admin_client, seeded):
+    page = admin_client.get(admin_url(Division, "changelist")).content.decode()
+    assert f'href="{admin_url(Division, "deleted")}"' in page
+
+
+def test_a_deleted_record_is_listed_with_who_deleted_it_and_a_link_to_its_last_version(
+    admin_client, admin_user, seeded
+):
+    division = Division.objects.get(slug="general-affairs")
+    pk = division.pk
+    division._history_user = admin_user
+    division.delete()
+    Division.objects.get(slug="external-partners").delete()
+    Division.objects.create(**{**_copy_fields(Division, pk), "slug": "restored-other"})
+    page = admin_client.get(admin_url(Division, "deleted"))
+    rows = page.context["rows"]
+    assert [row["record"].slug for row in rows] == ["external-partners", "general-affairs"]
+    assert rows[1]["by"] == str(admin_user)
+    last = Division.history.filter(id=pk, history_type="-").get()
+    assert rows[1]["url"] == restore_url(Division, pk, last.history_id)
+
+
+def _copy_fields(model, pk) -> dict:
+    """A new record unlike the deleted ones, so that only deleted ones are listed."""
+    return {
+        "department_id": model.history.filter(id=pk).first().department_id,
+        "order": 9,
+        "name_en": "New",
+    }
+
+
+def test_a_publisher_restores_a_deleted_record_from_the_list(member):
+    division = Division.objects.get(slug="general-affairs")
+    pk = division.pk
+    division.delete()
+    publisher = member(PUBLISHERS)
+    url = publisher.get(admin_url(Division, "deleted")).context["rows"][0]["url"]
+    form = publisher.get(url)
+    assert publisher.post(url, admin_form_data(form)).status_code == 302
+    assert Division.objects.filter(pk=pk).exists()
+    assert publisher.get(admin_url(Division, "deleted")).context["rows"] == []
+
+
+def test_viewers_see_the_deleted_records_but_restore_none(member):
+    division = Division.objects.get(slug="general-affairs")
+    division.delete()
+    viewer = member(VIEWERS)
+    page = viewer.get(admin_url(Division, "deleted"))
+    assert page.status_code == 200
+    form = viewer.get(page.context["rows"][0]["url"])
+    assert form.status_code == 200
+    assert 'name="_save"' not in form.content.decode()

@@ -3,53 +3,17 @@
 import contextlib
 import datetime
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.translation import gettext
-from modeltranslation.translator import NotRegistered, translator
 
 from config.concurrent_editing.snapshots import history_model, relations, same
-
-
-def _translated_originals(model) -> set[str]:
-    """modeltranslation's original fields (``name``), which repeat one language's column."""
-    try:
-        return set(translator.get_options_for_model(model).fields)
-    except NotRegistered:
-        return set()
-
-
-def field_of(model, name):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
-def _shown(field, value) -> str:
-    """A stored value as a person reads it."""
-    if value is None or value in ("", []):
-        return gettext("(empty)")
-    if field.many_to_many:
-        related = field.related_model._default_manager.filter(pk__in=value)
-        return ", ".join(str(item) for item in related) or gettext("(empty)")
-    if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value}"
-    if field.flatchoices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    try:
-        python = field.to_python(value)
-    except ValidationError:
-        python = value
-    return Truncator(str(formats.localize(python))).chars(80)
+from config.history import author, field_of, shown_value, translated_originals
 
 
 def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
-    originals = _translated_originals(model)
+    originals = translated_originals(model)
     lines = []
     for name in new:
         if name not in old or same(old[name], new[name]):
@@ -59,8 +23,8 @@ def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
             continue
         values = {
             "field": field.verbose_name,
-            "old": _shown(field, old[name]),
-            "new": _shown(field, new[name]),
+            "old": shown_value(field, old[name]),
+            "new": shown_value(field, new[name]),
         }
         if name in kept:
             lines.append(gettext("%(field)s: “%(old)s” → “%(new)s” (your input is kept)") % values)
@@ -122,13 +86,6 @@ def describe_changes(model_admin, request, obj, old: dict, new: dict, kept) -> l
     return lines
 
 
-def _person(entry) -> str:
-    user = entry.history_user
-    if user is not None:
-        return user.get_full_name() or user.get_username()
-    return entry.history_change_reason or gettext("someone not recorded (a command or a script)")
-
-
 def saved_by(model_admin, request, obj, marks: dict) -> str:
     """Who saved the record or its rows after the marks, each with their last time:
     "Alice Smith (12 March 2025, 14:05)". A change no history entry records (a script's
@@ -148,7 +105,7 @@ def saved_by(model_admin, request, obj, marks: dict) -> str:
         )
     latest: dict[str, datetime.datetime] = {}
     for entry in sorted(entries, key=lambda entry: entry.history_date):
-        latest[_person(entry)] = entry.history_date
+        latest[author(entry)] = entry.history_date
     if not latest:
         return gettext("someone not recorded (a command or a script)")
     return ", ".join(

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
+from config.history import record_command
 from config.plaintext import shown
 from config.records.format import (
     RecordsInvalid,
@@ -244,6 +245,7 @@ class RecordLoader:
                 obj.full_clean()
             except ValidationError as exc:
                 raise _Invalid(*describe_errors(exc, model)) from None
+            record_command(obj, "load_seed" if self.seed else "import_records")
             obj.save()
             for name, pks in relations.items():
                 getattr(obj, name).set(pks)

@@ -1,0 +1,188 @@
+"""Change history people can read, and records brought back after deletion.
+
+django-simple-history keeps every version; its admin pages showed them as a developer would
+read them. Here each change is one line per field the person edited: the field's label (once,
+not once for the hidden column django-modeltranslation keeps beside "Name [en]"), its values as
+the form shows them ("Published", not "published"), and who made it — a person, or the command
+that wrote it (``load_seed``, ``import_records``: ``record_command()``). Each model's list links to
+its deleted records; publishers restore one from its last version (see ``config/admin.py``).
+"""
+
+import dataclasses
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats
+from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
+from modeltranslation.translator import NotRegistered, translator
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# The commands that write records, named in the history as the author of their versions.
+COMMANDS = ("load_seed", "import_records")
+NOT_RECORDED = gettext_lazy("someone not recorded (a command or a script)")
+DELETED_SHOWN = 200
+
+
+def record_command(obj: models.Model, command: str) -> None:
+    """Name ``command`` as the author of the version ``obj.save()`` is about to write."""
+    obj._change_reason = command
+
+
+def author(record) -> str:
+    """Who wrote a version: the person, the command, or "someone not recorded"."""
+    user = record.history_user
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    reason = record.history_change_reason
+    return reason if reason in COMMANDS else str(NOT_RECORDED)
+
+
+def translated_originals(model) -> set[str]:
+    """modeltranslation's original fields (``name``): each repeats one language's column
+    (``name_en``), so a change to it is the same change seen a second time."""
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()
+
+
+def field_of(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def shown_value(field, value) -> str:
+    """A stored value as a person reads it on the form: "Published", "yes", "(empty)"."""
+    if value is None or value in ("", []):
+        return gettext("(empty)")
+    if field.many_to_many:
+        related = field.related_model._default_manager.filter(pk__in=value)
+        return ", ".join(str(item) for item in related) or gettext("(empty)")
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    try:
+        python = field.to_python(value)
+    except ValidationError:
+        python = value
+    return Truncator(str(formats.localize(python))).chars(80)
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """Each change once, under its label, with its values as the form shows them."""
+
+    def context_for_delta_changes(self, delta):
+        originals = translated_originals(self.model)
+        changes = [change for change in delta.changes if change.field not in originals]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.is_relation and value not in (None, "", []):
+            # Already the related records, loaded with the versions.
+            return super().prepare_delta_change_value(change, value)
+        return shown_value(field, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages people can read, each model's deleted records, and malformed addresses
+    (/history/abc/) answered as pages that do not exist, not as server errors."""
+
+    change_list_template = "admin/change_list_with_deleted.html"
+
+    @staticmethod
+    def _is_key(value, field) -> bool:
+        try:
+            field.to_python(unquote(str(value)))
+        except ValidationError:
+            return False
+        return True
+
+    def get_urls(self):
+        opts = self.model._meta
+        deleted = path(
+            "deleted/",
+            self.admin_site.admin_view(self.deleted_view),
+            name=f"{opts.app_label}_{opts.model_name}_deleted",
+        )
+        return [deleted, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        return super().changelist_view(
+            request, {"deleted_records_url": url, **(extra_context or {})}
+        )
+
+    def deleted_view(self, request):
+        """The model's records deleted and not brought back, latest first, each with a link to
+        its last version (where publishers restore it)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        history = self.model.history.model
+        pk = opts.pk.attname
+        deletions = (
+            history.objects.filter(history_type="-")
+            .exclude(**{f"{pk}__in": self.model._default_manager.values(pk)})
+            .select_related("history_user")
+            .order_by("-history_date")[:DELETED_SHOWN]
+        )
+        rows = [
+            {
+                "record": record.instance,
+                "when": record.history_date,
+                "by": author(record),
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                    args=[getattr(record, pk), record.history_id],
+                ),
+            }
+            for record in deletions
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": gettext("Deleted %(records)s") % {"records": opts.verbose_name_plural},
+            "rows": rows,
+            "shown": DELETED_SHOWN,
+        }
+        return TemplateResponse(request, "admin/deleted_records.html", context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._is_key(object_id, self.model._meta.pk):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (
+            self._is_key(object_id, self.model._meta.pk)
+            and self._is_key(version_id, self.model.history.model._meta.pk)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # A version saved without a reason shows an empty cell, not the English "None"; a
+        # command's name moves from the reason to the author.
+        page = context.get("page_obj")
+        for record in page.object_list if page else []:
+            record.author = author(record)
+            if record.history_change_reason is None or record.history_change_reason in COMMANDS:
+                record.history_change_reason = ""
+        return super().render_history_view(request, template, context, **kwargs)
