@@ -158,7 +158,7 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"  # styled, in the chosen language, with its duration
+AXES_LOCKOUT_CALLABLE = "config.two_factor.lockout.lockout_page"  # the back office's design
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
 # believed only from the proxies listed here (see config.middleware.client_ip). One by default:
 # gunicorn listens on 127.0.0.1 unless told otherwise, so requests reach it through a proxy on

@@ -281,6 +281,8 @@ def test_the_lockout_page_is_in_lao_and_says_how_long_it_lasts(client, boss):
     assert "ບັນຊີຖືກລັອກ" in response.content.decode()
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     assert f"ອີກ {minutes} ນາທີ" in response.content.decode()
+    with translation.override("lo"):
+        assert str(admin.site.site_header) in response.content.decode()
     assert_in_lao({"lockout": response}, status=429)
 
 

@@ -3,11 +3,13 @@ user name and address as wrong passwords; the count starts again only when a cod
 (``AXES_RESET_ON_SUCCESS`` is off while two-factor sign-in is required, since a right password
 alone is half a sign-in)."""
 
+from axes.conf import settings
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_lockout_response
+from axes.helpers import get_cool_off, get_failure_limit, get_lockout_response
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def _credentials(user) -> dict:
@@ -41,3 +43,16 @@ def forgive(request: HttpRequest) -> None:
     AxesProxyHandler.reset_attempts(
         username=request.user.get_username(), ip_address=request.axes_ip_address
     )
+
+
+def lockout_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The lockout page (``AXES_LOCKOUT_CALLABLE``): django-axes' own figures, in the back
+    office's design with its header, in the language chosen, saying how long the lock lasts."""
+    from django.contrib import admin
+
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_timedelta": get_cool_off(request),
+    }
+    return render(request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
