@@ -175,7 +175,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
             and self._is_key(version_id, self.model.history.model._meta.pk)
         ):
             raise Http404
+        # Someone who may not restore sees the version with every field disabled.
+        request._history_read_only = not self.has_change_permission(request)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not getattr(request, "_history_read_only", False):
+            return form
+
+        class ReadOnlyVersion(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return ReadOnlyVersion
 
     def render_history_view(self, request, template, context, **kwargs):
         # A version saved without a reason shows an empty cell, not the English "None"; a

@@ -174,3 +174,4 @@ def test_viewers_see_the_deleted_records_but_restore_none(member):
     form = viewer.get(page.context["rows"][0]["url"])
     assert form.status_code == 200
     assert 'name="_save"' not in form.content.decode()
+    assert re.search(r'<input [^>]*name="name_en"[^>]*disabled', form.content.decode())
