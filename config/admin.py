@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.publication import Publication
+from config.review_admin import ReviewAdmin
 from config.two_factor import admin as two_factor_admin
 
 
@@ -69,9 +70,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
-class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
-    """Publication column, filter and actions; preview on the site; history with revert; a save
-    based on an older version of the record refused (``config/concurrent_editing/``)."""
+class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, TranslationAdmin):
+    """Publication column, filter and actions; the review workflow on the change page
+    (``config/review_admin.py``); preview on the site; history with revert; a save based on an
+    older version of the record refused (``config/concurrent_editing/``)."""
 
     actions = ["publish", "unpublish"]
 
