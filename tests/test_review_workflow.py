@@ -240,3 +240,23 @@ def test_a_record_in_review_is_not_shown_to_visitors(client, editor, leg):
     take_step(editor, leg, "_submit_for_review")
     assert client.get(leg.get_absolute_url()).status_code == 404
     assert LegPartner.objects.published().count() == 0
+
+
+def test_the_review_pages_and_the_front_page_are_in_lao(seeded, editor, publisher, leg):
+    from tests.test_admin_in_lao import assert_in_lao, in_lao
+
+    LegPartnerFactory(leg=leg, draft=True)
+    url = admin_url(Leg, "change", leg.pk)
+    in_lao(editor)
+    in_lao(publisher)
+    pages = {"draft": editor.get(url)}
+    take_step(editor, leg, "_submit_for_review", review_comment="ພ້ອມແລ້ວ")
+    pages["in review, publisher"] = publisher.get(url)
+    pages["in review, editor"] = editor.get(url)
+    pages["send back, refused"] = take_step(publisher, leg, "_send_back")
+    take_step(publisher, leg, "_send_back", review_comment="ແກ້ໄຂ")
+    pages["sent back"] = editor.get(url, follow=True)
+    pages["front page, editor"] = editor.get("/admin/")
+    pages["front page, publisher"] = publisher.get("/admin/")
+    pages["notification settings"] = editor.get("/admin/notifications/")
+    assert_in_lao(pages)
