@@ -13,12 +13,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config import review
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.publication import Publication
 from config.review_admin import ReviewAdmin
@@ -160,12 +162,7 @@ class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, Transl
             .select_related(*parents)
         )
 
-    def _set_publication(self, request, queryset, state: str) -> None:
-        changed = 0
-        for obj in queryset.exclude(publication_status=state):
-            obj.publication_status = state
-            obj.save()  # one by one, so that each change is kept in the history
-            changed += 1
+    def _changed(self, request, changed: int) -> None:
         self.message_user(
             request,
             ngettext("%(count)d record changed.", "%(count)d records changed.", changed)
@@ -173,15 +170,29 @@ class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, Transl
             messages.SUCCESS,
         )
 
+    # One by one through the review steps (config/review.py), so that each change is a version
+    # in the history with its reason, and an editor whose record was in review is told.
     @admin.action(permissions=["publish"], description=_("Publish the selected records"))
     def publish(self, request, queryset) -> None:
-        self._set_publication(request, queryset, Publication.PUBLISHED)
+        opts = self.model._meta
+        changed = 0
+        for obj in queryset.exclude(publication_status=Publication.PUBLISHED):
+            link = request.build_absolute_uri(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+            review.approve(obj, by=request.user, link=link)
+            changed += 1
+        self._changed(request, changed)
 
     @admin.action(
         permissions=["publish"], description=_("Unpublish the selected records (back to draft)")
     )
     def unpublish(self, request, queryset) -> None:
-        self._set_publication(request, queryset, Publication.DRAFT)
+        changed = 0
+        for obj in queryset.filter(publication_status=Publication.PUBLISHED):
+            review.unpublish(obj, by=request.user)
+            changed += 1
+        self._changed(request, changed)
 
 
 class PublishableInlineMixin:

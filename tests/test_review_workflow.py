@@ -236,6 +236,27 @@ def test_a_publisher_unpublishes_through_the_service(publisher_user):
     assert reasons(leg) == ["Unpublished: Dates withdrawn."]
 
 
+def test_publishing_from_the_list_is_a_review_step_in_the_history(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    publisher.post(
+        admin_url(Leg, "changelist"), {"action": "publish", "_selected_action": [leg.pk]}
+    )
+    leg.refresh_from_db()
+    assert leg.publication_status == "published"
+    assert reasons(leg)[-1] == "Approved and published"
+    assert Review.objects.get(object_id=leg.pk).state == "approved"
+
+
+def test_unpublishing_from_the_list_is_in_the_history(publisher):
+    leg = LegFactory()
+    publisher.post(
+        admin_url(Leg, "changelist"), {"action": "unpublish", "_selected_action": [leg.pk]}
+    )
+    leg.refresh_from_db()
+    assert leg.publication_status == "draft"
+    assert reasons(leg) == ["Unpublished"]
+
+
 def test_a_record_in_review_is_not_shown_to_visitors(client, editor, leg):
     take_step(editor, leg, "_submit_for_review")
     assert client.get(leg.get_absolute_url()).status_code == 404
