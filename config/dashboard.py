@@ -79,10 +79,10 @@ def _union(parts: list[QuerySet], *order: str) -> list[tuple]:
     return list(first.union(*rest, all=True).order_by(*order)[:LIMIT])
 
 
-def _entry(kind: str, key, label: str, note: str = "") -> Entry:
+def _entry(kind: str, key, label: str, note: str = "", view: str = "change") -> Entry:
     app_label, model_name = kind.split(".")
     model = next(m for m in content_models() if m._meta.label_lower == kind)
-    url = reverse(f"admin:{app_label}_{model_name}_change", args=[key])
+    url = reverse(f"admin:{app_label}_{model_name}_{view}", args=[key])
     return Entry(f"{model._meta.verbose_name.capitalize()}: {label or key}", url, note)
 
 
@@ -163,7 +163,9 @@ def recent_changes_by_others(user) -> Section:
             "person": username or _("a command or script"),
             "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
         }
-        entries.append(_entry(kind, key, label, note))
+        # A deleted record has no page of its own any more, but its history stays.
+        view = "history" if change == "-" else "change"
+        entries.append(_entry(kind, key, label, note, view))
     return Section(
         "recent-changes", _("Recent changes by others"), entries, _("No changes by others yet.")
     )

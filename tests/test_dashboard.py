@@ -97,6 +97,15 @@ def test_recent_changes_by_others_are_listed_and_ones_own_are_not(editor_user, p
     assert "added by" in html
 
 
+def test_a_deleted_record_among_recent_changes_links_to_its_history(editor_user):
+    division = DivisionFactory(name_en="Protocol Division", draft=True)
+    key = division.pk
+    division.delete()
+    html = section(signed_in(editor_user), "recent-changes")
+    assert "deleted by" in html
+    assert f'href="{admin_url(Division, "history", key)}"' in html
+
+
 def test_the_front_page_links_to_ones_notification_settings(editor_user):
     html = signed_in(editor_user).get("/admin/").content.decode()
     assert 'href="/admin/notifications/"' in html
