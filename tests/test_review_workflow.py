@@ -11,6 +11,12 @@ from config import review
 from config.models import Review
 from config.roles import EDITORS, PUBLISHERS
 from programmes.models import Leg, LegPartner
+from tests.factories import (
+    DepartmentFactory,
+    DivisionFactory,
+    MandateFactory,
+    StaffRoleFactory,
+)
 from tests.helpers import admin_form_data, admin_url, staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory
 
@@ -188,6 +194,17 @@ def test_approving_a_leg_publishes_its_draft_partners_shown_on_its_page(
     assert partner.publication_status == "published"
     assert any("ASEAN-IPR Lao PDR" in text for text in messages_of(response))
     assert "ASEAN-IPR Lao PDR" in client.get(leg.get_absolute_url()).content.decode()
+
+
+def test_approving_a_department_publishes_its_draft_divisions_roles_and_mandates(publisher):
+    department = DepartmentFactory(draft=True)
+    division = DivisionFactory(department=department, draft=True)
+    role = StaffRoleFactory(department=department, draft=True)
+    mandate = MandateFactory(department=department, draft=True)
+    take_step(publisher, department, "_approve")
+    for record in (department, division, role, mandate):
+        record.refresh_from_db()
+        assert record.publication_status == "published", record
 
 
 def test_every_step_is_a_version_in_the_records_history(editor, publisher, leg):
