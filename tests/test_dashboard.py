@@ -2,10 +2,13 @@
 drafts and what was sent back to them, legs needing attention, and recent changes by others,
 each a link to the record; in a fixed number of queries however many records there are."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from config import review
 from config.roles import EDITORS, PUBLISHERS
@@ -86,6 +89,16 @@ def test_legs_whose_tentative_period_lapsed_need_attention(editor_user):
     leg = Leg.objects.get()
     assert "Tentative period ended without confirmation" in html
     assert f'href="{admin_url(Leg, "change", leg.pk)}"' in html
+
+
+def test_legs_starting_within_30_days_need_attention(editor_user):
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    later = timezone.localdate() + datetime.timedelta(days=90)
+    LegFactory(confirmed=True, start_date=soon, theme_en="Soon")
+    LegFactory(confirmed=True, start_date=later, theme_en="Later")
+    html = section(signed_in(editor_user), "legs-attention")
+    assert "Starts within 30 days" in html
+    assert html.count("Starts within 30 days") == 1
 
 
 def test_recent_changes_by_others_are_listed_and_ones_own_are_not(editor_user, publisher_user):
