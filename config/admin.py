@@ -12,15 +12,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from config import review
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.history import HistoryAdmin
 from config.plaintext import normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
+from config.review_admin import ReviewAdmin
 from config.slugs import optional_slug, slug_from_name_form
 from config.two_factor import admin as two_factor_admin
 
@@ -36,9 +39,10 @@ def preview_url(obj) -> str:
     return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
 
 
-class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
-    """Publication column, filter and actions; preview on the site; history with revert; a save
-    based on an older version of the record refused (``config/concurrent_editing/``)."""
+class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, TranslationAdmin):
+    """Publication column, filter and actions; the review workflow on the change page
+    (``config/review_admin.py``); preview on the site; history with revert; a save based on an
+    older version of the record refused (``config/concurrent_editing/``)."""
 
     actions = ["publish", "unpublish"]
 
@@ -134,12 +138,7 @@ class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
             .select_related(*parents)
         )
 
-    def _set_publication(self, request, queryset, state: str) -> None:
-        changed = 0
-        for obj in queryset.exclude(publication_status=state):
-            obj.publication_status = state
-            obj.save()  # one by one, so that each change is kept in the history
-            changed += 1
+    def _changed(self, request, changed: int) -> None:
         self.message_user(
             request,
             ngettext("%(count)d record changed.", "%(count)d records changed.", changed)
@@ -147,15 +146,29 @@ class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
             messages.SUCCESS,
         )
 
+    # One by one through the review steps (config/review.py), so that each change is a version
+    # in the history with its reason, and an editor whose record was in review is told.
     @admin.action(permissions=["publish"], description=_("Publish the selected records"))
     def publish(self, request, queryset) -> None:
-        self._set_publication(request, queryset, Publication.PUBLISHED)
+        opts = self.model._meta
+        changed = 0
+        for obj in queryset.exclude(publication_status=Publication.PUBLISHED):
+            link = request.build_absolute_uri(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+            review.approve(obj, by=request.user, link=link)
+            changed += 1
+        self._changed(request, changed)
 
     @admin.action(
         permissions=["publish"], description=_("Unpublish the selected records (back to draft)")
     )
     def unpublish(self, request, queryset) -> None:
-        self._set_publication(request, queryset, Publication.DRAFT)
+        changed = 0
+        for obj in queryset.filter(publication_status=Publication.PUBLISHED):
+            review.unpublish(obj, by=request.user)
+            changed += 1
+        self._changed(request, changed)
 
 
 class NamesDifferFormSet(BaseInlineFormSet):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SiteConfig(AppConfig):
     """The site-wide machinery: publication, page cache, roles, record set, health, sitemap.
 
-    An app of its own so that it can hold commands and template tags; it has no models.
+    An app of its own so that it can hold commands and template tags, and the review workflow's
+    two models (``config/models.py``).
     """
 
     name = "config"

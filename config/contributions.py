@@ -58,6 +58,9 @@ class Contribution:
     sitemap_pages: tuple[str, ...] = ()
     # Sitemap name -> dotted path of a Sitemap class, for pages with parameters.
     sitemaps: dict[str, str] = field(default_factory=dict)
+    # Dotted paths of functions (request) -> ``config.dashboard.Section`` or None: the app's
+    # lists on the back office's front page.
+    dashboard_sections: tuple[str, ...] = ()
 
 
 def contributing_apps() -> Iterator[tuple[AppConfig, Contribution]]:

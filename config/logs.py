@@ -36,3 +36,30 @@ class AccessLogger(Logger):
 class OneLineFormatter(logging.Formatter):
     def formatMessage(self, record: logging.LogRecord) -> str:
         return escape_controls(super().formatMessage(record))
+
+
+def logging_config(level: str) -> dict:
+    """The ``LOGGING`` setting: every message on one line, to standard output."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        # One line per message: control characters a request carries are escaped.
+        "formatters": {
+            "plain": {
+                "()": "config.logs.OneLineFormatter",
+                "format": "{levelname} {name} {message}",
+                "style": "{",
+            }
+        },
+        # Standard output, where a process manager or container runtime collects it.
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stdout",
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        # Replaces Django's own "django" handlers, which would print every message a second time.
+        "loggers": {"django": {"handlers": ["console"], "level": level, "propagate": False}},
+    }

@@ -1,6 +1,7 @@
 """Publication: what every record the public site shows has in common.
 
-A record starts as a draft; visitors see it only once published. Which records a page may show
+A record starts as a draft; an editor submits it for review, and a publisher approves (publishes)
+or sends it back (``config/review.py``); visitors see it only once published. Which records a page may show
 is decided once, by ``visible()`` (used by the selectors); templates and views receive only
 what they may show. Each concrete model declares a ``publish_<model>`` permission: publishing,
 unpublishing and deleting published records are for publishers (see ``config/roles.py``).
@@ -108,6 +109,8 @@ class ConstraintErrorsOnFieldsMixin:
 
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # Submitted by an editor, awaiting a publisher's decision: still hidden from visitors.
+    IN_REVIEW = "in_review", _("In review")
     PUBLISHED = "published", _("Published")
 
 

@@ -15,6 +15,8 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -275,26 +277,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # One line per message: control characters a request carries are escaped (config/logs.py).
-    "formatters": {
-        "plain": {
-            "()": "config.logs.OneLineFormatter",
-            "format": "{levelname} {name} {message}",
-            "style": "{",
-        }
-    },
-    # Standard output, where a process manager or container runtime collects it.
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "stream": "ext://sys.stdout",
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Replaces Django's own "django" handlers, which would print every message a second time.
-    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
-}
+LOGGING = logging_config(LOG_LEVEL)  # one line per message, to standard output (config/logs.py)
+
+# -- Email (review notifications, config/notifications.py) -----------------------------------------
+# EMAIL_URL: smtp+tls://user:password@host:587, or consolemail:// to print messages (development).
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
+vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")

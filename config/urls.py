@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.contributions import public_urlconfs
 from config.pages import public_page
+from config.preferences import notification_settings
 from config.sitemaps import all_sitemaps
 from config.views import favicon, robots_txt
 
@@ -25,6 +26,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Two-factor sign-in's pages, in the back office's address space (config/two_factor/).
     path(f"{settings.ADMIN_URL}two-factor/", include("config.two_factor.urls")),
+    # A person's own review-email settings, in the back office (config/preferences.py).
+    path(
+        f"{settings.ADMIN_URL}notifications/",
+        admin.site.admin_view(notification_settings),
+        name="notification_settings",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….

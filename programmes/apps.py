@@ -30,4 +30,5 @@ class ProgrammesConfig(AppConfig):
         ),
         sitemap_pages=("programmes:programme_list",),
         sitemaps={"legs": "programmes.sitemaps.LegSitemap"},
+        dashboard_sections=("programmes.dashboard.legs_needing_attention",),
     )

@@ -62,3 +62,31 @@ def test_a_redis_cache_url_selects_the_backend_that_reuses_its_client(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
     assert result.stdout.strip().splitlines()[-1] == "config.caches.RedisCache", result.stderr
+
+
+def test_the_mail_server_comes_from_email_url(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+        DJANGO_DEBUG="1",
+        EMAIL_URL="smtp+tls://sender:secret@mail.example.org:587",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.mail.backends.smtp.EmailBackend mail.example.org 587 True"
+    ), result.stderr
+
+
+def test_development_prints_emails_rather_than_sending_them(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.mail.backends.console.EmailBackend"
+    ), result.stderr

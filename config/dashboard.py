@@ -1,0 +1,187 @@
+"""The back office's front page, for the person signed in: what awaits their review (publishers),
+their own drafts and what was sent back to them (editors), sections the apps contribute (legs
+needing attention), and recent changes by others; each entry a link to the record.
+
+A fixed number of queries, however many records there are: each list is one ``UNION`` over the
+content models (``config/contributions.py``), never a query per model or per record. An entry is
+named by the record's own name column (``name``, ``title`` or ``theme``) with its kind, so that
+naming one needs no further query.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, F, QuerySet, TextField, Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from config import review
+from config.contributions import content_models, contributing_apps
+from config.models import Review
+from config.publication import Publication, Publishable
+
+# How many entries each list shows.
+LIMIT = 10
+NAME_COLUMNS = ("name", "title", "theme")
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+    empty: str = ""
+
+
+def publishable_models() -> list[type[Publishable]]:
+    return [model for model in content_models() if issubclass(model, Publishable)]
+
+
+def _name_column(model) -> str | None:
+    """The record's name column, in English (the language every record has)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    name = next((name for name in NAME_COLUMNS if name in names), None)
+    return f"{name}_en" if f"{name}_en" in names else name
+
+
+def _tagged(queryset: QuerySet, model, *columns: str) -> QuerySet:
+    """``queryset``'s rows as (kind, key, name, *columns), ready to be joined by ``UNION``."""
+    name = _name_column(model)
+    return (
+        queryset.order_by()
+        .annotate(
+            record_kind=Value(model._meta.label_lower, output_field=CharField()),
+            record_label=(
+                Cast(F(name), TextField()) if name else Value("", output_field=TextField())
+            ),
+        )
+        .values_list(
+            "record_kind", "pk" if queryset.model is model else "id", "record_label", *columns
+        )
+    )
+
+
+def _union(parts: list[QuerySet], *order: str) -> list[tuple]:
+    if not parts:
+        return []
+    first, *rest = parts
+    return list(first.union(*rest, all=True).order_by(*order)[:LIMIT])
+
+
+def _entry(kind: str, key, label: str, note: str = "", view: str = "change") -> Entry:
+    app_label, model_name = kind.split(".")
+    model = next(m for m in content_models() if m._meta.label_lower == kind)
+    url = reverse(f"admin:{app_label}_{model_name}_{view}", args=[key])
+    return Entry(f"{model._meta.verbose_name.capitalize()}: {label or key}", url, note)
+
+
+def awaiting_review(user) -> Section | None:
+    models = [m for m in publishable_models() if review.may_review(user, m)]
+    if not models:
+        return None
+    rows = _union(
+        [
+            _tagged(m._default_manager.filter(publication_status=Publication.IN_REVIEW), m)
+            for m in models
+        ],
+        "record_kind",
+        "record_label",
+    )
+    return Section(
+        "awaiting-review",
+        _("Awaiting your review"),
+        [_entry(*row) for row in rows],
+        _("Nothing is waiting for review."),
+    )
+
+
+def own_work(user) -> Section | None:
+    """Drafts and records in review the person has saved, marked when sent back to them."""
+    models = [m for m in publishable_models() if review.may_submit(user, m)]
+    if not models:
+        return None
+    parts = [
+        _tagged(
+            m._default_manager.filter(
+                publication_status__in=[Publication.DRAFT, Publication.IN_REVIEW],
+                pk__in=m.history.filter(history_user=user).values("id"),
+            ),
+            m,
+            "publication_status",
+        )
+        for m in models
+    ]
+    rows = _union(parts, "record_kind", "record_label")
+    sent_back = {
+        (f"{r.content_type.app_label}.{r.content_type.model}", r.object_id): r.comment
+        for r in Review.objects.filter(
+            submitted_by=user, state=Review.State.SENT_BACK
+        ).select_related("content_type")
+    }
+    entries = []
+    for kind, key, label, status in rows:
+        comment = sent_back.get((kind, key)) if status == Publication.DRAFT else None
+        if comment is not None:
+            note = _("Sent back: %(comment)s") % {"comment": comment}
+        else:
+            note = Publication(status).label
+        entries.append(_entry(kind, key, label, note))
+    return Section(
+        "own-work", _("Your drafts and items sent back"), entries, _("You have no drafts.")
+    )
+
+
+def recent_changes_by_others(user) -> Section:
+    models = [m for m in content_models() if hasattr(m, "history")]
+    parts = [
+        _tagged(
+            m.history.exclude(history_user=user),
+            m,
+            "history_date",
+            "history_type",
+            "history_user__username",
+        )
+        for m in models
+        if user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+    ]
+    kinds = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+    entries = []
+    for kind, key, label, when, change, username in _union(parts, "-history_date"):
+        note = _("%(change)s by %(person)s, %(when)s") % {
+            "change": kinds.get(change, change),
+            "person": username or _("a command or script"),
+            "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
+        }
+        # A deleted record has no page of its own any more, but its history stays.
+        view = "history" if change == "-" else "change"
+        entries.append(_entry(kind, key, label, note, view))
+    return Section(
+        "recent-changes", _("Recent changes by others"), entries, _("No changes by others yet.")
+    )
+
+
+def contributed_sections() -> list[Callable]:
+    return [
+        import_string(path)
+        for _app, contribution in contributing_apps()
+        for path in contribution.dashboard_sections
+    ]
+
+
+def dashboard(request) -> list[Section]:
+    user = request.user
+    sections = [awaiting_review(user), own_work(user)]
+    sections += [section(request) for section in contributed_sections()]
+    sections.append(recent_changes_by_others(user))
+    return [section for section in sections if section is not None]

@@ -1,0 +1,37 @@
+"""The programmes' list on the back office's front page: legs whose dates need attention (a
+tentative period that ended unconfirmed, or a start within 30 days), as ``schedule_report``
+finds them."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.dashboard import Entry, Section
+from programmes.models import Leg
+from programmes.selectors import get_schedule_attention
+
+WITHIN_DAYS = 30
+
+
+def legs_needing_attention(request) -> Section | None:
+    if not request.user.has_perm("programmes.view_leg"):
+        return None
+    attention = get_schedule_attention(today=timezone.localdate(), within_days=WITHIN_DAYS)
+    entries = [
+        Entry(
+            str(leg),
+            reverse("admin:programmes_leg_change", args=[leg.pk]),
+            _("%(timing)s: %(schedule)s") % {"timing": note, "schedule": leg.schedule_summary()},
+        )
+        for legs, note in (
+            (attention.lapsed, Leg.Timing.LAPSED.label),
+            (attention.starting_soon, _("Starts within 30 days")),
+        )
+        for leg in legs
+    ]
+    return Section(
+        "legs-attention",
+        _("Legs needing attention"),
+        entries,
+        _("No leg's dates need attention."),
+    )

@@ -1,0 +1,166 @@
+"""The back office's front page, for the person signed in: what awaits their review, their own
+drafts and what was sent back to them, legs needing attention, and recent changes by others,
+each a link to the record; in a fixed number of queries however many records there are."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from config import review
+from config.roles import EDITORS, PUBLISHERS
+from org.models import Division
+from programmes.models import Leg
+from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
+from tests.helpers import admin_url, staff_member
+from tests.programmes.factories import LegFactory, LegPartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_user(seeded):
+    return staff_member(EDITORS, username="editor")
+
+
+@pytest.fixture
+def publisher_user(seeded):
+    return staff_member(PUBLISHERS, username="publisher")
+
+
+def section(client, key: str) -> str:
+    """The HTML of one list of the front page ('' when it is not shown)."""
+    html = client.get("/admin/").content.decode()
+    start = html.find(f'id="dashboard-{key}"')
+    if start == -1:
+        return ""
+    return html[start : html.index("</section>", start)]
+
+
+def drafted_by(user, **fields) -> Leg:
+    """A draft leg saved by ``user`` (as its history says)."""
+    leg = LegFactory.build(draft=True, **fields)
+    leg.programme.save()
+    leg.programme_id = leg.programme.pk
+    leg._history_user = user
+    leg.save()
+    return leg
+
+
+def test_publishers_see_what_awaits_their_review_with_a_link_to_it(editor_user, publisher_user):
+    leg = drafted_by(editor_user, theme_en="Reconciliation in practice")
+    review.submit(leg, by=editor_user, comment="Ready.")
+    html = section(signed_in(publisher_user), "awaiting-review")
+    assert "Reconciliation in practice" in html
+    assert f'href="{admin_url(Leg, "change", leg.pk)}"' in html
+
+
+def test_editors_have_no_review_list(editor_user):
+    assert section(signed_in(editor_user), "awaiting-review") == ""
+
+
+def test_editors_see_their_own_drafts_but_not_others(editor_user, publisher_user):
+    drafted_by(editor_user, theme_en="My own leg")
+    drafted_by(publisher_user, theme_en="Someone else's leg")
+    html = section(signed_in(editor_user), "own-work")
+    assert "My own leg" in html and "Someone else" not in html
+
+
+def test_editors_see_what_was_sent_back_to_them_with_the_comment(editor_user, publisher_user):
+    leg = drafted_by(editor_user, theme_en="My own leg")
+    review.submit(leg, by=editor_user)
+    review.send_back(leg, by=publisher_user, comment="Add the venue.")
+    html = section(signed_in(editor_user), "own-work")
+    assert "My own leg" in html and "Sent back: Add the venue." in html
+
+
+def test_legs_whose_tentative_period_lapsed_need_attention(editor_user):
+    # The seed's Leg 3: third quarter of 2021, tentative, never confirmed.
+    html = section(signed_in(editor_user), "legs-attention")
+    leg = Leg.objects.get()
+    assert "Tentative period ended without confirmation" in html
+    assert f'href="{admin_url(Leg, "change", leg.pk)}"' in html
+
+
+def test_legs_starting_within_30_days_need_attention(editor_user):
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    later = timezone.localdate() + datetime.timedelta(days=90)
+    LegFactory(confirmed=True, start_date=soon, theme_en="Soon")
+    LegFactory(confirmed=True, start_date=later, theme_en="Later")
+    html = section(signed_in(editor_user), "legs-attention")
+    assert "Starts within 30 days" in html
+    assert html.count("Starts within 30 days") == 1
+
+
+def test_recent_changes_by_others_are_listed_and_ones_own_are_not(editor_user, publisher_user):
+    division = DivisionFactory(name_en="Protocol Division", draft=True)
+    drafted_by(editor_user, theme_en="My own leg")
+    html = section(signed_in(editor_user), "recent-changes")
+    assert "Protocol Division" in html and "My own leg" not in html
+    assert f'href="{admin_url(Division, "change", division.pk)}"' in html
+    assert "added by" in html
+
+
+def test_a_deleted_record_among_recent_changes_links_to_its_history(editor_user):
+    division = DivisionFactory(name_en="Protocol Division", draft=True)
+    key = division.pk
+    division.delete()
+    html = section(signed_in(editor_user), "recent-changes")
+    assert "deleted by" in html
+    assert f'href="{admin_url(Division, "history", key)}"' in html
+
+
+def test_the_front_page_links_to_ones_notification_settings(editor_user):
+    html = signed_in(editor_user).get("/admin/").content.decode()
+    assert 'href="/admin/notifications/"' in html
+
+
+def add_many_records(editor_user, publisher_user, count: int) -> None:
+    for number in range(count):
+        leg = drafted_by(editor_user, theme_en=f"Leg number {number}")
+        LegPartnerFactory(leg=leg, draft=True)
+        division = DivisionFactory(draft=True)
+        StaffRoleFactory(department=division.department, draft=True)
+        MandateFactory(department=division.department, draft=True)
+        if number % 2:
+            review.submit(leg, by=editor_user)
+        if number % 4 == 1:
+            review.send_back(leg, by=publisher_user, comment="Again.")
+
+
+def queries_for_the_front_page(client) -> int:
+    client.get("/admin/")  # sessions, permissions and content types, loaded once
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/admin/").status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("role", [EDITORS, PUBLISHERS])
+def test_the_front_page_costs_the_same_queries_with_many_more_records(
+    role, editor_user, publisher_user
+):
+    user = editor_user if role == EDITORS else publisher_user
+    add_many_records(editor_user, publisher_user, 2)
+    few = queries_for_the_front_page(signed_in(user))
+    add_many_records(editor_user, publisher_user, 30)
+    assert Division.objects.count() > 30
+    assert queries_for_the_front_page(signed_in(user)) == few
+
+
+def test_the_front_page_stays_within_a_small_number_of_queries(
+    editor_user, publisher_user, django_assert_max_num_queries
+):
+    add_many_records(editor_user, publisher_user, 10)
+    client = signed_in(publisher_user)
+    client.get("/admin/")
+    with django_assert_max_num_queries(15):
+        client.get("/admin/")

@@ -1,0 +1,300 @@
+"""The review workflow in the back office: editors submit drafts for review with a comment;
+publishers approve (publishing the record and its draft inline rows) or send it back with a
+comment the editor sees on the record. Every step is a version in the record's history."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from config import review
+from config.models import Review
+from config.roles import EDITORS, PUBLISHERS
+from programmes.models import Leg, LegPartner
+from tests.factories import (
+    DepartmentFactory,
+    DivisionFactory,
+    MandateFactory,
+    StaffRoleFactory,
+)
+from tests.helpers import admin_form_data, admin_url, staff_member
+from tests.programmes.factories import LegFactory, LegPartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_user():
+    return staff_member(EDITORS, username="editor")
+
+
+@pytest.fixture
+def publisher_user():
+    return staff_member(PUBLISHERS, username="publisher")
+
+
+@pytest.fixture
+def editor(editor_user):
+    return signed_in(editor_user)
+
+
+@pytest.fixture
+def publisher(publisher_user):
+    return signed_in(publisher_user)
+
+
+@pytest.fixture
+def leg():
+    return LegFactory(draft=True, theme_en="Reconciliation in practice")
+
+
+def take_step(client, obj, step: str, **changes):
+    """GET the record's change form, then POST it with the step's button pressed."""
+    url = admin_url(type(obj), "change", obj.pk)
+    page = client.get(url)
+    return client.post(url, admin_form_data(page, **{step: "1", **changes}))
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def reasons(obj) -> list[str]:
+    return [
+        version.history_change_reason
+        for version in obj.history.order_by("history_date", "history_id")
+        if version.history_change_reason
+    ]
+
+
+def test_an_editor_submits_a_draft_for_review_with_a_comment(editor, leg):
+    response = take_step(editor, leg, "_submit_for_review", review_comment="Dates from the host.")
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Leg, "change", leg.pk)
+    leg.refresh_from_db()
+    assert leg.publication_status == "in_review"
+    row = Review.objects.get(object_id=leg.pk)
+    assert (row.state, row.comment, row.submitted_by.username) == (
+        "in_review",
+        "Dates from the host.",
+        "editor",
+    )
+
+
+def test_submitting_says_so_in_the_message(editor, leg):
+    response = take_step(editor, leg, "_submit_for_review")
+    assert any(text.startswith("Submitted for review") for text in messages_of(response))
+
+
+def test_saving_a_draft_says_it_was_saved_as_draft(editor, leg):
+    page = editor.get(admin_url(Leg, "change", leg.pk))
+    response = editor.post(admin_url(Leg, "change", leg.pk), admin_form_data(page))
+    assert any(text.startswith("Saved as draft") for text in messages_of(response))
+
+
+def test_the_change_page_shows_who_submitted_it_and_their_comment(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review", review_comment="Dates from the host.")
+    html = publisher.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert 'class="review-state review-state-in_review"' in html
+    assert "submitted by editor on" in html and "Dates from the host." in html
+
+
+def test_a_draft_shows_it_is_a_draft_and_a_published_record_that_it_is_published(editor, leg):
+    html = editor.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert "review-state-draft" in html and 'name="_submit_for_review"' in html
+    published = LegFactory()
+    html = editor.get(admin_url(Leg, "change", published.pk)).content.decode()
+    assert "review-state-published" in html and 'name="_submit_for_review"' not in html
+
+
+def test_editors_are_offered_no_approve_or_send_back_button(editor, leg):
+    take_step(editor, leg, "_submit_for_review")
+    html = editor.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert 'name="_approve"' not in html and 'name="_send_back"' not in html
+
+
+def test_an_editor_cannot_approve_by_posting_the_button(editor, leg):
+    take_step(editor, leg, "_submit_for_review")
+    assert take_step(editor, leg, "_approve").status_code == 403
+    leg.refresh_from_db()
+    assert leg.publication_status == "in_review"
+
+
+def test_an_editor_cannot_publish_a_record_in_review_by_posting_the_field(editor, leg):
+    take_step(editor, leg, "_submit_for_review")
+    page = editor.get(admin_url(Leg, "change", leg.pk))
+    editor.post(
+        admin_url(Leg, "change", leg.pk), admin_form_data(page, publication_status="published")
+    )
+    leg.refresh_from_db()
+    assert leg.publication_status == "in_review"
+
+
+def test_the_service_refuses_an_editor_approving(editor_user, leg):
+    with pytest.raises(PermissionDenied):
+        review.approve(leg, by=editor_user)
+
+
+def test_a_publisher_sends_it_back_with_a_comment_the_editor_sees(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    response = take_step(publisher, leg, "_send_back", review_comment="Name the host ministry.")
+    assert response.status_code == 302
+    leg.refresh_from_db()
+    assert leg.publication_status == "draft"
+    html = editor.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert "Sent back" in html and "by publisher on" in html
+    assert "Name the host ministry." in html
+
+
+def test_sending_back_without_a_comment_is_refused_on_the_form(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    response = take_step(publisher, leg, "_send_back", review_comment="")
+    assert response.status_code == 200
+    assert "Say what to change" in response.content.decode()
+    leg.refresh_from_db()
+    assert leg.publication_status == "in_review"
+
+
+def test_only_a_record_in_review_is_offered_the_send_back_button(publisher, leg):
+    html = publisher.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert 'name="_approve"' in html and 'name="_send_back"' not in html
+
+
+def test_approving_publishes_the_record(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    response = take_step(publisher, leg, "_approve")
+    leg.refresh_from_db()
+    assert leg.publication_status == "published"
+    assert any(text.startswith("Approved and published") for text in messages_of(response))
+    assert Review.objects.get(object_id=leg.pk).reviewed_by.username == "publisher"
+
+
+def test_the_approve_step_names_the_draft_rows_it_will_publish(editor, publisher, leg):
+    LegPartnerFactory(leg=leg, name_en="ASEAN-IPR Lao PDR", draft=True)
+    LegPartnerFactory(leg=leg, name_en="Already public")
+    take_step(editor, leg, "_submit_for_review")
+    html = publisher.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    children = html[html.index("review-children") :]
+    assert "ASEAN-IPR Lao PDR" in children and "Already public" not in children
+
+
+def test_approving_a_leg_publishes_its_draft_partners_shown_on_its_page(
+    client, editor, publisher, leg
+):
+    partner = LegPartnerFactory(leg=leg, name_en="ASEAN-IPR Lao PDR", draft=True)
+    take_step(editor, leg, "_submit_for_review")
+    response = take_step(publisher, leg, "_approve")
+    partner.refresh_from_db()
+    assert partner.publication_status == "published"
+    assert any("ASEAN-IPR Lao PDR" in text for text in messages_of(response))
+    assert "ASEAN-IPR Lao PDR" in client.get(leg.get_absolute_url()).content.decode()
+
+
+def test_approving_a_department_publishes_its_draft_divisions_roles_and_mandates(publisher):
+    department = DepartmentFactory(draft=True)
+    division = DivisionFactory(department=department, draft=True)
+    role = StaffRoleFactory(department=department, draft=True)
+    mandate = MandateFactory(department=department, draft=True)
+    take_step(publisher, department, "_approve")
+    for record in (department, division, role, mandate):
+        record.refresh_from_db()
+        assert record.publication_status == "published", record
+
+
+def test_every_step_is_a_version_in_the_records_history(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review", review_comment="First go.")
+    take_step(publisher, leg, "_send_back", review_comment="Add the venue.")
+    take_step(editor, leg, "_submit_for_review", review_comment="Venue added.")
+    take_step(publisher, leg, "_approve")
+    assert reasons(leg) == [
+        "Submitted for review: First go.",
+        "Sent back: Add the venue.",
+        "Submitted for review: Venue added.",
+        "Approved and published",
+    ]
+    assert (
+        leg.history.filter(history_change_reason="Sent back: Add the venue.")
+        .get()
+        .history_user.username
+        == "publisher"
+    )
+
+
+def test_a_child_published_with_its_parent_says_so_in_its_history(editor, publisher, leg):
+    partner = LegPartnerFactory(leg=leg, draft=True)
+    take_step(publisher, leg, "_approve")
+    assert reasons(partner) == [f"Published with: {leg}"[:100]]
+
+
+def test_a_step_based_on_an_outdated_form_is_refused_and_changes_nothing(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    url = admin_url(Leg, "change", leg.pk)
+    stale = publisher.get(url)
+    page = editor.get(url)
+    editor.post(url, admin_form_data(page, theme_en="A changed theme"))
+    response = publisher.post(url, admin_form_data(stale, _approve="1"))
+    assert response.status_code == 200
+    assert "Not saved" in response.content.decode()
+    leg.refresh_from_db()
+    assert leg.publication_status == "in_review"
+
+
+def test_a_publisher_unpublishes_through_the_service(publisher_user):
+    leg = LegFactory()
+    review.unpublish(leg, by=publisher_user, comment="Dates withdrawn.")
+    leg.refresh_from_db()
+    assert leg.publication_status == "draft"
+    assert reasons(leg) == ["Unpublished: Dates withdrawn."]
+
+
+def test_publishing_from_the_list_is_a_review_step_in_the_history(editor, publisher, leg):
+    take_step(editor, leg, "_submit_for_review")
+    publisher.post(
+        admin_url(Leg, "changelist"), {"action": "publish", "_selected_action": [leg.pk]}
+    )
+    leg.refresh_from_db()
+    assert leg.publication_status == "published"
+    assert reasons(leg)[-1] == "Approved and published"
+    assert Review.objects.get(object_id=leg.pk).state == "approved"
+
+
+def test_unpublishing_from_the_list_is_in_the_history(publisher):
+    leg = LegFactory()
+    publisher.post(
+        admin_url(Leg, "changelist"), {"action": "unpublish", "_selected_action": [leg.pk]}
+    )
+    leg.refresh_from_db()
+    assert leg.publication_status == "draft"
+    assert reasons(leg) == ["Unpublished"]
+
+
+def test_a_record_in_review_is_not_shown_to_visitors(client, editor, leg):
+    take_step(editor, leg, "_submit_for_review")
+    assert client.get(leg.get_absolute_url()).status_code == 404
+    assert LegPartner.objects.published().count() == 0
+
+
+def test_the_review_pages_and_the_front_page_are_in_lao(seeded, editor, publisher, leg):
+    from tests.test_admin_in_lao import assert_in_lao, in_lao
+
+    LegPartnerFactory(leg=leg, draft=True)
+    url = admin_url(Leg, "change", leg.pk)
+    in_lao(editor)
+    in_lao(publisher)
+    pages = {"draft": editor.get(url)}
+    take_step(editor, leg, "_submit_for_review", review_comment="ພ້ອມແລ້ວ")
+    pages["in review, publisher"] = publisher.get(url)
+    pages["in review, editor"] = editor.get(url)
+    pages["send back, refused"] = take_step(publisher, leg, "_send_back")
+    take_step(publisher, leg, "_send_back", review_comment="ແກ້ໄຂ")
+    pages["sent back"] = editor.get(url, follow=True)
+    pages["front page, editor"] = editor.get("/admin/")
+    pages["front page, publisher"] = publisher.get("/admin/")
+    pages["notification settings"] = editor.get("/admin/notifications/")
+    assert_in_lao(pages)
