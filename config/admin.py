@@ -72,10 +72,8 @@ class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, Transl
         return ["publication_status", *super().get_list_filter(request)]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            fields.append("publication_status")
-        return fields
+        # Shown, never edited: publication changes by a review step (config/review_admin.py).
+        return [*super().get_readonly_fields(request, obj), "publication_status"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         if not super().has_delete_permission(request, obj):

@@ -2,7 +2,9 @@
 
 The page shows where the record stands at the top (draft, in review with who submitted it and
 their comment, sent back with the publisher's comment, published). Below the form, a comment box
-and one button per step the person may take. The buttons submit the change form itself, so a
+and one button per step the person may take; these buttons are the only way a record's own form
+changes its publication (the field is shown read-only), so every change of state is a step with
+its history reason and its emails. The buttons submit the change form itself, so a
 step goes through the same checks as any save (the concurrent-editing token, validation), and the
 person's edits are saved with it, in the same transaction.
 """
@@ -22,7 +24,8 @@ from config.publication import Publication, Publishable
 
 COMMENT_FIELD = "review_comment"
 SUBMIT, APPROVE, SEND_BACK = "_submit_for_review", "_approve", "_send_back"
-STEPS = (SUBMIT, APPROVE, SEND_BACK)
+UNPUBLISH = "_unpublish"
+STEPS = (SUBMIT, APPROVE, SEND_BACK, UNPUBLISH)
 
 
 def step_asked(request) -> str | None:
@@ -85,6 +88,8 @@ class ReviewAdmin:
             steps.append(APPROVE)
         if status == Publication.IN_REVIEW and review.may_review(request.user, self.model):
             steps.append(SEND_BACK)
+        if status == Publication.PUBLISHED and review.may_review(request.user, self.model):
+            steps.append(UNPUBLISH)
         return steps
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -148,6 +153,13 @@ class ReviewAdmin:
             review.send_back(obj, by=request.user, comment=comment, link=link)
             self.message_user(
                 request, _("Sent back to the editor with your comment."), messages.SUCCESS
+            )
+        elif step == UNPUBLISH:
+            review.unpublish(obj, by=request.user, comment=comment)
+            self.message_user(
+                request,
+                _("Unpublished: visitors no longer see it. It is a draft again."),
+                messages.SUCCESS,
             )
         elif obj.publication_status == Publication.DRAFT:
             self.message_user(
