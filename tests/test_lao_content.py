@@ -182,3 +182,79 @@ def test_staff_previewing_see_reviewed_lao_unmarked(admin_client, seeded):
     mark_lao_reviewed(department, reason="Lao reviewed")
     html = admin_client.get(lao_url("org:home", {}) + "?preview=1").content.decode()
     assert "<h1>ກົມອາຊຽນ</h1>" in html
+
+
+# -- The seed's Lao -------------------------------------------------------------------------------
+
+
+def test_the_seed_gives_every_record_it_makes_a_draft_lao_translation(seeded):
+    states = {
+        (model.__name__, obj.pk): lao_state(obj)
+        for model in translatable_models()
+        for obj in model._default_manager.all()
+    }
+    assert states
+    assert set(states.values()) == {LaoState.DRAFT}
+
+
+def test_the_seed_translates_every_english_text_but_the_ministrys_abbreviation(seeded):
+    untranslated = [
+        f"{model.__name__}.{name}: {getattr(obj, f'{name}_en')}"
+        for model in translatable_models()
+        for obj in model._default_manager.all()
+        for name in translated_fields(model)
+        if getattr(obj, f"{name}_en") and not getattr(obj, f"{name}_lo")
+    ]
+    assert untranslated == ["RelatedBody.short_name: MOFA"]
+
+
+def test_the_seeds_lao_uses_the_terms_of_the_lao_government(seeded):
+    department = Department.objects.get()
+    assert department.name_lo == "ກົມອາຊຽນ"
+    assert department.parent_body.name_lo.startswith("ກະຊວງການຕ່າງປະເທດ")
+    assert department.establishing_instrument_lo.startswith("ດຳລັດ")
+    assert "ສປປ ລາວ" in department.designation_lo
+    assert department.roles.get(title_en="Director-General").title_lo == "ຫົວໜ້າກົມ"
+    assert all(division.name_lo.startswith("ພະແນກ") for division in department.divisions.all())
+
+
+def seed_with(tmp_path, old: str, new: str):
+    from tests.helpers import ROOT
+
+    text = (ROOT / "seed" / "initial_content.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "seed.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def test_a_rerun_of_load_seed_after_a_review_changes_nothing(seeded):
+    from tests.helpers import command_output
+
+    mark_lao_reviewed(Department.objects.get(), reason="Lao reviewed")
+    assert "0 created, 0 updated" in command_output("load_seed")
+    assert lao_state(Department.objects.get()) == LaoState.REVIEWED
+
+
+def test_a_rerun_of_load_seed_keeps_lao_staff_reviewed_even_when_the_seeds_lao_changes(
+    seeded, tmp_path
+):
+    from tests.helpers import command_output
+
+    mark_lao_reviewed(Department.objects.get(), reason="Lao reviewed")
+    output = command_output(
+        "load_seed", "--file", seed_with(tmp_path, 'name_lo = "ກົມອາຊຽນ"', 'name_lo = "ກົມໃໝ່"')
+    )
+    assert "its Lao was reviewed by staff" in output
+    assert Department.objects.get().name_lo == "ກົມອາຊຽນ"
+
+
+def test_a_rerun_of_load_seed_keeps_lao_staff_edited(seeded, tmp_path):
+    from tests.helpers import command_output
+
+    Department.objects.update(name_lo="ກົມອາຊຽນ ກະຊວງການຕ່າງປະເທດ")
+    output = command_output(
+        "load_seed", "--file", seed_with(tmp_path, 'name_lo = "ກົມອາຊຽນ"', 'name_lo = "ກົມໃໝ່"')
+    )
+    assert "edited by staff since it was loaded" in output
+    assert Department.objects.get().name_lo == "ກົມອາຊຽນ ກະຊວງການຕ່າງປະເທດ"
