@@ -21,6 +21,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.publication import Publication
+from config.translations.admin import LaoReviewAdmin
+from config.translations.overview_view import add_translations_page
 from config.two_factor import admin as two_factor_admin
 
 
@@ -69,9 +71,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
-class PublishableAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
+class PublishableAdmin(LaoReviewAdmin, ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
     """Publication column, filter and actions; preview on the site; history with revert; a save
-    based on an older version of the record refused (``config/concurrent_editing/``)."""
+    based on an older version of the record refused (``config/concurrent_editing/``); the state
+    of its Lao, reviewed by publishers (``config/translations/admin.py``)."""
 
     actions = ["publish", "unpublish"]
 
@@ -198,6 +201,9 @@ class PublishableInlineMixin:
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and can_publish(request, self.model)
 
+
+# The Translations page (config/translations/overview_view.py).
+add_translations_page(admin.site)
 
 # django-otp's admins, with labels the catalogs translate (config/two_factor/admin.py). Here, as
 # the admin loads each app's admin module in app order, and django-otp's come before this one.
