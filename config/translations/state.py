@@ -62,8 +62,10 @@ class LaoTranslatable(models.Model):
 
 
 def translated_fields(model) -> list[str]:
-    """The model's translated fields (``name``, ``summary``), in the order they were declared."""
-    return list(translator.get_options_for_model(model).fields)
+    """The model's translated fields (``name``, ``summary``), in the model's order (the
+    translation options hold them in no fixed order)."""
+    names = translator.get_options_for_model(model).fields
+    return [f.name for f in model._meta.fields if f.name in names]
 
 
 def is_translatable(model) -> bool:
