@@ -121,6 +121,12 @@ def test_draft_lao_reaches_no_visitor_on_any_page(client, all_lao_drafted, name,
     assert DRAFT not in response.content.decode()
 
 
+def test_draft_lao_reaches_no_visitor_in_the_sitemap(client, all_lao_drafted):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert DRAFT not in response.content.decode()
+
+
 def test_draft_lao_reaches_no_visitor_in_the_json_ld(client, all_lao_drafted):
     html = client.get(lao_url("org:home", {})).content.decode()
     data = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
