@@ -9,6 +9,7 @@ Lao, by whatever path (the admin, an import, a shell), makes it a draft again, a
 the English makes reviewed Lao outdated, with no bookkeeping on save to forget.
 """
 
+import functools
 import hashlib
 import json
 
@@ -61,11 +62,12 @@ class LaoTranslatable(models.Model):
         return obj
 
 
-def translated_fields(model) -> list[str]:
+@functools.cache
+def translated_fields(model) -> tuple[str, ...]:
     """The model's translated fields (``name``, ``summary``), in the model's order (the
     translation options hold them in no fixed order)."""
     names = translator.get_options_for_model(model).fields
-    return [f.name for f in model._meta.fields if f.name in names]
+    return tuple(f.name for f in model._meta.fields if f.name in names)
 
 
 def is_translatable(model) -> bool:
