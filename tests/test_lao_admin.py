@@ -159,3 +159,32 @@ def test_the_translations_page_costs_the_same_queries_however_many_records(admin
     for number in range(5):
         DivisionFactory(department=department, name_lo=f"ພະແນກ {number}")
     assert queries() == before
+
+
+def test_an_editor_restoring_a_reviewed_version_does_not_bring_back_its_review(member, seeded):
+    from tests.helpers import restore_url
+
+    division = Division.objects.get(slug="general-affairs")
+    mark_lao_reviewed(division, reason="Lao reviewed")
+    reviewed_version = division.history.first()
+    Division.objects.filter(pk=division.pk).update(
+        name_lo="ພະແນກໃໝ່", lao_reviewed_source=None, lao_reviewed_fingerprint=""
+    )
+    client = member(EDITORS)
+    url = restore_url(Division, division.pk, reviewed_version.history_id)
+    assert client.post(url, admin_form_data(client.get(url))).status_code == 302
+    division = Division.objects.get(pk=division.pk)
+    assert division.name_lo == "ພະແນກບໍລິຫານທົ່ວໄປ"
+    assert lao_state(division) == LaoState.DRAFT
+
+
+def test_a_leg_publisher_reviews_the_lao_of_its_schedule_change_notes(member, seeded):
+    from programmes.models import Leg, ScheduleChange
+
+    leg = Leg.objects.get()
+    change = ScheduleChange.objects.create(
+        leg=leg, note_en="Moved.", note_lo="ເລື່ອນ.", **leg.schedule_values()
+    )
+    client = member(PUBLISHERS)
+    assert review_action(client, ScheduleChange, change).status_code == 302
+    assert lao_state(ScheduleChange.objects.get()) == LaoState.REVIEWED

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from config.translations.state import (
     LAO,
     LaoState,
+    LaoTranslatable,
     english_changes,
     lao_state,
     mark_lao_reviewed,
@@ -112,6 +113,13 @@ class LaoReviewAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change: bool) -> None:
+        if change and not self.has_review_lao_permission(request):
+            # Only publishers review: an editor restoring an earlier version brings back its
+            # texts, not the review it had then (the review stays as it is now).
+            fields = LaoTranslatable.review_fields
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values(*fields).first()
+            for name, value in (stored or {}).items():
+                setattr(obj, name, value)
         if any(name.endswith(f"_{LAO}") for name in form.changed_data):
             obj._change_reason = gettext("Lao changed: a draft until a publisher reviews it")
         super().save_model(request, obj, form, change)
