@@ -214,6 +214,18 @@ def test_the_seed_translates_every_english_text_but_the_ministrys_abbreviation(s
     assert untranslated == ["RelatedBody.short_name: MOFA"]
 
 
+def test_the_seed_has_lao_only_where_it_has_english_and_in_lao_script(seeded):
+    lao = [
+        (getattr(obj, f"{name}_en"), getattr(obj, f"{name}_lo"))
+        for model in translatable_models()
+        for obj in model._default_manager.all()
+        for name in translated_fields(model)
+        if getattr(obj, f"{name}_lo")
+    ]
+    assert all(english for english, _lao in lao)
+    assert all(re.search("[\u0e80-\u0eff]", text) for _english, text in lao)
+
+
 def test_the_seeds_lao_uses_the_terms_of_the_lao_government(seeded):
     department = Department.objects.get()
     assert department.name_lo == "ກົມອາຊຽນ"
