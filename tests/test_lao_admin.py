@@ -75,6 +75,7 @@ def test_a_publisher_saves_and_marks_lao_reviewed_from_the_record_page(member, s
     division = Division.objects.get(slug="general-affairs")
     url = admin_url(Division, "change", division.pk)
     page = client.get(url)
+    assert b'name="_mark_lao_reviewed"' in page.content
     response = client.post(url, admin_form_data(page, name_lo="ພະແນກບໍລິຫານ", _mark_lao_reviewed="1"))
     assert response.status_code == 302
     division = Division.objects.get(pk=division.pk)
@@ -121,6 +122,7 @@ def test_the_record_page_warns_of_outdated_lao_and_shows_the_english_old_and_new
     html = admin_client.get(admin_url(Division, "change", division.pk)).content.decode()
     assert "has changed since its Lao was reviewed" in html
     assert "“General Affairs Division” → “General Affairs and Finance Division”" in html
+    assert html.count('class="form-row field-lao_translation"') == 1
 
 
 def test_the_translations_page_gives_the_figures_of_each_model_with_links(admin_client, seeded):

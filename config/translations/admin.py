@@ -76,7 +76,11 @@ class LaoReviewAdmin(admin.ModelAdmin):
         return [*super().get_readonly_fields(request, obj), "lao_translation"]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        # Out of the fieldsets Django makes from all fields, into its own beside the Lao.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "lao_translation"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
         if obj is None:
             return fieldsets
         description = gettext(
@@ -99,7 +103,7 @@ class LaoReviewAdmin(admin.ModelAdmin):
         state = lao_state(obj)
         reviewed = ""
         if obj.lao_reviewed_at:
-            reviewed = gettext("Last reviewed: %(when)s.") % {
+            reviewed = gettext("Last reviewed: %(when)s") % {
                 "when": date_format(obj.lao_reviewed_at, "DATETIME_FORMAT")
             }
         if state != LaoState.OUTDATED:
