@@ -25,6 +25,8 @@ from config.plaintext import normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from config.review_admin import ReviewAdmin
 from config.slugs import optional_slug, slug_from_name_form
+from config.translations.admin import LaoReviewAdmin
+from config.translations.overview_view import add_translations_page
 from config.two_factor import admin as two_factor_admin
 
 
@@ -39,10 +41,13 @@ def preview_url(obj) -> str:
     return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
 
 
-class PublishableAdmin(ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, TranslationAdmin):
+class PublishableAdmin(
+    LaoReviewAdmin, ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, TranslationAdmin
+):
     """Publication column, filter and actions; the review workflow on the change page
     (``config/review_admin.py``); preview on the site; history with revert; a save based on an
-    older version of the record refused (``config/concurrent_editing/``)."""
+    older version of the record refused (``config/concurrent_editing/``); the state of its Lao,
+    reviewed by publishers (``config/translations/admin.py``)."""
 
     actions = ["publish", "unpublish"]
 
@@ -221,6 +226,9 @@ class PublishableInlineMixin:
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and can_publish(request, self.model)
 
+
+# The Translations page (config/translations/overview_view.py).
+add_translations_page(admin.site)
 
 # django-otp's admins, with labels the catalogs translate (config/two_factor/admin.py). Here, as
 # the admin loads each app's admin module in app order, and django-otp's come before this one.

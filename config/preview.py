@@ -9,6 +9,7 @@ import functools
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from config.contributions import content_models
+from config.translations.visibility import Audience, audience
 
 PREVIEW_PARAMETER = "preview"
 
@@ -36,13 +37,23 @@ def allow_preview(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         request.preview = False
         if PREVIEW_PARAMETER not in request.GET:
-            return view(request, *args, **kwargs)
+            return _for(Audience.VISITOR, view, request, *args, **kwargs)
         if not may_preview(request):
             return HttpResponseRedirect(request.path)
         request.preview = True
-        response = view(request, *args, **kwargs)
+        response = _for(Audience.PREVIEW, view, request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response
 
     return wrapper
+
+
+def _for(who: Audience, view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """The view's response, rendered while records load as ``who`` may see them: the Lao a
+    visitor may read, or drafts marked for staff (``config/translations/visibility.py``)."""
+    with audience(who):
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+    return response

@@ -19,6 +19,7 @@ from modeltranslation.admin import (
 from config.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.plaintext import MultiLineTextField
+from config.translations.admin import LaoReviewAdmin
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
 
@@ -237,7 +238,7 @@ class LegPartnerAdmin(PublishableAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
+class ScheduleChangeAdmin(LaoReviewAdmin, ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
     """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
     Lao translation, say); the schedule it records is history. The notes are public: only
     publishers delete one."""
@@ -252,6 +253,9 @@ class ScheduleChangeAdmin(ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_review_lao_permission(self, request) -> bool:
+        return can_publish(request, Leg)  # the note is the leg's: its publishers review it
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and can_publish(request, Leg)

@@ -17,6 +17,7 @@ from config.naturalkeys import NaturalKeyed, NaturalKeyManager
 from config.plaintext import PlainTextMixin
 from config.publication import Publishable, related_or_none, unique_ignoring_case
 from config.reversing import reverse
+from config.translations.state import LaoTranslatable
 from org.models import Department, RelatedBody
 from programmes.schedule import Schedule, schedule_matches_precision
 
@@ -26,7 +27,7 @@ from programmes.schedule import Schedule, schedule_matches_precision
 LEG_NUMBERS = range(1, 10_000)
 
 
-class TrainingProgramme(Publishable):
+class TrainingProgramme(Publishable, LaoTranslatable):
     """A training programme, made of numbered legs held in turn."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -57,7 +58,7 @@ class TrainingProgramme(Publishable):
         return f"{reverse('programmes:programme_list')}#programme-{self.slug}"
 
 
-class Leg(Publishable, Schedule):
+class Leg(Publishable, Schedule, LaoTranslatable):
     """One leg of a programme: a theme, a host country, partners, and a schedule of known precision."""
 
     programme = models.ForeignKey(
@@ -163,7 +164,7 @@ class Leg(Publishable, Schedule):
         return _("%(leg)s: %(theme)s") % {"leg": self.full_title(), "theme": self.theme}
 
 
-class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule):
+class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule, LaoTranslatable):
     """The schedule a leg had before a change, and the public note that explains the change."""
 
     leg = models.ForeignKey(
@@ -195,7 +196,7 @@ class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule):
         }
 
 
-class LegPartner(Publishable):
+class LegPartner(Publishable, LaoTranslatable):
     """A body taking part in a leg, and its role there (e.g. Co-Proponent 2)."""
 
     class Role(models.TextChoices):

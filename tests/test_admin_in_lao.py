@@ -244,7 +244,10 @@ def test_every_page_of_each_admin_is_in_lao(lao_admin, model):
 
 
 def test_the_index_app_pages_and_password_pages_are_in_lao(lao_admin, boss):
-    pages = {"index": lao_admin.get(reverse("admin:index"))}
+    pages = {
+        "index": lao_admin.get(reverse("admin:index")),
+        "translations": lao_admin.get(reverse("admin:translations")),
+    }
     for app_label in sorted({model._meta.app_label for model in REGISTERED}):
         pages[f"app {app_label}"] = lao_admin.get(reverse("admin:app_list", args=[app_label]))
     pages["password change"] = lao_admin.get(reverse("admin:password_change"))

@@ -204,10 +204,14 @@ def test_lao_pages_mark_english_fallback_content_for_screen_readers(client, seed
         assert '<span lang="en">ASEAN Department</span>' in lead
 
 
-def test_lao_content_replaces_english_when_staff_enter_it(client, seeded):
+def test_lao_content_replaces_english_once_a_publisher_reviews_it(client, seeded):
+    from config.translations.state import mark_lao_reviewed
     from org.models import Division
 
-    Division.objects.filter(slug="general-affairs").update(name_lo="ພະແນກບໍລິຫານ")
+    division = Division.objects.get(slug="general-affairs")
+    division.name_lo = "ພະແນກບໍລິຫານ"
+    division.save()
+    mark_lao_reviewed(division, reason="Lao reviewed")
     html = client.get(
         page_url("org:division_detail", {"slug": "general-affairs"}, "lo")
     ).content.decode()

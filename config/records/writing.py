@@ -226,16 +226,16 @@ class RecordLoader:
                 action, reason = "unchanged", ""
             elif not self.seed:
                 action, reason = "updated", ""
-            elif current == baseline:
+            elif current == baseline and not getattr(obj, "lao_reviewed_at", None):
                 action, reason = "updated", "the source values changed"
             elif self.force:
                 action, reason = "updated", "staff edits overwritten (--force)"
             else:
-                why = (
-                    "edited by staff since it was loaded"
-                    if baseline
-                    else "a record with different values already exists"
-                )
+                why = "a record with different values already exists"
+                if baseline:
+                    why = "edited by staff since it was loaded"
+                if current == baseline:  # a Lao review is staff's work too (config/translations)
+                    why = "its Lao was reviewed by staff since it was loaded"
                 action, reason = "skipped", f"{why} (use --force to re-apply the source)"
 
         if action in ("created", "updated"):

@@ -18,7 +18,9 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def tr(obj, field: str):
     """A translated field; English shown in place of missing Lao carries ``lang="en"``.
 
-    Screen readers then pronounce the fallback as English instead of reading it as Lao.
+    Screen readers then pronounce the fallback as English instead of reading it as Lao. Lao a
+    visitor may not read yet (unreviewed) reaches the template already replaced by English
+    (``config/translations/visibility.py``); in a staff preview it is shown, marked as a draft.
     """
     language = get_language() or settings.LANGUAGE_CODE
     value = getattr(obj, field)
@@ -27,6 +29,13 @@ def tr(obj, field: str):
     own = getattr(obj, f"{field}_{language}", None)
     if language != settings.LANGUAGE_CODE and not own:
         return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+    if language != settings.LANGUAGE_CODE and getattr(obj, "lao_draft", False):
+        return format_html(
+            '<span class="draft-translation" lang="{}" title="{}">{}</span>',
+            language,
+            gettext("Draft translation, not yet reviewed"),
+            value,
+        )
     return value
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable, unique_ignoring_case
 from config.reversing import reverse
+from config.translations.state import LaoTranslatable
 
 
 class Pillar(models.TextChoices):
@@ -16,7 +17,7 @@ class Pillar(models.TextChoices):
     SOCIO_CULTURAL = "socio-cultural", _("ASEAN Socio-Cultural Community")
 
 
-class RelatedBody(Publishable):
+class RelatedBody(Publishable, LaoTranslatable):
     """A body the Department belongs to or works with: its parent Ministry, the Permanent Mission
     of the Lao PDR to ASEAN, the ASEAN-IPR Lao PDR function."""
 

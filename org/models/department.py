@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable, related_or_none, unique_ignoring_case
 from config.reversing import reverse
+from config.translations.state import LaoTranslatable
 from org.models.bodies import Pillar, RelatedBody
 
 
-class Department(Publishable):
+class Department(Publishable, LaoTranslatable):
     """A department of the Ministry, with its founding facts and stated staff total."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -66,7 +67,7 @@ class Department(Publishable):
         return reverse("org:home")
 
 
-class Division(Publishable):
+class Division(Publishable, LaoTranslatable):
     """A Division of a Department, optionally tied to one ASEAN Community pillar."""
 
     department = models.ForeignKey(
@@ -101,7 +102,7 @@ class Division(Publishable):
         return reverse("org:division_detail", kwargs={"slug": self.slug})
 
 
-class StaffRole(Publishable):
+class StaffRole(Publishable, LaoTranslatable):
     """A post in the Department as a whole or in one of its Divisions, with a nominal headcount.
 
     Exactly one of ``department`` and ``division`` is set. The headcount stays empty when the
@@ -179,7 +180,7 @@ class StaffRole(Publishable):
         return division.get_absolute_url() if division else reverse("org:structure")
 
 
-class Mandate(Publishable):
+class Mandate(Publishable, LaoTranslatable):
     """One function or mandate of a Department, in the order the source lists it."""
 
     department = models.ForeignKey(

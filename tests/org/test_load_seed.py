@@ -134,5 +134,9 @@ def test_the_related_bodies_and_their_relations_are_held(seeded):
     assert function.relation == RelatedBody.Relation.GUIDED
 
 
-def test_lao_content_is_left_empty_rather_than_invented(seeded):
-    assert not Division.objects.exclude(name_lo__isnull=True).exclude(name_lo="").exists()
+def test_the_seeds_lao_is_loaded_as_a_draft_for_the_department_to_review(seeded):
+    from config.translations.state import LaoState, lao_state
+
+    divisions = Division.objects.all()
+    assert all(division.name_lo for division in divisions)
+    assert {lao_state(division) for division in divisions} == {LaoState.DRAFT}

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 
 from config.roles import EDITORS, PUBLISHERS
+from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.helpers import LEG_3, admin_form_data, admin_url, restore_url
 
@@ -47,7 +48,7 @@ def test_other_changes_need_no_note(admin_client, seeded):
 
 
 def test_the_public_page_shows_the_new_schedule_and_the_earlier_one_with_its_note(
-    client, admin_client, seeded
+    client, admin_client, seeded, django_capture_on_commit_callbacks
 ):
     response = change_leg(
         admin_client,
@@ -70,6 +71,11 @@ def test_the_public_page_shows_the_new_schedule_and_the_earlier_one_with_its_not
     assert "Was: Third quarter of 2021, tentative (Planned)" in html
     assert "The leg was rescheduled after the pandemic." in html
     assert "Last updated:" in html
+    # The Lao note is a draft translation until a publisher reviews it (config/translations).
+    lao = client.get(LEG_3.replace("/en/", "/lo/")).content.decode()
+    assert "ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ." not in lao
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page goes stale
+        mark_lao_reviewed(change, reason="Lao reviewed")
     lao = client.get(LEG_3.replace("/en/", "/lo/")).content.decode()
     assert "ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ." in lao
 
