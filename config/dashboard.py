@@ -1,6 +1,7 @@
 """The back office's front page, for the person signed in: what awaits their review (publishers),
 their own drafts and what was sent back to them (editors), sections the apps contribute (legs
-needing attention), and recent changes by others; each entry a link to the record.
+needing attention), Lao translations needing work, and recent changes by others; each entry a
+link to the record.
 
 A fixed number of queries, however many records there are: each list is one ``UNION`` over the
 content models (``config/contributions.py``), never a query per model or per record. An entry is
@@ -23,6 +24,7 @@ from config import review
 from config.contributions import content_models, contributing_apps
 from config.models import Review
 from config.publication import Publication, Publishable
+from config.translations.overview import NEEDS_WORK, all_figures, translatable_models
 
 # How many entries each list shows.
 LIMIT = 10
@@ -171,6 +173,28 @@ def recent_changes_by_others(user) -> Section:
     )
 
 
+def translations_needing_work(user) -> Section | None:
+    """Records whose Lao is outdated, a draft or missing, outdated first (one query per
+    translatable model, as on the Translations page)."""
+    if not any(
+        user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+        for m in translatable_models()
+    ):
+        return None
+    pairs = sorted(
+        (pair for figures in all_figures() for pair in figures.needing_work),
+        key=lambda pair: NEEDS_WORK.index(pair[1]),
+    )
+    entries = [
+        _entry(obj._meta.label_lower, obj.pk, str(obj), note=state.label)
+        for obj, state in pairs[:LIMIT]
+    ]
+    title = _("Lao translations needing work (%(count)d)") % {"count": len(pairs)}
+    return Section(
+        "translations", title, entries, _("Every record's Lao is reviewed and up to date.")
+    )
+
+
 def contributed_sections() -> list[Callable]:
     return [
         import_string(path)
@@ -183,5 +207,5 @@ def dashboard(request) -> list[Section]:
     user = request.user
     sections = [awaiting_review(user), own_work(user)]
     sections += [section(request) for section in contributed_sections()]
-    sections.append(recent_changes_by_others(user))
+    sections += [translations_needing_work(user), recent_changes_by_others(user)]
     return [section for section in sections if section is not None]

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from config import review
 from config.roles import EDITORS, PUBLISHERS
+from config.translations.overview import translatable_models
+from config.translations.state import mark_lao_reviewed
 from org.models import Division
 from programmes.models import Leg
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
@@ -119,6 +121,19 @@ def test_a_deleted_record_among_recent_changes_links_to_its_history(editor_user)
     assert f'href="{admin_url(Division, "history", key)}"' in html
 
 
+def test_lao_needing_work_is_listed_outdated_first_with_a_link(editor_user, publisher_user):
+    outdated = Division.objects.get(slug="general-affairs")
+    outdated.name_lo = "ພະແນກບໍລິຫານ"
+    outdated.save()
+    mark_lao_reviewed(outdated, reason="Lao reviewed")
+    outdated.name_en = "Administration Division"
+    outdated.save()
+    listed = section(signed_in(editor_user), "translations")
+    assert listed.index("Administration Division") < listed.index("Lao draft")
+    assert f'href="{admin_url(Division, "change", outdated.pk)}"' in listed
+    assert "Lao outdated" in listed
+
+
 def test_the_front_page_links_to_ones_notification_settings(editor_user):
     html = signed_in(editor_user).get("/admin/").content.decode()
     assert 'href="/admin/notifications/"' in html
@@ -162,5 +177,6 @@ def test_the_front_page_stays_within_a_small_number_of_queries(
     add_many_records(editor_user, publisher_user, 10)
     client = signed_in(publisher_user)
     client.get("/admin/")
-    with django_assert_max_num_queries(15):
+    # 15 for the person's lists; one per translatable model for the Lao figures.
+    with django_assert_max_num_queries(15 + len(translatable_models())):
         client.get("/admin/")
