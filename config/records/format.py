@@ -128,6 +128,38 @@ def fingerprint(values: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _is_blank(value: Any) -> bool:
+    return value in ("", None, [])
+
+
+def current_values(
+    obj: models.Model, values: dict[str, Any], relations: dict[str, list[int]]
+) -> dict[str, Any]:
+    """What ``obj`` holds now of the fields an entry gives (``values``, ``relations``)."""
+    current = {name: getattr(obj, obj._meta.get_field(name).attname) for name in values}
+    for name in relations:
+        current[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+    return current
+
+
+def current_fingerprint(current: dict, desired: dict, baseline: str | None) -> str:
+    """The fingerprint of a record's ``current`` values; the one the seed last wrote
+    (``baseline``) when the record is as the seed left it before the seed file gave values to
+    fields it did not give then (the Lao added to the seed): those fields, still empty in the
+    database, left aside, the record matches what the seed wrote. A field staff emptied is not
+    left aside: it was in what the seed wrote, and the record then differs from it."""
+    found = fingerprint(current)
+    if not baseline or found == baseline:
+        return found
+    added = {
+        name
+        for name, value in current.items()
+        if _is_blank(value) and not _is_blank(desired.get(name))
+    }
+    rest = {name: value for name, value in current.items() if name not in added}
+    return baseline if added and fingerprint(rest) == baseline else found
+
+
 def describe_errors(exc: ValidationError, model: type[models.Model]) -> list[str]:
     """Messages named by the field as the file spells it: a required translated field's error
     is about its English column (``name_en``), the one a record set must fill."""

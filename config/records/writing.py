@@ -5,7 +5,8 @@
 - ``mode="seed"``: the initial content. It never overwrites what staff have edited since: every
   record it writes is remembered (``seed_records``, org's ``SeedRecord``) with a fingerprint of
   the values written; on a re-run a record that still matches that fingerprint is the seed's to
-  update, one that differs was edited by staff and is left alone unless forced.
+  update (fields the seed gives only now, still empty, aside), one that differs was edited by
+  staff and is left alone unless forced.
 
 Loading checks every entry and reports every problem, with its place, before anything is kept:
 one bad entry and nothing changes.
@@ -24,6 +25,8 @@ from config.records.format import (
     RecordsInvalid,
     Section,
     check_format,
+    current_fingerprint,
+    current_values,
     describe_errors,
     fingerprint,
     record_fields,
@@ -215,13 +218,17 @@ class RecordLoader:
             other = self.claimed.get((section.name, obj.pk))
             if other:
                 raise _Invalid(f"is the same record as {other}: two entries with one natural key")
-        desired = fingerprint({**values, **relations})
-        baseline = seed_record.fingerprint if seed_record else None
+        desired, baseline = (
+            fingerprint({**values, **relations}),
+            getattr(seed_record, "fingerprint", None),
+        )
 
         if obj is None:
             obj, action, reason = model(), "created", ""
         else:
-            current = fingerprint(self._current(obj, values, relations))
+            current = current_fingerprint(
+                current_values(obj, values, relations), {**values, **relations}, baseline
+            )
             if current == desired:
                 action, reason = "unchanged", ""
             elif not self.seed:
@@ -254,15 +261,6 @@ class RecordLoader:
             self._remember(ref, obj, seed_record, desired, action)
         self._note(ref, action, reason)
         return obj
-
-    @staticmethod
-    def _current(
-        obj: models.Model, values: dict[str, Any], relations: dict[str, list[int]]
-    ) -> dict[str, Any]:
-        current = {name: getattr(obj, obj._meta.get_field(name).attname) for name in values}
-        for name in relations:
-            current[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
-        return current
 
     def _remember(self, ref, obj, seed_record, desired, action) -> None:
         """Keep what the source says, so later runs can tell staff edits from source changes."""
