@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config import review
 from config.contributions import content_models, contributing_apps
+from config.history import COMMANDS
 from config.models import Review
 from config.publication import Publication, Publishable
 from config.translations.overview import NEEDS_WORK, all_figures, translatable_models
@@ -153,16 +154,17 @@ def recent_changes_by_others(user) -> Section:
             "history_date",
             "history_type",
             "history_user__username",
+            "history_change_reason",
         )
         for m in models
         if user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
     ]
     kinds = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
     entries = []
-    for kind, key, label, when, change, username in _union(parts, "-history_date"):
+    for kind, key, label, when, change, username, reason in _union(parts, "-history_date"):
         note = _("%(change)s by %(person)s, %(when)s") % {
             "change": kinds.get(change, change),
-            "person": username or _("a command or script"),
+            "person": username or (reason if reason in COMMANDS else _("a command or script")),
             "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
         }
         # A deleted record has no page of its own any more, but its history stays.

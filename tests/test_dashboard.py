@@ -180,3 +180,7 @@ def test_the_front_page_stays_within_a_small_number_of_queries(
     # 15 for the person's lists; one per translatable model for the Lao figures.
     with django_assert_max_num_queries(15 + len(translatable_models())):
         client.get("/admin/")
+
+
+def test_recent_changes_name_the_command_that_made_them(editor_user):
+    assert "added by load_seed" in section(signed_in(editor_user), "recent-changes")
