@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from config.roles import EDITORS
 from org.models import Division, StaffRole
@@ -54,7 +55,8 @@ def test_two_people_editing_one_division_lose_nothing(contexts, live_server, edi
 
     alice.fill("#id_summary_en", "Alice's summary of the Division.")
     alice.click("input[name=_save]")
-    assert alice.locator(".messagelist .success").is_visible()
+    # Waits for the next page: the click returns once the form is sent, not once it is shown.
+    expect(alice.locator(".messagelist .success")).to_be_visible()
 
     bob.fill("#id_roles-0-headcount", "7")
     bob.click("input[name=_continue]")
@@ -67,7 +69,7 @@ def test_two_people_editing_one_division_lose_nothing(contexts, live_server, edi
     bob.screenshot(path=str(SCREENSHOTS / "concurrent-editing-refused.png"), full_page=True)
 
     bob.click("input[name=_save]")
-    assert bob.locator(".messagelist .success").is_visible()
+    expect(bob.locator(".messagelist .success")).to_be_visible()
     division.refresh_from_db()
     assert division.summary_en == "Alice's summary of the Division."
     assert StaffRole.objects.get(pk=role.pk).headcount == 7
