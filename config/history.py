@@ -43,6 +43,23 @@ def author(record) -> str:
     return reason if reason in COMMANDS else str(NOT_RECORDED)
 
 
+def _blank(value) -> bool:
+    """Empty as a person sees it: "" and no value at all are the same "(empty)"."""
+    return value is None or value in ("", [])
+
+
+def shown_reason(reason: str | None) -> str:
+    """A version's reason in the reader's language: the steps store theirs in English, with
+    what the person wrote after a colon ("Sent back: add the venue")."""
+    if not reason or reason in COMMANDS:
+        return ""
+    whole = gettext(reason)
+    if whole != reason:
+        return whole
+    step, colon, comment = reason.partition(": ")
+    return gettext(step) + colon + comment if colon else reason
+
+
 def translated_originals(model) -> set[str]:
     """modeltranslation's original fields (``name``): each repeats one language's column
     (``name_en``), so a change to it is the same change seen a second time."""
@@ -85,7 +102,11 @@ class ReadableChanges(HistoricalRecordContextHelper):
 
     def context_for_delta_changes(self, delta):
         originals = translated_originals(self.model)
-        changes = [change for change in delta.changes if change.field not in originals]
+        changes = [
+            change
+            for change in delta.changes
+            if change.field not in originals and not (_blank(change.old) and _blank(change.new))
+        ]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
@@ -198,6 +219,5 @@ class HistoryAdmin(SimpleHistoryAdmin):
         page = context.get("page_obj")
         for record in page.object_list if page else []:
             record.author = author(record)
-            if record.history_change_reason is None or record.history_change_reason in COMMANDS:
-                record.history_change_reason = ""
+            record.history_change_reason = shown_reason(record.history_change_reason)
         return super().render_history_view(request, template, context, **kwargs)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from config import notifications
 from config.models import Review
@@ -51,6 +52,7 @@ def review_of(obj: Publishable) -> Review | None:
 
 
 def _reason(step: str, comment: str) -> str:
+    # Stored in English, translated when shown (``config/history.py``).
     text = f"{step}: {comment}" if comment else step
     return Truncator(" ".join(text.split())).chars(REASON_LENGTH)
 
@@ -90,7 +92,7 @@ def submit(obj: Publishable, *, by, comment: str = "", link: str = "") -> Review
             stored,
             status=Publication.IN_REVIEW,
             by=by,
-            reason=_reason("Submitted for review", comment),
+            reason=_reason(gettext_noop("Submitted for review"), comment),
         )
         review = _review_row(stored)
         review.state = Review.State.IN_REVIEW
@@ -119,7 +121,7 @@ def approve(
             stored,
             status=Publication.PUBLISHED,
             by=by,
-            reason=_reason("Approved and published", comment),
+            reason=_reason(gettext_noop("Approved and published"), comment),
         )
         for child in children:
             if child.publication_status != Publication.PUBLISHED:
@@ -129,7 +131,7 @@ def approve(
                     child,
                     status=Publication.PUBLISHED,
                     by=by,
-                    reason=_reason("Published with", str(stored)),
+                    reason=_reason(gettext_noop("Published with"), str(stored)),
                 )
                 published.append(child)
         review = _review_row(stored)
@@ -153,7 +155,12 @@ def send_back(obj: Publishable, *, by, comment: str, link: str = "") -> Review:
         stored = _locked(obj)
         if stored.publication_status != Publication.IN_REVIEW:
             raise ReviewStepRefused(_("Only a record in review can be sent back."))
-        _save(stored, status=Publication.DRAFT, by=by, reason=_reason("Sent back", comment))
+        _save(
+            stored,
+            status=Publication.DRAFT,
+            by=by,
+            reason=_reason(gettext_noop("Sent back"), comment),
+        )
         review = _review_row(stored)
         review.state, review.comment = Review.State.SENT_BACK, comment
         review.reviewed_by, review.reviewed_at = by, timezone.now()
@@ -171,7 +178,12 @@ def unpublish(obj: Publishable, *, by, comment: str = "") -> Review:
         stored = _locked(obj)
         if stored.publication_status != Publication.PUBLISHED:
             raise ReviewStepRefused(_("Only a published record can be unpublished."))
-        _save(stored, status=Publication.DRAFT, by=by, reason=_reason("Unpublished", comment))
+        _save(
+            stored,
+            status=Publication.DRAFT,
+            by=by,
+            reason=_reason(gettext_noop("Unpublished"), comment),
+        )
         review = _review_row(stored)
         review.state, review.comment = Review.State.UNPUBLISHED, comment
         review.reviewed_by, review.reviewed_at = by, timezone.now()

@@ -4,8 +4,10 @@ can be restored, with the same permissions as any change."""
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from config import review
 from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Division, StaffRole
 from tests.helpers import admin_form_data, admin_url, restore_url
@@ -175,3 +177,25 @@ def test_viewers_see_the_deleted_records_but_restore_none(member):
     assert form.status_code == 200
     assert 'name="_save"' not in form.content.decode()
     assert re.search(r'<input [^>]*name="name_en"[^>]*disabled', form.content.decode())
+
+
+def test_a_text_going_from_no_value_to_empty_is_not_listed_as_a_change(admin_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    division.summary_lo = None
+    division.save()
+    division.summary_lo = ""
+    division.summary_en = "Looks after the Department's administration."
+    division.save()
+    listing = changes_listed(admin_client, division)
+    assert "<strong>Summary [en]:</strong>" in listing
+    assert "<strong>Summary [lo]:</strong>" not in listing
+
+
+def test_a_review_steps_reason_is_shown_in_the_readers_language(admin_client, admin_user, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    division.publication_status = "draft"
+    division.save()
+    review.submit(division, by=admin_user, comment="Please check the name.")
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lo"
+    listing = changes_listed(admin_client, division)
+    assert "ສົ່ງໃຫ້ກວດກາແລ້ວ: Please check the name." in listing

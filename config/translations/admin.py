@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.translations.state import (
@@ -125,7 +125,7 @@ class LaoReviewAdmin(admin.ModelAdmin):
             for name, value in (stored or {}).items():
                 setattr(obj, name, value)
         if any(name.endswith(f"_{LAO}") for name in form.changed_data):
-            obj._change_reason = gettext("Lao changed: a draft until a publisher reviews it")
+            obj._change_reason = gettext_noop("Lao changed: a draft until a publisher reviews it")
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -159,7 +159,7 @@ class LaoReviewAdmin(admin.ModelAdmin):
         self._review(request, queryset)
 
     def _review(self, request, records) -> None:
-        reason = gettext("Lao reviewed by a publisher")
+        reason = gettext_noop("Lao reviewed by a publisher")
         reviewed = sum(1 for obj in records if mark_lao_reviewed(obj, reason=reason))
         skipped = len(records) - reviewed
         self.message_user(
