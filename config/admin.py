@@ -10,7 +10,6 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
-from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -112,21 +111,9 @@ class PublishableAdmin(
         self.keep_publication_unless_publisher(request, obj, change)
         super().save_model(request, obj, form, change)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Restoring a version is a change: it needs the permission to change the record, and
-        # bringing back a deleted record needs the publisher's permission to delete (and undelete).
-        if request.method == "POST":
-            current = self.model._default_manager.filter(pk=object_id).first()
-            if current is None:
-                allowed = self.has_add_permission(request) and self.has_publish_permission(request)
-            else:
-                allowed = self.has_change_permission(request, current)
-            if not allowed:
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+    def may_bring_back(self, request) -> bool:
+        # Bringing back a deleted record is for publishers, who alone delete what is published.
+        return self.has_add_permission(request) and self.has_publish_permission(request)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # Each version's title names its parent records: load them with the versions.

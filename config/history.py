@@ -196,9 +196,25 @@ class HistoryAdmin(SimpleHistoryAdmin):
             and self._is_key(version_id, self.model.history.model._meta.pk)
         ):
             raise Http404
+        if request.method == "POST":
+            # Restoring a version is a change, and bringing a deleted record back more than that.
+            current = self.model._default_manager.filter(pk=unquote(str(object_id))).first()
+            if current is None:
+                allowed = self.may_bring_back(request)
+            else:
+                allowed = self.has_change_permission(request, current)
+            if not allowed:
+                raise PermissionDenied
         # Someone who may not restore sees the version with every field disabled.
         request._history_read_only = not self.has_change_permission(request)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def may_bring_back(self, request) -> bool:
+        """Whether the person may restore a deleted record: whoever may delete one."""
+        return self.has_delete_permission(request)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

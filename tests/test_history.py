@@ -199,3 +199,9 @@ def test_a_review_steps_reason_is_shown_in_the_readers_language(admin_client, ad
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lo"
     listing = changes_listed(admin_client, division)
     assert "ສົ່ງໃຫ້ກວດກາແລ້ວ: Please check the name." in listing
+
+
+def test_posting_to_a_malformed_version_address_is_a_page_that_does_not_exist(member):
+    publisher = member(PUBLISHERS)
+    response = publisher.post("/admin/org/division/abc/history/1/", {})
+    assert response.status_code == 404

@@ -7,7 +7,7 @@ import datetime
 import icalendar
 import pytest
 
-from config.roles import EDITORS, PUBLISHERS
+from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.helpers import LEG_3, admin_form_data, admin_url, restore_url
@@ -150,3 +150,29 @@ def test_adding_a_leg_asks_for_no_change_note(admin_client, seeded):
 
     assert 'name="change_note_en"' not in adding
     assert 'name="change_note_en"' in changing.content.decode()
+
+
+def test_viewers_cannot_restore_an_earlier_change_note(member):
+    from programmes.services import save_leg_with_schedule_change
+
+    change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="First note.")
+    change.note_en = "A newer note."
+    change.save()
+    first = change.history.earliest("history_date")
+    viewer = member(VIEWERS)
+    url = restore_url(ScheduleChange, change.pk, first.history_id)
+    assert viewer.post(url, admin_form_data(viewer.get(url))).status_code == 403
+    change.refresh_from_db()
+    assert change.note_en == "A newer note."
+
+
+def test_editors_cannot_bring_back_a_deleted_change_note(member):
+    from programmes.services import save_leg_with_schedule_change
+
+    change = save_leg_with_schedule_change(leg=Leg.objects.get(), note_en="A public note.")
+    pk, first = change.pk, change.history.earliest("history_date").history_id
+    change.delete()
+    editor = member(EDITORS)
+    url = restore_url(ScheduleChange, pk, first)
+    assert editor.post(url, admin_form_data(editor.get(url))).status_code == 403
+    assert not ScheduleChange.objects.filter(pk=pk).exists()
