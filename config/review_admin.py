@@ -161,6 +161,16 @@ class ReviewAdmin:
                 _("Unpublished: visitors no longer see it. It is a draft again."),
                 messages.SUCCESS,
             )
+        elif comment:
+            self.message_user(
+                request,
+                _(
+                    "Saved, but your comment was not sent: a comment goes with a review step "
+                    "(submit, approve, send back). Your comment: “%(comment)s”"
+                )
+                % {"comment": comment},
+                messages.WARNING,
+            )
         elif obj.publication_status == Publication.DRAFT:
             self.message_user(
                 request,

@@ -2,6 +2,8 @@
 publishers approve (publishing the record and its draft inline rows) or send it back with a
 comment the editor sees on the record. Every step is a version in the record's history."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
@@ -298,3 +300,24 @@ def test_the_review_pages_and_the_front_page_are_in_lao(seeded, editor, publishe
     pages["front page, publisher"] = publisher.get("/admin/")
     pages["notification settings"] = editor.get("/admin/notifications/")
     assert_in_lao(pages)
+
+
+def first_button(client, url) -> str:
+    """The name of the change form's first submit button: the one a browser presses on Enter."""
+    html = client.get(url).content.decode()
+    form = html[html.index('id="leg_form"') :]
+    return re.search(r'<input type="submit"[^>]*name="([^"]+)"', form).group(1)
+
+
+@pytest.mark.parametrize("state", ["draft", "published"])
+def test_enter_in_a_field_saves_and_takes_no_review_step(editor, publisher, leg, state):
+    leg.publication_status = state
+    leg.save()
+    for client in (editor, publisher):
+        assert first_button(client, admin_url(Leg, "change", leg.pk)) == "_save"
+    assert first_button(editor, admin_url(Leg, "add")) == "_save"
+
+
+def test_a_comment_written_without_a_step_is_not_lost_silently(editor, leg):
+    response = take_step(editor, leg, "_save", review_comment="Is the theme right?")
+    assert any("not sent" in message for message in messages_of(response))

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_noop
 
 from config.translations.po import TranslationsInvalid, import_po
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is not UTF-8 text; save it as UTF-8.") from None
         try:
             report = import_po(
-                text, dry_run=dry_run, reason="Lao imported from a PO file: a draft until reviewed"
+                text,
+                dry_run=dry_run,
+                reason=gettext_noop("Lao imported from a PO file: a draft until reviewed"),
             )
         except TranslationsInvalid as invalid:
             raise CommandError(
