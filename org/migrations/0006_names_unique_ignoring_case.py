@@ -3,6 +3,22 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from config.migration_checks import tidy_names_or_refuse
+
+
+def tidy_names(apps, schema_editor):
+    tidy_names_or_refuse(
+        apps,
+        [
+            ("org", "Department", (), "name_en"),
+            ("org", "Division", ("department_id",), "name_en"),
+            ("org", "StaffRole", ("department_id",), "title_en"),
+            ("org", "StaffRole", ("division_id",), "title_en"),
+            ("org", "Mandate", ("department_id",), "title_en"),
+            ("org", "RelatedBody", (), "name_en"),
+        ],
+    )
+
 
 class Migration(migrations.Migration):
 
@@ -35,6 +51,7 @@ class Migration(migrations.Migration):
             model_name='staffrole',
             name='staffrole_unique_title_in_division',
         ),
+        migrations.RunPython(tidy_names, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='department',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name_en'), name='department_unique_name', violation_error_message='Another record here already has this name, differing at most in capital letters or spaces.'),

@@ -3,6 +3,18 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from config.migration_checks import tidy_names_or_refuse
+
+
+def tidy_names(apps, schema_editor):
+    tidy_names_or_refuse(
+        apps,
+        [
+            ("programmes", "TrainingProgramme", (), "title_en"),
+            ("programmes", "LegPartner", ("leg_id",), "name_en"),
+        ],
+    )
+
 
 class Migration(migrations.Migration):
 
@@ -20,6 +32,7 @@ class Migration(migrations.Migration):
             model_name='trainingprogramme',
             name='programme_unique_title',
         ),
+        migrations.RunPython(tidy_names, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='legpartner',
             constraint=models.UniqueConstraint(models.F('leg'), django.db.models.functions.text.Lower('name_en'), name='legpartner_unique_name', violation_error_message='Another record here already has this name, differing at most in capital letters or spaces.'),
