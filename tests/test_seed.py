@@ -142,7 +142,8 @@ def test_the_programme_and_leg_3_are_held_with_their_uncertain_schedule(seeded):
     assert programme.title_en.replace("Programme", "") in SOURCE
 
 
-def test_lao_added_to_the_seed_file_reaches_records_loaded_before_it(tmp_path):
+def load_seed_without_lao(tmp_path) -> None:
+    """Load the seed as it was before it had Lao."""
     seed_file = Path(apps.get_app_config("org").path).parent / "seed" / "initial_content.toml"
     without_lao = "\n".join(
         line
@@ -152,6 +153,10 @@ def test_lao_added_to_the_seed_file_reaches_records_loaded_before_it(tmp_path):
     older = tmp_path / "older.toml"
     older.write_text(without_lao, encoding="utf-8")
     load("--file", str(older))
+
+
+def test_lao_added_to_the_seed_file_reaches_records_loaded_before_it(tmp_path):
+    load_seed_without_lao(tmp_path)
     assert not Division.objects.get(slug="general-affairs").name_lo
 
     output = load()
@@ -160,15 +165,7 @@ def test_lao_added_to_the_seed_file_reaches_records_loaded_before_it(tmp_path):
 
 
 def test_a_field_staff_emptied_is_still_a_staff_edit_when_the_seed_gains_lao(tmp_path):
-    seed_file = Path(apps.get_app_config("org").path).parent / "seed" / "initial_content.toml"
-    without_lao = "\n".join(
-        line
-        for line in seed_file.read_text(encoding="utf-8").splitlines()
-        if not line.split("=")[0].strip().endswith("_lo")
-    )
-    older = tmp_path / "older.toml"
-    older.write_text(without_lao, encoding="utf-8")
-    load("--file", str(older))
+    load_seed_without_lao(tmp_path)
     Department.objects.update(designation_en="")
     output = load()
     assert "skipped   departments:asean-department — edited by staff" in output

@@ -66,3 +66,20 @@ def public_urls(transactional_db, live_server) -> list[str]:
     if not paths:
         pytest.fail("/sitemap.xml lists no pages", pytrace=False)
     return [live_server.url + path for path in paths]
+
+
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts for several people at once, closed at the end of the test (their open
+    connections must not outlive the live server's test)."""
+    opened = []
+
+    def new():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield new
+    for context in opened:
+        context.close()

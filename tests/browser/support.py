@@ -72,3 +72,17 @@ def file_name_for(path: str) -> str:
     """A readable, unique-enough file name for a page: `/en/divisions/2/` -> `en--divisions--2`."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "--", path.strip("/"))
     return name.strip("-") or "root"
+
+
+# The password of the staff accounts the browser tests create.
+PASSWORD = "a-long-passphrase-for-the-browser-test"
+
+
+def signed_in(new_context, live_server, username: str):
+    """A new tab of a new context (``contexts`` fixture), signed in to the back office."""
+    page = new_context().new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    return page

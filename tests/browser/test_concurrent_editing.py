@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from config.roles import EDITORS
 from org.models import Division, StaffRole
-from tests.browser.test_editorial_flow import PASSWORD, signed_in
+from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
 
 # Where a person can look at the refused page after a run.
@@ -28,20 +28,6 @@ def editors(transactional_db):
     call_command("load_seed", verbosity=0)
     for username in ("alice", "bob"):
         staff_member(EDITORS, username=username, password=PASSWORD)
-
-
-@pytest.fixture
-def contexts(browser):
-    opened = []
-
-    def new():
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
 
 
 def test_two_people_editing_one_division_lose_nothing(contexts, live_server, editors):

@@ -10,11 +10,10 @@ import pytest
 from django.core.management import call_command
 
 from config.roles import EDITORS, PUBLISHERS
+from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-passphrase-for-the-browser-test"
 
 
 @pytest.fixture
@@ -22,31 +21,6 @@ def staff(transactional_db):
     call_command("load_seed", verbosity=0)
     for username, role in (("editor", EDITORS), ("publisher", PUBLISHERS)):
         staff_member(role, username=username, password=PASSWORD)
-
-
-@pytest.fixture
-def contexts(browser):
-    """Browser contexts for several people at once, closed at the end of the test (their open
-    connections must not outlive the live server's test)."""
-    opened = []
-
-    def new():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
-
-
-def signed_in(new_context, live_server, username):
-    page = new_context().new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    return page
 
 
 def test_draft_preview_publish_and_reschedule_with_a_note(contexts, page, live_server, staff):

@@ -10,11 +10,11 @@ from django.core import mail
 from django.core.management import call_command
 
 from config.roles import EDITORS, PUBLISHERS
+from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-passphrase-for-the-browser-test"
 LEG_4 = "/en/programmes/mainstreaming-peace-and-reconciliation/legs/4/"
 
 
@@ -25,30 +25,6 @@ def staff(transactional_db):
         user = staff_member(role, username=username, password=PASSWORD)
         user.email = f"{username}@example.org"
         user.save()
-
-
-@pytest.fixture
-def contexts(browser):
-    opened = []
-
-    def new():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(15_000)
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
-
-
-def signed_in(new_context, live_server, username):
-    page = new_context().new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    return page
 
 
 def link_in(email) -> str:
