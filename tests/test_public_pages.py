@@ -229,15 +229,19 @@ def test_lao_pages_have_no_untranslated_interface_strings(client, seeded):
         assert f">{english}<" not in html
 
 
-def test_the_lao_font_is_served_by_the_site(client):
+def test_the_lao_font_is_served_by_the_site_to_every_page(client, seeded):
     from django.contrib.staticfiles import finders
 
     assert finders.find("fonts/noto-sans-lao-400.woff2")
-    css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
-    assert 'url("../fonts/noto-sans-lao-400.woff2")' in css
-    assert not re.search(r"url\(\s*[\"']?(https?:)?//", css), (
-        "CSS must not load assets from elsewhere"
-    )
+    fonts = Path(finders.find("css/lao-font.css")).read_text(encoding="utf-8")
+    assert 'url("../fonts/noto-sans-lao-400.woff2")' in fonts
+    for name in ("css/lao-font.css", "css/site.css", "css/admin.css"):
+        css = Path(finders.find(name)).read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*[\"']?(https?:)?//", css), (
+            f"{name} must not load assets from elsewhere"
+        )
+    for url in (page_url("org:home", {}, "lo"), "/admin/login/"):
+        assert "/static/css/lao-font.css" in client.get(url).content.decode()
 
 
 # -- Machine-readable outputs ----------------------------------------------------------------------
