@@ -147,45 +147,49 @@ def approve(
 
 def send_back(obj: Publishable, *, by, comment: str, link: str = "") -> Review:
     """A publisher returns a record in review to draft, saying what to change."""
-    if not may_review(by, type(obj)):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ReviewStepRefused(_("Say what to change when sending a record back."))
-    with transaction.atomic():
-        stored = _locked(obj)
-        if stored.publication_status != Publication.IN_REVIEW:
-            raise ReviewStepRefused(_("Only a record in review can be sent back."))
-        _save(
-            stored,
-            status=Publication.DRAFT,
-            by=by,
-            reason=_reason(gettext_noop("Sent back"), comment),
-        )
-        review = _review_row(stored)
-        review.state, review.comment = Review.State.SENT_BACK, comment
-        review.reviewed_by, review.reviewed_at = by, timezone.now()
-        review.save()
-        transaction.on_commit(lambda: notifications.decided(review, link=link))
-    obj.publication_status = stored.publication_status
+    review = _back_to_draft(
+        obj,
+        by=by,
+        comment=comment,
+        comment_missing=_("Say what to change when sending a record back."),
+        was=Publication.IN_REVIEW,
+        refusal=_("Only a record in review can be sent back."),
+        step=gettext_noop("Sent back"),
+        state=Review.State.SENT_BACK,
+    )
+    transaction.on_commit(lambda: notifications.decided(review, link=link))
     return review
 
 
 def unpublish(obj: Publishable, *, by, comment: str = "") -> Review:
     """A publisher takes a published record off the site (back to draft)."""
+    return _back_to_draft(
+        obj,
+        by=by,
+        comment=comment,
+        was=Publication.PUBLISHED,
+        refusal=_("Only a published record can be unpublished."),
+        step=gettext_noop("Unpublished"),
+        state=Review.State.UNPUBLISHED,
+    )
+
+
+def _back_to_draft(
+    obj, *, by, comment: str, was: str, refusal, step: str, state, comment_missing=None
+) -> Review:
+    """A publisher's decision that returns a record in state ``was`` to draft; with
+    ``comment_missing``, a comment is required and that is the refusal without one."""
     if not may_review(by, type(obj)):
         raise PermissionDenied
+    if comment_missing and not comment.strip():
+        raise ReviewStepRefused(comment_missing)
     with transaction.atomic():
         stored = _locked(obj)
-        if stored.publication_status != Publication.PUBLISHED:
-            raise ReviewStepRefused(_("Only a published record can be unpublished."))
-        _save(
-            stored,
-            status=Publication.DRAFT,
-            by=by,
-            reason=_reason(gettext_noop("Unpublished"), comment),
-        )
+        if stored.publication_status != was:
+            raise ReviewStepRefused(refusal)
+        _save(stored, status=Publication.DRAFT, by=by, reason=_reason(step, comment))
         review = _review_row(stored)
-        review.state, review.comment = Review.State.UNPUBLISHED, comment
+        review.state, review.comment = state, comment
         review.reviewed_by, review.reviewed_at = by, timezone.now()
         review.save()
     obj.publication_status = stored.publication_status

@@ -6,8 +6,6 @@ import re
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.urls import reverse
-from django.utils import translation
 
 from config.pagecache import VERSION_KEY
 from config.translations.state import (
@@ -21,27 +19,20 @@ from config.translations.state import (
 from org.models import Department, Division
 from programmes.models import Leg, ScheduleChange
 from tests.factories import DivisionFactory
+from tests.test_public_pages import LEG_3, PAGES, page_url
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = "ຮ່າງທີ່ຍັງບໍ່ໄດ້ກວດ"
-LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
 PUBLIC_PAGES = [
-    ("org:home", {}),
-    ("org:structure", {}),
-    ("org:division_detail", {"slug": "general-affairs"}),
-    ("org:mandate_list", {}),
-    ("org:relatedbody_list", {}),
-    ("programmes:programme_list", {}),
-    ("programmes:leg_detail", LEG_3),
+    *PAGES,
     ("programmes:leg_ics", LEG_3),
     ("programmes:all_legs_ics", {}),
 ]
 
 
 def lao_url(name: str, kwargs: dict) -> str:
-    with translation.override("lo"):
-        return reverse(name, kwargs=kwargs)
+    return page_url(name, kwargs, "lo")
 
 
 def translatable_models():
