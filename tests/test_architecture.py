@@ -12,6 +12,9 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 # Past this a module is split (STYLE.md, "Split a module into a package only past ~300 lines").
 LONGEST_MODULE = 300
+# Settings stay one module (STYLE.md, choice 2): a newcomer finds every deploy-time value in one
+# place, so the file may grow a little past the others before its sections move out.
+LONGEST_SETTINGS = 360
 
 
 def project_modules(*packages: str):
@@ -55,7 +58,8 @@ def test_no_module_of_the_project_is_longer_than_a_reader_holds_in_their_head():
     long = {
         str(path.relative_to(ROOT)): length
         for path in project_modules("config", "org", "programmes")
-        if (length := len(path.read_text().splitlines())) > LONGEST_MODULE
+        if (length := len(path.read_text().splitlines()))
+        > (LONGEST_SETTINGS if path.name == "settings.py" else LONGEST_MODULE)
     }
     assert long == {}
 
