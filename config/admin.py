@@ -98,9 +98,13 @@ class PublishableAdmin(
         return preview_url(stored or obj)
 
     def keep_publication_unless_publisher(self, request, obj, change: bool) -> None:
-        """Only publishers change a record's publication: whatever a form or a restored
-        version says, anyone else leaves it as it is (a new record stays a draft)."""
-        if self.has_publish_permission(request):
+        """Only publishers change a record's publication, and only through the review steps:
+        whatever a form says, anyone else leaves it as it is (a new record stays a draft). A
+        restored version never brings its publication back, for publishers either: the record
+        keeps the state it has, and one brought back after deletion returns as a draft, to be
+        approved like any other (so every publication has its step, reason and email)."""
+        restoring = getattr(request, "_restoring_version", False)
+        if self.has_publish_permission(request) and not restoring:
             return
         current = (
             type(obj).objects.filter(pk=obj.pk).values_list("publication_status", flat=True).first()

@@ -205,6 +205,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 allowed = self.has_change_permission(request, current)
             if not allowed:
                 raise PermissionDenied
+            request._restoring_version = True  # see PublishableAdmin's publication rule
         # Someone who may not restore sees the version with every field disabled.
         request._history_read_only = not self.has_change_permission(request)
         return super().history_form_view(request, object_id, version_id, extra_context)

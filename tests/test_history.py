@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from config import review
+from config.publication import Publication
 from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Division, StaffRole
 from tests.helpers import admin_form_data, admin_url, restore_url
@@ -205,3 +206,29 @@ def test_posting_to_a_malformed_version_address_is_a_page_that_does_not_exist(me
     publisher = member(PUBLISHERS)
     response = publisher.post("/admin/org/division/abc/history/1/", {})
     assert response.status_code == 404
+
+
+def test_restoring_a_published_version_leaves_a_draft_a_draft_even_for_a_publisher(member):
+    division = Division.objects.get(slug="general-affairs")
+    assert division.publication_status == Publication.PUBLISHED
+    published = division.history.latest("history_date")
+    division.publication_status = Publication.DRAFT
+    division.name_en = "Renamed while unpublished"
+    division.save()
+    publisher = member(PUBLISHERS)
+    url = restore_url(Division, division.pk, published.history_id)
+    assert publisher.post(url, admin_form_data(publisher.get(url))).status_code == 302
+    division.refresh_from_db()
+    assert division.name_en == "General Affairs Division"  # the text is restored...
+    assert division.publication_status == Publication.DRAFT  # ...its publication is not
+
+
+def test_a_published_record_brought_back_after_deletion_returns_as_a_draft(member):
+    division = Division.objects.get(slug="general-affairs")
+    assert division.publication_status == Publication.PUBLISHED
+    pk = division.pk
+    division.delete()
+    publisher = member(PUBLISHERS)
+    url = publisher.get(admin_url(Division, "deleted")).context["rows"][0]["url"]
+    assert publisher.post(url, admin_form_data(publisher.get(url))).status_code == 302
+    assert Division.objects.get(pk=pk).publication_status == Publication.DRAFT
