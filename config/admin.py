@@ -40,13 +40,8 @@ def preview_url(obj) -> str:
     return f"{url}?preview=1" + (f"#{fragment}" if fragment else "")
 
 
-class PublishableAdmin(
-    LaoReviewAdmin, ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, TranslationAdmin
-):
-    """Publication column, filter and actions; the review workflow on the change page
-    (``config/review_admin.py``); preview on the site; history with revert; a save based on an
-    older version of the record refused (``config/concurrent_editing/``); the state of its Lao,
-    reviewed by publishers (``config/translations/admin.py``)."""
+class PublishableAdminMixin:
+    """What ``PublishableAdmin`` adds, first in its order: see there."""
 
     actions = ["publish", "unpublish"]
 
@@ -163,6 +158,26 @@ class PublishableAdmin(
             review.unpublish(obj, by=request.user)
             changed += 1
         self._changed(request, changed)
+
+
+class PublishableAdmin(
+    PublishableAdminMixin,
+    LaoReviewAdmin,
+    ConcurrentEditingAdmin,
+    ReviewAdmin,
+    HistoryAdmin,
+    TranslationAdmin,
+):
+    """Publication column, filter and actions; the review workflow on the change page
+    (``config/review_admin.py``); preview on the site; history with revert; a save based on an
+    older version of the record refused (``config/concurrent_editing/``); the state of its Lao,
+    reviewed by publishers (``config/translations/admin.py``)."""
+
+
+class UntranslatedPublishableAdmin(
+    PublishableAdminMixin, ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, admin.ModelAdmin
+):
+    """The same for a record with no text to translate (a person's appointment to a post)."""
 
 
 class NamesDifferFormSet(BaseInlineFormSet):

@@ -222,8 +222,39 @@ MODELTRANSLATION_AUTO_POPULATE = "default"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=LOCAL_STATE_DIR / "static")
+# Uploaded files (people's photos), through Django's storage API: a local folder by default,
+# served by nginx at /media/ (by Django when DEBUG is on); with several app servers, an
+# S3-compatible bucket (DJANGO_MEDIA_STORAGE=s3), read by browsers from its own address.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=LOCAL_STATE_DIR / "media")
+MEDIA_URL = env.str("DJANGO_MEDIA_URL", default="/media/")
+PHOTO_MAX_BYTES = env.int("DJANGO_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
+MEDIA_STORAGE = env.str("DJANGO_MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured('DJANGO_MEDIA_STORAGE must be "local" or "s3".')
+MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+MEDIA_ORIGINS = []  # where pages' images may come from besides the site (CSP's img-src)
+if MEDIA_STORAGE == "s3":
+    S3 = {
+        "bucket_name": env.str("DJANGO_S3_BUCKET"),
+        "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("DJANGO_S3_REGION", default="") or None,
+        "access_key": env.str("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
+        "custom_domain": env.str("DJANGO_S3_CUSTOM_DOMAIN", default="") or None,
+        # Plain addresses: a signed one would expire while a cached page still shows it. Photos
+        # have random names; the bucket (or its domain) must let anyone read people/.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    MEDIA_BACKEND = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3}
+    MEDIA_ORIGINS = [
+        f"https://{S3['custom_domain']}"
+        if S3["custom_domain"]
+        else S3["endpoint_url"] or f"https://{S3['bucket_name']}.s3.amazonaws.com"
+    ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     # Hashed names and pre-compressed copies, served by WhiteNoise with far-future cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -266,7 +297,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -38,3 +39,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     *(path(prefix, include(urlconf)) for prefix, urlconf in public_urlconfs())
 )
+# Uploaded files in development; in production nginx serves /media/ (deploy/nginx/), or they live
+# in S3-compatible storage (DJANGO_MEDIA_STORAGE=s3). `static()` adds nothing unless DEBUG is on.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -17,6 +17,7 @@ from modeltranslation.admin import (
 
 from config.admin import PublishableAdmin, PublishableInlineMixin
 from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
+from org.people_admin import PostHoldersInline
 
 NOT_STATED = _("not stated")
 
@@ -148,6 +149,8 @@ class StaffRoleAdmin(PublishableAdmin):
     search_fields = ["title_en", "title_lo", "division__name_en", "department__name_en"]
     ordering = ["seniority", "title_en"]
     list_select_related = ["department", "division"]
+    # Who holds the post, read-only: people and their appointments are edited from the person.
+    inlines = [PostHoldersInline]
 
     @admin.display(description=_("belongs to"))
     def belongs_to(self, obj: StaffRole) -> str:

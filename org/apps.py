@@ -11,13 +11,24 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
     contribution = Contribution(
         public_urls=("", "org.urls"),
-        content_models=("RelatedBody", "Department", "Division", "StaffRole", "Mandate"),
+        content_models=(
+            "RelatedBody",
+            "Department",
+            "Division",
+            "StaffRole",
+            "Mandate",
+            "Person",
+            "Appointment",
+        ),
         record_sections=(
             SectionSpec("related_bodies", "RelatedBody"),
             SectionSpec("departments", "Department"),
             SectionSpec("divisions", "Division"),
             SectionSpec("staff_roles", "StaffRole"),
             SectionSpec("mandates", "Mandate"),
+            # Without their photos: a record set is text (config/records/format.py).
+            SectionSpec("people", "Person"),
+            SectionSpec("appointments", "Appointment"),
         ),
         navigation=(
             NavItem("home", _("Home"), "org:home"),

@@ -8,13 +8,15 @@ a related body), so templates and views never ask whether something is published
 ``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from config.publication import shown, visible
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -45,6 +47,28 @@ def _roles(preview: bool) -> Prefetch:
     return Prefetch("roles", queryset=visible(StaffRole, preview=preview))
 
 
+def _attach_holders(roles: list[StaffRole], scope: Q, *, preview: bool) -> None:
+    """Give each of ``roles`` its appointments a page may show (the appointment and its person
+    both visible), with their people: ``role.holders``, latest first, and ``role.current_holders``,
+    substantive holders first. One query, whether any post has holders or none (``scope``
+    selects the appointments of the page's posts; rows of posts not shown are not used)."""
+    today = timezone.localdate()
+    appointments = (
+        visible(Appointment, preview=preview)
+        .filter(scope, person__in=visible(Person, preview=preview))
+        .select_related("person")
+        .order_by("-start_date", "acting", "pk")
+    )
+    by_role: dict[int, list[Appointment]] = defaultdict(list)
+    for appointment in appointments:
+        by_role[appointment.role_id].append(appointment)
+    for role in roles:
+        role.holders = by_role.get(role.pk, [])
+        role.current_holders = sorted(
+            (a for a in role.holders if a.is_current_on(today)), key=lambda a: a.acting
+        )
+
+
 def _divisions(preview: bool, *prefetch) -> Prefetch:
     return Prefetch(
         "divisions", queryset=visible(Division, preview=preview).prefetch_related(*prefetch)
@@ -60,9 +84,19 @@ def get_department_overview(*, preview: bool = False) -> Department:
     return _the_department(_divisions(preview), preview=preview)
 
 
-def get_department_structure(*, preview: bool = False) -> Department:
-    """The Department with its own roles, and its Divisions with theirs: the structure page."""
+def _department_with_roles(*, preview: bool) -> Department:
     return _the_department(_roles(preview), _divisions(preview, _roles(preview)), preview=preview)
+
+
+def get_department_structure(*, preview: bool = False) -> Department:
+    """The Department with its own roles, and its Divisions with theirs: the structure page.
+    Each role carries its current holders (``current_holders``), each with their person."""
+    department = _department_with_roles(preview=preview)
+    roles = [*department.roles.all()]
+    roles += [role for division in department.divisions.all() for role in division.roles.all()]
+    scope = Q(role__department=department) | Q(role__division__department=department)
+    _attach_holders(roles, scope, preview=preview)
+    return department
 
 
 def get_department_mandates(*, preview: bool = False) -> Department:
@@ -72,7 +106,8 @@ def get_department_mandates(*, preview: bool = False) -> Department:
 
 
 def get_division(*, slug: str, preview: bool = False) -> Division:
-    """One Division of the Department with its roles and the mandates it carries."""
+    """One Division of the Department with its roles, their holders, and the mandates it
+    carries."""
     queryset = (
         visible(Division, preview=preview)
         .select_related("department", "department__parent_body")
@@ -82,6 +117,10 @@ def get_division(*, slug: str, preview: bool = False) -> Division:
         .filter(slug=slug, department=_the_department_id(preview=preview))
     )
     division = _first_or_404(queryset, "No such division.")
+    # Each role's history of holders (``holders``), and who of them holds it today.
+    roles = list(division.roles.all())
+    _attach_holders(roles, Q(role__division=division), preview=preview)
+    division.has_holders = any(role.holders for role in roles)
     department = division.department
     department.parent_shown = shown(department.parent_body, preview=preview)
     return division
@@ -157,7 +196,7 @@ class StaffingSummary:
 def get_staffing_summary() -> StaffingSummary:
     """Every role with its headcount, by Department and Division, against the stated total."""
     # Staff see every record here, drafts included.
-    department = get_department_structure(preview=True)
+    department = _department_with_roles(preview=True)
     groups = [
         StaffingGroup(department.name, department.slug, "department", list(department.roles.all()))
     ]

@@ -46,6 +46,34 @@ def department_jsonld(department: Department, request: HttpRequest) -> dict:
     return data
 
 
+def holders_jsonld(roles, request: HttpRequest) -> list[dict]:
+    """The current holders of ``roles`` as schema.org Persons, each with the post's title."""
+    people = []
+    for role in roles:
+        for appointment in getattr(role, "current_holders", ()):
+            person = appointment.person
+            data = {"@type": "Person", "name": person.name, "jobTitle": role.title}
+            if person.honorific:
+                data["honorificPrefix"] = person.honorific
+            if person.photo:
+                data["image"] = request.build_absolute_uri(person.photo.url)
+            people.append(data)
+    return people
+
+
+def structure_jsonld(department: Department, request: HttpRequest) -> dict:
+    """The Department's JSON-LD, with the holders of its posts and its Divisions' posts."""
+    data = department_jsonld(department, request)
+    if employees := holders_jsonld(department.roles.all(), request):
+        data["employee"] = employees
+    for division, entry in zip(
+        department.divisions.all(), data.get("subOrganization", ()), strict=False
+    ):
+        if employees := holders_jsonld(division.roles.all(), request):
+            entry["employee"] = employees
+    return data
+
+
 class HomeView(TemplateView):
     template_name = "org/home.html"
 
@@ -62,7 +90,7 @@ class StructureView(TemplateView):
     def get_context_data(self, **kwargs):
         department = selectors.get_department_structure(preview=in_preview(self.request))
         return super().get_context_data(
-            department=department, jsonld=department_jsonld(department, self.request), **kwargs
+            department=department, jsonld=structure_jsonld(department, self.request), **kwargs
         )
 
 

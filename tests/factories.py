@@ -6,9 +6,21 @@ The ``programmes`` factories are in ``tests/programmes/factories.py``: this modu
 import another app, so that ``org``'s tests run with ``programmes`` uninstalled.
 """
 
-import factory
+import datetime
 
-from org.models import Department, Division, Mandate, Pillar, RelatedBody, StaffRole
+import factory
+from django.utils import timezone
+
+from org.models import (
+    Appointment,
+    Department,
+    Division,
+    Mandate,
+    Person,
+    Pillar,
+    RelatedBody,
+    StaffRole,
+)
 
 
 class PublishableFactory(factory.django.DjangoModelFactory):
@@ -76,3 +88,25 @@ class MandateFactory(PublishableFactory):
     slug = factory.Sequence(lambda n: f"mandate-{n}")
     title_en = factory.Sequence(lambda n: f"Mandate number {n}")
     text_en = "To do the work the Department is mandated to do."
+
+
+class PersonFactory(PublishableFactory):
+    class Meta:
+        model = Person
+
+    name_en = factory.Sequence(lambda n: f"Person number {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    honorific_en = "Ms"
+
+
+class AppointmentFactory(PublishableFactory):
+    """A substantive appointment that began a year ago and has not ended: current."""
+
+    class Meta:
+        model = Appointment
+
+    person = factory.SubFactory(PersonFactory)
+    role = factory.SubFactory(StaffRoleFactory)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    end_date = None
+    acting = False

@@ -1,13 +1,18 @@
 """Grow the seeded records to a multiple of their size, for query-count and load tests."""
 
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+import datetime
+
+from django.utils import timezone
+
+from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
 
 PUBLISHED = "published"
 
 
 def grow_records(factor: int) -> None:
-    """Add (factor - 1) copies of the seed's divisions, roles, mandates, bodies and legs.
+    """Add (factor - 1) copies of the seed's divisions, roles, mandates, bodies and legs, and
+    people holding the copied posts (a current holder and a past one; an acting one).
 
     Copies belong to the seeded Department and are published, so every public page shows more
     rows.
@@ -32,21 +37,23 @@ def grow_records(factor: int) -> None:
                 slug=f"division-copy-{copy}-{index}",
                 order=10 * copy + index,
             )
-            StaffRole.objects.create(
+            director = StaffRole.objects.create(
                 publication_status=PUBLISHED, division=division, title_en="Director", headcount=1
             )
+            _hold(director, f"{copy}-{index}")
             StaffRole.objects.create(
                 publication_status=PUBLISHED, division=division, title_en="Desk Officer"
             )
             for mandate in mandates[:2]:
                 mandate.divisions.add(division)
         for index in range(5):
-            StaffRole.objects.create(
+            adviser = StaffRole.objects.create(
                 publication_status=PUBLISHED,
                 department=department,
                 title_en=f"Adviser {copy}.{index}",
                 seniority=60,
             )
+            _hold(adviser, f"adviser-{copy}-{index}")
         for index in range(6):
             mandate = Mandate.objects.create(
                 publication_status=PUBLISHED,
@@ -92,4 +99,31 @@ def grow_records(factor: int) -> None:
             name_en=f"Co-proponent {copy}",
             role="co-proponent",
             rank=1,
+        )
+
+
+def _hold(role: StaffRole, name: str) -> None:
+    """A past holder of ``role``, a current one (with a photo description) and an acting one."""
+    today = timezone.localdate()
+    days = datetime.timedelta
+    for number, (start, end, acting) in enumerate(
+        [
+            (today - days(2000), today - days(700), False),
+            (today - days(699), None, False),
+            (today - days(30), None, True),
+        ]
+    ):
+        person = Person.objects.create(
+            publication_status=PUBLISHED,
+            name_en=f"Holder {name}.{number}",
+            honorific_en="H.E.",
+            slug=f"holder-{name}-{number}",
+        )
+        Appointment.objects.create(
+            publication_status=PUBLISHED,
+            person=person,
+            role=role,
+            start_date=start,
+            end_date=end,
+            acting=acting,
         )

@@ -224,7 +224,12 @@ http {{
 
 @contextlib.contextmanager
 def nginx(
-    folder: Path, upstream: str, static_root: Path, *, workers: int = 1
+    folder: Path,
+    upstream: str,
+    static_root: Path,
+    *,
+    workers: int = 1,
+    media_root: Path | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Debian's nginx with the shipped site file (deploy/nginx/) on two free loopback ports
     (HTTP, HTTPS) in front of ``upstream``, with a self-signed certificate made in ``folder``."""
@@ -238,6 +243,7 @@ def nginx(
             HTTPS_LISTEN=f"127.0.0.1:{https_port}",
             UPSTREAM=upstream.removeprefix("http://"),
             STATIC_ROOT=str(static_root),
+            MEDIA_ROOT=str(media_root or folder / "media"),
             CACHE_DIR=str(folder / "cache"),
             TLS_CERTIFICATE=str(cert),
             TLS_CERTIFICATE_KEY=str(key),

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from config.publication import SAME_NAME_MESSAGE
 from org.models import Department, Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
+from tests.factories import AppointmentFactory
 from tests.helpers import admin_form_data, admin_url
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,13 @@ NO_ADD = {"seedrecord", "schedulechange"}
 
 @pytest.fixture
 def records(seeded):
-    """The seed, with one change of Leg 3's schedule, so that every admin has a record."""
+    """The seed, with one change of Leg 3's schedule, so that every admin has a record, and a
+    person in post (the seed names no one)."""
     from programmes.services import save_leg_with_schedule_change
 
     leg = Leg.objects.get()
     save_leg_with_schedule_change(leg=leg, note_en="First planned for 2021.")
+    AppointmentFactory(role=StaffRole.objects.get(title_en="Director-General"))
 
 
 @pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)

@@ -28,8 +28,10 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
+from org.models import StaffRole
 from programmes.models import Leg
 from programmes.services import save_leg_with_schedule_change
+from tests.factories import AppointmentFactory
 from tests.helpers import admin_form_data, admin_url
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,9 @@ TECHNICAL = {
     "alpha": "ISO 3166-1 alpha-2: a country code standard's name",
     "inter": "the Ministry's text's Latin phrase, quoted: \u201cinter alia\u201d",
     "alia": "the Ministry's text's Latin phrase, quoted: \u201cinter alia\u201d",
+    "JPEG": "an image format's name (a person's photo)",
+    "PNG": "an image format's name (a person's photo)",
+    "WebP": "an image format's name (a person's photo)",
 }
 # A technical term in parentheses after its Lao gloss: "ຊື່ໃນທີ່ຢູ່ເວັບ (slug)", as the catalogs
 # write them for the staff who maintain the system.
@@ -180,6 +185,8 @@ def every_record(seeded, boss, client):
     AccessFailureLog.objects.create(
         username="someone", ip_address="127.0.0.1", user_agent="", path_info="/admin/login/"
     )
+    # A person in post (the seed names no one).
+    AppointmentFactory(role=StaffRole.objects.get(title_en="Director-General"))
 
 
 @pytest.fixture

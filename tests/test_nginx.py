@@ -179,6 +179,24 @@ def test_the_client_address_reaches_the_sign_in_lockout_through_the_proxy(proxy)
     assert recorded.stdout.strip().splitlines()[-1] == f"['{EDITOR_ADDRESS}']", recorded.stderr
 
 
+def test_photos_come_from_nginx_with_their_image_type_and_nosniff(proxy):
+    people = proxy.root / "media" / "people"
+    people.mkdir(parents=True, exist_ok=True)
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    (people / "a1b2.png").write_bytes(png)
+    (people / "a1b2.html").write_text("<script>alert(1)</script>")
+    for path in (people, people.parent):
+        path.chmod(0o755)
+    answer = proxy.get("/media/people/a1b2.png")
+    assert (answer.status, answer.body) == (200, png)
+    assert answer.headers["content-type"] == "image/png"
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    other = proxy.get("/media/people/a1b2.html")
+    assert other.headers["content-type"] == "application/octet-stream"
+    assert "sandbox" in other.headers["content-security-policy"]
+    assert proxy.get("/media/people/missing.png").status == 404
+
+
 def test_a_large_request_body_is_refused_by_nginx(proxy):
     answer = proxy.get("/admin/login/", method="POST", body="x" * (3 * 1024 * 1024))
     assert answer.status == 413

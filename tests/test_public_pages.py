@@ -347,7 +347,8 @@ def test_page_costs_the_same_queries_at_twenty_times_the_seed(
     with django_capture_on_commit_callbacks(execute=True):
         grow_records(20)
     assert count_queries(client, url) == at_seed_size
-    assert at_seed_size <= 5
+    # Six at most: the structure page reads the posts' holders too (grow_records adds people).
+    assert at_seed_size <= 6
 
 
 def test_sitemap_costs_the_same_queries_at_twenty_times_the_seed(

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
 from tests.helpers import command_output
 from tests.scale import grow_records
@@ -18,6 +18,8 @@ CONTENT_MODELS = [
     Leg,
     TrainingProgramme,
     Mandate,
+    Appointment,
+    Person,
     StaffRole,
     Division,
     Department,

@@ -72,14 +72,16 @@ def record_key(obj: models.Model) -> str:
 def record_fields(model: type[models.Model]) -> list[models.Field]:
     """The fields a record set carries: all but the primary key, the columns that
     modeltranslation derives from the per-language ones (``name`` beside ``name_en``) and the
-    record of a Lao review (``config/translations``: a review is this database's, not the data's)."""
+    record of a Lao review (``config/translations``: a review is this database's, not the data's).
+    Files (people's photos) are left out too: a record set is text, and files stay in the media
+    storage, which a backup of its own keeps; a record imported elsewhere comes without its file."""
     derived = set(getattr(model, "review_fields", ()))
     if model in translator.get_registered_models():
         derived |= set(translator.get_options_for_model(model).all_fields)
     return [
         f
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if not f.primary_key and f.name not in derived
+        if not f.primary_key and f.name not in derived and not isinstance(f, models.FileField)
     ]
 
 

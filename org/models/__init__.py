@@ -12,6 +12,17 @@ name the English column, which is the canonical one (English is the default and 
 
 from org.models.bodies import Pillar, RelatedBody
 from org.models.department import Department, Division, Mandate, StaffRole
+from org.models.people import Appointment, Person
 from org.models.seed import SeedRecord
 
-__all__ = ["Department", "Division", "Mandate", "Pillar", "RelatedBody", "SeedRecord", "StaffRole"]
+__all__ = [
+    "Appointment",
+    "Department",
+    "Division",
+    "Mandate",
+    "Person",
+    "Pillar",
+    "RelatedBody",
+    "SeedRecord",
+    "StaffRole",
+]

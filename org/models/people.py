@@ -1,0 +1,187 @@
+"""People in post: a person (Popolo Person) and their appointments to the Department's posts
+(Popolo Membership of a Post; GOV.UK's role appointment).
+
+A post is a ``StaffRole``; a person holds it from a start date to an end date (open while they
+still hold it), substantively or acting. An appointment is *current* from its start date through
+its end date, both included, judged on the Department's calendar (``timezone.localdate()``).
+
+A post has one substantive holder at a time, or as many as its stated headcount where that is
+more than one (a post of five desk officers); acting appointments (standing in while the holder
+is away, or until one is appointed) may overlap anything. ``Appointment.clean`` refuses a
+substantive appointment that overlaps as many others of the same post as it may have holders.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.publication import Publishable, related_or_none
+from config.reversing import reverse
+from config.translations.state import LaoTranslatable
+from org.models.department import StaffRole
+from org.photos import photo_path, validate_photo
+
+
+class Person(Publishable, LaoTranslatable):
+    """Someone who holds or held a post of the Department."""
+
+    name = models.CharField(_("name"), max_length=200)
+    honorific = models.CharField(
+        _("honorific"),
+        max_length=40,
+        blank=True,
+        help_text=_('As it is written before the name, e.g. "H.E.", "Mr", "Ms". May be empty.'),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=photo_path,
+        blank=True,
+        validators=[validate_photo],
+        help_text=_("Optional. A JPEG, PNG or WebP image."),
+    )
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. "
+            '"Portrait of the Director-General". Required with a photo.'
+        ),
+    )
+
+    natural_key_fields = ("slug",)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [("publish_person", "Can publish, unpublish and delete published people")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photo="") | ~Q(photo_alt_en=""),
+                name="person_photo_has_description",
+                violation_error_message=_("Describe the photo for people who cannot see it."),
+            ),
+        ]
+
+    constraint_error_fields = {"person_photo_has_description": "photo_alt_en"}
+
+    def __str__(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    def get_absolute_url(self) -> str:
+        """The page of the post they last held, where their name appears."""
+        latest = self.appointments.select_related("role__division").order_by("-start_date")
+        appointment = latest.first() if self.pk else None
+        return appointment.get_absolute_url() if appointment else reverse("org:structure")
+
+
+def current_q(today: datetime.date, prefix: str = "") -> Q:
+    """Appointments current on ``today``."""
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+class Appointment(Publishable):
+    """A person's appointment to a post, substantive or acting, from a date to a date."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("person")
+    )
+    role = models.ForeignKey(
+        StaffRole, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("post")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while they hold the post.")
+    )
+    acting = models.BooleanField(
+        _("acting"),
+        default=False,
+        help_text=_("Tick when they hold the post in an acting capacity."),
+    )
+
+    natural_key_fields = ("person", "role", "start_date")
+
+    class Meta:
+        ordering = ["role", "-start_date", "person"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        permissions = [
+            ("publish_appointment", "Can publish, unpublish and delete published appointments")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="appointment_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["role", "person", "start_date"],
+                name="appointment_unique_start",
+                violation_error_message=_(
+                    "This person's appointment to this post from this date is already recorded."
+                ),
+            ),
+        ]
+
+    constraint_error_fields = {
+        "appointment_ends_after_it_starts": "end_date",
+        "appointment_unique_start": "start_date",
+    }
+
+    def __str__(self) -> str:
+        person = related_or_none(self, "person") if self.person_id else None
+        role = related_or_none(self, "role") if self.role_id else None
+        text = _("%(person)s as %(post)s from %(start)s") % {
+            "person": person or "—",
+            "post": role or "—",
+            "start": self.start_date.isoformat() if self.start_date else "—",
+        }
+        return f"{text} ({_('acting')})" if self.acting else str(text)
+
+    def get_absolute_url(self) -> str:
+        role = related_or_none(self, "role") if self.role_id else None
+        return role.get_absolute_url() if role else reverse("org:structure")
+
+    def is_current_on(self, today: datetime.date) -> bool:
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_current_on(timezone.localdate())
+
+    def overlapping(self) -> models.QuerySet:
+        """The other substantive appointments to the same post whose dates meet this one's."""
+        others = Appointment.objects.filter(role_id=self.role_id, acting=False).exclude(pk=self.pk)
+        others = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date is not None:
+            others = others.filter(start_date__lte=self.end_date)
+        return others
+
+    def clean(self) -> None:
+        super().clean()
+        if self.acting or not self.role_id or not self.start_date:
+            return
+        if self.end_date is not None and self.end_date < self.start_date:
+            return  # the constraint's error says what to change
+        role = StaffRole.objects.filter(pk=self.role_id).first()
+        holders = max(role.headcount or 1, 1) if role else 1
+        clashes = list(self.overlapping().select_related("person")[:holders])
+        if len(clashes) >= holders:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "%(person)s holds this post (not acting) during these dates: "
+                        "a post has one holder at a time, or as many as its headcount. End "
+                        "the other appointment first, or tick “acting”."
+                    )
+                    % {"person": clashes[0].person}
+                }
+            )
