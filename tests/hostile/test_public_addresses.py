@@ -9,7 +9,7 @@ from tests.hostile.values import CORE, VALUES, chosen
 
 pytestmark = pytest.mark.django_db
 
-QUERY_PARAMETERS = ["preview", "page", "language", "q"]
+QUERY_PARAMETERS = ["preview", "page", "language", "q", "lang", "page_size"]
 
 
 def segment(value: str) -> str:
