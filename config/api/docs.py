@@ -20,10 +20,10 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from config.api.views import requested_language
+from config.api.views import OpenToEveryOrigin, requested_language
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(OpenToEveryOrigin, SpectacularAPIView):
     """The OpenAPI 3 schema: JSON unless YAML is asked for (``Accept: application/vnd.oai.openapi``)."""
 
     renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]

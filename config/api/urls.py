@@ -3,10 +3,15 @@ documentation page. Included by ``config/urls.py`` under the namespace ``api``."
 
 from django.urls import path
 from django.utils.module_loading import import_string
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from config.api.docs import SchemaView, documentation
+from config.api.views import OpenToEveryOrigin
 from config.contributions import api_viewsets
+
+
+class RootView(OpenToEveryOrigin, APIRootView):
+    """The list of endpoints."""
 
 
 class Router(DefaultRouter):
@@ -14,6 +19,7 @@ class Router(DefaultRouter):
     the schema and its documentation page after the endpoints."""
 
     include_format_suffixes = False
+    APIRootView = RootView
 
     def get_api_root_view(self, api_urls=None):
         view = super().get_api_root_view(api_urls)

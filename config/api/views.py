@@ -71,8 +71,23 @@ def api_url(request, basename: str, identifier: str) -> str:
     return absolute(request, reverse(f"api:{basename}-detail", args=[identifier]))
 
 
+class OpenToEveryOrigin:
+    """CORS: any site's scripts may read the answers (``Access-Control-Allow-Origin: *``).
+
+    The API is public, read-only and knows no one (no sign-in, no cookies read), so there is
+    nothing a browser would leak by letting another site's page read it; ``*`` never carries
+    credentials. Only simple GETs, so no preflight to answer. ETag and Retry-After are exposed
+    for conditional requests and the rate limit."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        return response
+
+
 class PublishedRecordViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    OpenToEveryOrigin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     lookup_field = "identifier"
     lookup_value_regex = IDENTIFIER

@@ -85,3 +85,19 @@ def test_a_forged_forwarded_address_does_not_escape_the_rate(api, settings):
     settings.PROXY_COUNT = 0
     assert api.get("/api/v1/", HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 200
     assert api.get("/api/v1/", HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 429
+
+
+@pytest.mark.parametrize("address", ["/api/v1/", "/api/v1/schema/", "/api/v1/legs/"])
+def test_any_sites_scripts_may_read_the_api_without_credentials(api, address):
+    response = api.get(address, HTTP_ORIGIN="https://partner.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+
+
+def test_a_refused_or_unchanged_answer_is_readable_by_other_sites_too(api, settings):
+    etag = api.get("/api/v1/legs/")["ETag"]
+    assert api.get("/api/v1/legs/", HTTP_IF_NONE_MATCH=etag)["Access-Control-Allow-Origin"] == "*"
+    settings.API_ANON_RATE = "1/minute"
+    assert api.get("/api/v1/legs/?lang=xx")["Access-Control-Allow-Origin"] == "*"
+    assert api.get("/api/v1/legs/")["Access-Control-Allow-Origin"] == "*"
