@@ -89,9 +89,7 @@ class OrganisationViewSet(PublishedRecordViewSet):
         department = selectors.api_department()
         if department is None:
             return []
-        for division in (divisions := list(selectors.api_divisions())):
-            division.department = department
-        return [department, *divisions]
+        return [department, *selectors.api_divisions()]
 
     def record(self, identifier: str):
         found = [obj for obj in self.records() if organisation_id(obj) == identifier]

@@ -14,7 +14,7 @@ from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
 from config.publication import shown
 from programmes import selectors
-from programmes.models import LEG_NUMBERS, Leg, LegPartner, ScheduleChange, TrainingProgramme
+from programmes.models import LEG_NUMBERS, Leg, LegPartner, TrainingProgramme
 from programmes.schedule import Precision
 
 
@@ -49,9 +49,6 @@ class ScheduleChangeSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField(help_text="When the schedule was changed.")
     note = serializers.CharField(help_text="Why it changed, as published.")
     previous_schedule = ScheduleSerializer(source="*", help_text="The schedule before it.")
-
-    class Meta:
-        model = ScheduleChange
 
 
 class PartnerSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ language asked for."""
 import pytest
 from django.apps import apps
 
+from config.translations.state import mark_lao_reviewed
 from org.models import Division, StaffRole
 from programmes.models import Leg
 from tests.api.conftest import LEG_3, endpoints, first_detail_url, get_json
@@ -118,6 +119,19 @@ def test_lao_is_given_only_where_a_publisher_reviewed_it(api, django_capture_on_
     leg = get_json(api, f"/api/v1/legs/{LEG_3}/?lang=lo")
     assert leg["theme"] != "ຫົວຂໍ້ທີ່ຍັງບໍ່ໄດ້ກວດ"
     assert leg["theme"] == stored.theme_en
+
+
+def test_lao_a_publisher_reviewed_is_given_for_lang_lo_and_english_for_lang_en(
+    api, django_capture_on_commit_callbacks
+):
+    stored = Leg.objects.get(number=3)
+    stored.theme_lo = "ປະສົບການຫຼັງຄວາມຂັດແຍ່ງ"
+    with django_capture_on_commit_callbacks(execute=True):
+        stored.save()
+        mark_lao_reviewed(stored, reason="Lao reviewed")
+    assert get_json(api, f"/api/v1/legs/{LEG_3}/?lang=lo")["theme"] == "ປະສົບການຫຼັງຄວາມຂັດແຍ່ງ"
+    assert get_json(api, f"/api/v1/legs/{LEG_3}/?lang=en")["theme"] == stored.theme_en
+    assert get_json(api, f"/api/v1/legs/{LEG_3}/")["theme"] == stored.theme_en
 
 
 def test_an_unknown_language_is_a_400_that_names_the_languages(api):
