@@ -163,6 +163,10 @@ class MandateSerializer(RecordSerializer):
         return [f"{obj.department.slug}.{division.slug}" for division in obj.divisions.all()]
 
 
+@extend_schema_view(
+    list=extend_schema(description="The Department's mandates, in the source's order."),
+    retrieve=extend_schema(description="One mandate: `<organisation id>.<slug>`."),
+)
 class MandateViewSet(PublishedRecordViewSet):
     serializer_class = MandateSerializer
     queryset = Mandate.objects.none()
@@ -207,6 +211,10 @@ class RelatedBodySerializer(RecordSerializer):
         return obj.part_of_shown.slug if obj.part_of_shown else None
 
 
+@extend_schema_view(
+    list=extend_schema(description="The bodies the Department belongs to or works with."),
+    retrieve=extend_schema(description="One related body."),
+)
 class RelatedBodyViewSet(PublishedRecordViewSet):
     serializer_class = RelatedBodySerializer
     queryset = RelatedBody.objects.none()

@@ -40,30 +40,41 @@ def _schema(language: str) -> dict:
         return SchemaGenerator().get_schema(request=None, public=True)
 
 
-def _fields(schema: dict, reference: dict | None) -> list[dict]:
-    """The fields of a component (``{"$ref": "#/components/schemas/X"}``), nested ones flattened
-    as ``parent.child``."""
-    if not reference or "$ref" not in reference:
-        return []
-    component = schema["components"]["schemas"][reference["$ref"].rsplit("/", 1)[-1]]
+def _component(schema: dict, spec: dict) -> dict | None:
+    """The component a field refers to (``$ref``, or the one of an ``allOf``), if any."""
+    reference = spec.get("$ref") or next(
+        (p["$ref"] for p in spec.get("allOf", ()) if "$ref" in p), None
+    )
+    return schema["components"]["schemas"][reference.rsplit("/", 1)[-1]] if reference else None
+
+
+def _type(spec: dict) -> str:
+    kind = spec.get("type", "object")
+    return f"{kind} ({spec['format']})" if "format" in spec else kind
+
+
+def _fields(schema: dict, component: dict | None) -> list[dict]:
+    """The fields of a component, nested records' fields flattened as ``parent.child``."""
     fields = []
-    for name, spec in component.get("properties", {}).items():
-        kind = spec.get("type", "object")
-        item = spec.get("items", {})
-        if kind == "array" and "$ref" not in item:
-            kind = f"array of {item.get('type', 'object')}"
+    for name, spec in (component or {}).get("properties", {}).items():
+        items = spec.get("items", {})
+        referred = _component(schema, items if spec.get("type") == "array" else spec)
+        # An enumeration is a value, with its choices; anything else referred to is a record.
+        described = referred if referred and "enum" in referred else spec
+        kind = _type(described)
+        if spec.get("type") == "array":
+            kind = f"array of {_type(referred or items)}"
         fields.append(
             {
                 "name": name,
                 "type": kind,
                 "nullable": spec.get("nullable", False),
                 "description": spec.get("description", ""),
-                "enum": spec.get("enum", ()),
+                "enum": [value for value in described.get("enum", ()) if value],
             }
         )
-        nested = item if "$ref" in item else spec if "$ref" in spec else None
-        for child in _fields(schema, nested):
-            fields.append({**child, "name": f"{name}.{child['name']}"})
+        if referred and "enum" not in referred:
+            fields += [{**f, "name": f"{name}.{f['name']}"} for f in _fields(schema, referred)]
     return fields
 
 
@@ -74,12 +85,10 @@ def _endpoints(schema: dict) -> list[dict]:
         if operation is None or address.endswith("/schema/"):
             continue
         body = operation["responses"]["200"].get("content", {}).get("application/json", {})
-        record = body.get("schema", {})
-        many = "results" in record.get("properties", {}) or record.get("type") == "array"
-        if "$ref" in record and "Paginated" in record["$ref"]:
-            component = schema["components"]["schemas"][record["$ref"].rsplit("/", 1)[-1]]
-            record = component["properties"]["results"]["items"]
-            many = True
+        record = _component(schema, body.get("schema", {}))
+        many = "results" in (record or {}).get("properties", {})
+        if many:
+            record = _component(schema, record["properties"]["results"]["items"])
         endpoints.append(
             {
                 "address": address,

@@ -89,6 +89,8 @@ class OpenToEveryOrigin:
 class PublishedRecordViewSet(
     OpenToEveryOrigin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    """Published records."""  # the schema's description of an endpoint that gives none
+
     lookup_field = "identifier"
     lookup_value_regex = IDENTIFIER
     # Query parameters each action accepts; any other is refused.

@@ -43,3 +43,10 @@ def test_the_documentation_page_in_lao(api):
     assert response.status_code == 200
     assert '<html lang="lo">' in response.content.decode()
     assert api.get("/api/v1/docs/?lang=zz").status_code == 400
+
+
+def test_the_documentation_page_gives_each_choice_fields_choices(api):
+    html = api.get("/api/v1/docs/").content.decode()
+    assert "co-proponent" in html  # a partner's role
+    assert "quarter" in html  # a schedule's precision
+    assert "Access-Control" not in html  # no code comment taken for a description
