@@ -7,6 +7,14 @@ apps it imports) come first, in the navigation and in the record set alike.
 
 To add a public page: add its URL to the app's ``urls.py`` and, for a menu entry or a sitemap
 entry, a ``NavItem`` or a URL name to the ``contribution`` in the app's ``apps.py``.
+
+To add an endpoint to the open data API (``/api/v1/``, ``config/api/``): in the app's ``api.py``,
+write a serializer and a viewset subclassing ``config.api.views.PublishedRecordViewSet`` with
+``serializer_class``, ``records()`` (the published records, with their joins, so that the list
+costs the same queries however long it is) and ``record(identifier)`` (one of them, or Http404);
+then add one line ``("<prefix>", "<app>.api.<ViewSet>")`` to ``api_viewsets`` in the app's
+``contribution``. The API's root, schema and documentation page list it from there; add it to
+``tests/api/`` (the published-only, ``?lang`` and query-count tests take a list of endpoints).
 """
 
 from collections.abc import Iterator
@@ -61,6 +69,9 @@ class Contribution:
     # Dotted paths of functions (request) -> ``config.dashboard.Section`` or None: the app's
     # lists on the back office's front page.
     dashboard_sections: tuple[str, ...] = ()
+    # The app's endpoints in the open data API: (URL prefix under /api/v1/, dotted path of a
+    # ``config.api.views.PublishedRecordViewSet``).
+    api_viewsets: tuple[tuple[str, str], ...] = ()
 
 
 def contributing_apps() -> Iterator[tuple[AppConfig, Contribution]]:
@@ -104,3 +115,7 @@ def sitemap_classes() -> dict[str, str]:
     for _app, contribution in contributing_apps():
         found.update(contribution.sitemaps)
     return found
+
+
+def api_viewsets() -> list[tuple[str, str]]:
+    return [entry for _app, c in contributing_apps() for entry in c.api_viewsets]

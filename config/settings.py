@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
     # The site-wide machinery (config/apps.py), then the apps in dependency order: each app's
     # contribution (navigation, record-set sections, ...) is read in this order.
     "config.apps.SiteConfig",
@@ -305,6 +307,30 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# -- Open data API (/api/v1/, config/api/) ------------------------------------------------------
+# Read-only JSON for everyone: no sign-in, no browsable HTML (its inline scripts break the CSP).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonymousClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per client address (the Django cache counts them): "120/minute", "5000/day".
+API_ANON_RATE = env.str("DJANGO_API_ANON_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ASEAN Department open data API",
+    "DESCRIPTION": "Published records of the ASEAN Department, Ministry of Foreign Affairs of "
+    "the Lao PDR. Read-only; ?lang=lo gives reviewed Lao text, English otherwise.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()

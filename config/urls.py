@@ -34,6 +34,8 @@ urlpatterns = [
         name="notification_settings",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # The open data API: read-only JSON of the published records (config/api/).
+    path("api/v1/", include(("config.api.urls", "api"))),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….
 urlpatterns += i18n_patterns(

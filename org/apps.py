@@ -58,4 +58,10 @@ class OrgConfig(AppConfig):
         ),
         sitemap_pages=("org:home", "org:structure", "org:mandate_list", "org:relatedbody_list"),
         sitemaps={"divisions": "org.sitemaps.DivisionSitemap"},
+        api_viewsets=(
+            ("organisations", "org.api.OrganisationViewSet"),
+            ("posts", "org.api.PostViewSet"),
+            ("mandates", "org.api.MandateViewSet"),
+            ("related-bodies", "org.api.RelatedBodyViewSet"),
+        ),
     )

@@ -31,4 +31,8 @@ class ProgrammesConfig(AppConfig):
         sitemap_pages=("programmes:programme_list",),
         sitemaps={"legs": "programmes.sitemaps.LegSitemap"},
         dashboard_sections=("programmes.dashboard.legs_needing_attention",),
+        api_viewsets=(
+            ("programmes", "programmes.api.ProgrammeViewSet"),
+            ("legs", "programmes.api.LegViewSet"),
+        ),
     )

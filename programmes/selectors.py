@@ -111,3 +111,13 @@ def get_schedule_attention(*, today: datetime.date, within_days: int) -> Schedul
     return ScheduleAttention(
         today=today, within_days=within_days, lapsed=lapsed, starting_soon=soon
     )
+
+
+def api_programmes() -> QuerySet[TrainingProgramme]:
+    """The published programmes with their published legs, for the open data API."""
+    legs = visible(Leg, preview=False).order_by("number")
+    return (
+        visible(TrainingProgramme, preview=False)
+        .prefetch_related(Prefetch("legs", queryset=legs))
+        .order_by("title_en", "pk")
+    )

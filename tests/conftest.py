@@ -26,6 +26,8 @@ settings.WHITENOISE_AUTOREFRESH = True
 # production hasher's deliberate hundreds of milliseconds. Production's own hasher is checked by
 # tests/test_production.py against config/settings.py.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The API's rate limit: out of the way of tests that send many requests; its own tests lower it.
+settings.API_ANON_RATE = "100000/minute"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import translation
 
-from config.contributions import content_models, public_urlconfs
+from config.contributions import api_viewsets, content_models, public_urlconfs
 
 LANGUAGES = ("en", "lo")
 SITE_WIDE = ("/sitemap.xml", "/robots.txt")
@@ -92,7 +92,7 @@ def public_addresses() -> list[str]:
     names = []
     for _prefix, urlconf in public_urlconfs():
         names.extend(_plain_pattern_names(urlconf))
-    addresses = list(SITE_WIDE)
+    addresses = [*SITE_WIDE, *api_addresses()]
     for language in LANGUAGES:
         with translation.override(language):
             addresses.extend(reverse(name) for name in names)
@@ -105,6 +105,18 @@ def public_addresses() -> list[str]:
                     if url.rstrip("/").split("/")[-2:-1] == ["legs"]:
                         addresses.append(url + "calendar.ics")
     return sorted(set(addresses))
+
+
+def api_addresses() -> list[str]:
+    """The open data API's root, schema, documentation page, each list and a record of each."""
+    lists = [f"/api/v1/{prefix}/" for prefix, _dotted in api_viewsets()]
+    return [
+        "/api/v1/",
+        "/api/v1/schema/",
+        "/api/v1/docs/",
+        *lists,
+        *(f"{url}x.1/" for url in lists),
+    ]
 
 
 def _plain_pattern_names(urlconf: str) -> list[str]:

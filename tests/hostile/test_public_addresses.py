@@ -9,7 +9,7 @@ from tests.hostile.values import CORE, VALUES, chosen
 
 pytestmark = pytest.mark.django_db
 
-QUERY_PARAMETERS = ["preview", "page", "language", "q"]
+QUERY_PARAMETERS = ["preview", "page", "language", "q", "lang", "page_size"]
 
 
 def segment(value: str) -> str:
@@ -23,7 +23,9 @@ def one_of_each_shape() -> list[str]:
     chosen: dict[tuple, str] = {}
     for address in public_addresses():
         parts = address.strip("/").split("/")
-        shape = (parts[0], len(parts), parts[-1].endswith(".ics"), tuple(parts[1:2]))
+        # The API's endpoints share their first two segments (api/v1): each is a shape.
+        named = parts[1:3] if parts[0] == "api" else parts[1:2]
+        shape = (parts[0], len(parts), parts[-1].endswith(".ics"), tuple(named))
         chosen.setdefault(shape, address)
     return sorted(chosen.values())
 

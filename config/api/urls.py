@@ -1,0 +1,41 @@
+"""``/api/v1/``: the root listing the endpoints the apps declare, the OpenAPI 3 schema and its
+documentation page. Included by ``config/urls.py`` under the namespace ``api``."""
+
+from django.urls import path
+from django.utils.module_loading import import_string
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from config.api.docs import SchemaView, documentation
+from config.api.views import OpenToEveryOrigin
+from config.contributions import api_viewsets
+
+
+class RootView(OpenToEveryOrigin, APIRootView):
+    """The list of endpoints."""
+
+
+class Router(DefaultRouter):
+    """No ``.json`` suffixes (one address per answer, and every answer is JSON); the root lists
+    the schema and its documentation page after the endpoints."""
+
+    include_format_suffixes = False
+    APIRootView = RootView
+
+    def get_api_root_view(self, api_urls=None):
+        view = super().get_api_root_view(api_urls)
+        view.initkwargs["api_root_dict"].update({"schema": "schema", "docs": "docs"})
+        return view
+
+
+def router() -> Router:
+    found = Router()
+    for prefix, dotted in api_viewsets():
+        found.register(prefix, import_string(dotted), basename=prefix)
+    return found
+
+
+urlpatterns = [
+    *router().urls,
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", documentation, name="docs"),
+]

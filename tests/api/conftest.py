@@ -1,0 +1,28 @@
+"""Fixtures of the open data API's tests."""
+
+import pytest
+from django.test import Client
+
+from config.contributions import api_viewsets
+
+LEG_3 = "mainstreaming-peace-and-reconciliation.3"
+
+
+def endpoints() -> list[str]:
+    return [prefix for prefix, _dotted in api_viewsets()]
+
+
+@pytest.fixture
+def api(seeded):
+    """A client of the API, with the seeded records."""
+    return Client()
+
+
+def get_json(client, url: str, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return response.json()
+
+
+def first_detail_url(client, prefix: str) -> str:
+    return get_json(client, f"/api/v1/{prefix}/")["results"][0]["url"]

@@ -1,0 +1,52 @@
+"""The OpenAPI 3 schema, and the documentation page made from it."""
+
+import pytest
+from drf_spectacular.validation import validate_schema
+
+from tests.api.conftest import endpoints
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_valid_openapi_3_and_covers_every_endpoint(api):
+    response = api.get("/api/v1/schema/")
+    assert response.status_code == 200
+    schema = response.json()
+    validate_schema(schema)  # against the OpenAPI 3.0 JSON Schema drf-spectacular ships
+    assert schema["openapi"].startswith("3.")
+    for prefix in endpoints():
+        assert f"/api/v1/{prefix}/" in schema["paths"]
+        assert f"/api/v1/{prefix}/{{identifier}}/" in schema["paths"]
+
+
+def test_the_schema_says_a_null_headcount_means_not_stated(api):
+    schema = api.get("/api/v1/schema/").json()
+    headcount = schema["components"]["schemas"]["Post"]["properties"]["headcount"]
+    assert headcount["nullable"] is True
+    assert "not state" in headcount["description"]
+
+
+def test_the_documentation_page_lists_the_endpoints_with_no_inline_script_or_style(api):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    html = response.content.decode()
+    assert "<script" not in html and "<style" not in html and " style=" not in html
+    for prefix in endpoints():
+        assert f"/api/v1/{prefix}/" in html
+    assert "headcount" in html
+
+
+def test_the_documentation_page_in_lao(api):
+    response = api.get("/api/v1/docs/?lang=lo")
+    assert response.status_code == 200
+    assert '<html lang="lo">' in response.content.decode()
+    assert api.get("/api/v1/docs/?lang=zz").status_code == 400
+
+
+def test_the_documentation_page_gives_each_choice_fields_choices(api):
+    html = api.get("/api/v1/docs/").content.decode()
+    assert "co-proponent" in html  # a partner's role
+    assert "quarter" in html  # a schedule's precision
+    assert "Access-Control" not in html  # no code comment taken for a description
