@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
-from org.models import Appointment, Department, Division, Person, StaffRole
+from org.models import Appointment, Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
 from tests.helpers import admin_form_data, admin_url, errors_of, run_manage
 
@@ -373,5 +373,36 @@ def test_an_unknown_media_storage_is_a_clear_configuration_error():
     assert 'DJANGO_MEDIA_STORAGE must be "local" or "s3"' in result.stderr
 
 
-def test_department_of_the_structure_page_is_the_seeded_one(seeded):
-    assert Department.objects.count() == 1
+def test_a_persons_page_is_that_of_the_post_they_last_held(seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRoleFactory(department=None, division=division)
+    appointment = AppointmentFactory(role=role)
+    assert appointment.person.get_absolute_url() == division.get_absolute_url()
+    assert PersonFactory.build().get_absolute_url() == STRUCTURE
+
+
+@pytest.mark.parametrize("page", ["structure", "division"])
+def test_pages_cost_the_same_queries_with_one_holder_or_many(client, seeded, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    division = Division.objects.get(slug="general-affairs")
+    url = STRUCTURE if page == "structure" else division.get_absolute_url()
+
+    def add_holders(count: int) -> int:
+        for _ in range(count):
+            role = StaffRoleFactory(department=None, division=division)
+            AppointmentFactory(role=role, person=PersonFactory(photo_alt_en="Portrait"))
+            AppointmentFactory(role=role, start_date=TODAY - 900 * DAY, end_date=TODAY - 500 * DAY)
+        cache_clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert add_holders(1) == add_holders(15)
+
+
+def cache_clear() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
