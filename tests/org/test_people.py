@@ -406,3 +406,23 @@ def cache_clear() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def test_an_editors_draft_person_and_appointment_are_on_their_back_office_front_page(
+    client, director_general
+):
+    from config.roles import EDITORS
+    from tests.helpers import staff_member
+
+    editor = staff_member(EDITORS, username="editor")
+    person = PersonFactory.build(name_en="Drafted Person", draft=True)
+    person._history_user = editor
+    person.save()
+    appointment = AppointmentFactory.build(person=person, role=director_general, draft=True)
+    appointment._history_user = editor
+    appointment.save()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    own = html[html.index('id="dashboard-own-work"') :]
+    assert f'href="{admin_url(Person, "change", person.pk)}"' in own
+    assert f'href="{admin_url(Appointment, "change", appointment.pk)}"' in own
