@@ -265,7 +265,21 @@ def test_past_and_future_holders_are_not_shown_as_current(client, director_gener
         role=director_general, person=PersonFactory(name_en="Next Holder"), start_date=TODAY + DAY
     )
     html = client.get(STRUCTURE).content.decode()
-    assert "Former Holder" not in html and "Next Holder" not in html
+    chart = html[html.index('<figure class="org-chart"') : html.index("</figure>")]
+    assert "Former Holder" not in chart and "Next Holder" not in chart
+    assert "Held by" not in html
+
+
+def test_the_structure_page_shows_the_department_wide_posts_history(client, director_general):
+    AppointmentFactory(
+        role=director_general,
+        person=PersonFactory(name_en="Former Holder", honorific_en=""),
+        start_date=datetime.date(2010, 3, 1),
+        end_date=datetime.date(2019, 12, 31),
+    )
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(STRUCTURE).content.decode()).split())
+    assert "Holders of its posts Director-General Holder From To" in text
+    assert "Former Holder 1 March 2010 31 December 2019" in text
 
 
 @pytest.mark.parametrize("draft", ["person", "appointment"])
