@@ -61,6 +61,11 @@ def _name_column(model) -> str | None:
 def _tagged(queryset: QuerySet, model, *columns: str) -> QuerySet:
     """``queryset``'s rows as (kind, key, name, *columns), ready to be joined by ``UNION``."""
     name = _name_column(model)
+    if hasattr(queryset, "rewrite"):
+        # modeltranslation's querysets put values_list's columns in an order of their own; a
+        # UNION needs every part's in the order asked, as for an untranslated model (a person's
+        # appointment): without rewriting (the name column is named in English already).
+        queryset = queryset.rewrite(False)
     return (
         queryset.order_by()
         .annotate(

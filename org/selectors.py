@@ -96,6 +96,8 @@ def get_department_structure(*, preview: bool = False) -> Department:
     roles += [role for division in department.divisions.all() for role in division.roles.all()]
     scope = Q(role__department=department) | Q(role__division__department=department)
     _attach_holders(roles, scope, preview=preview)
+    # The Department-wide posts' history of holders is on this page: they have no other.
+    department.has_holders = any(role.holders for role in department.roles.all())
     return department
 
 

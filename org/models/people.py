@@ -76,8 +76,10 @@ class Person(Publishable, LaoTranslatable):
 
     def get_absolute_url(self) -> str:
         """The page of the post they last held, where their name appears."""
-        latest = self.appointments.select_related("role__division").order_by("-start_date")
-        appointment = latest.first() if self.pk else None
+        appointment = None
+        if self.pk:
+            latest = self.appointments.select_related("role__division").order_by("-start_date")
+            appointment = latest.first()
         return appointment.get_absolute_url() if appointment else reverse("org:structure")
 
 

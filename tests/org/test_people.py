@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
-from org.models import Appointment, Department, Division, Person, StaffRole
+from org.models import Appointment, Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
 from tests.helpers import admin_form_data, admin_url, errors_of, run_manage
 
@@ -265,7 +265,21 @@ def test_past_and_future_holders_are_not_shown_as_current(client, director_gener
         role=director_general, person=PersonFactory(name_en="Next Holder"), start_date=TODAY + DAY
     )
     html = client.get(STRUCTURE).content.decode()
-    assert "Former Holder" not in html and "Next Holder" not in html
+    chart = html[html.index('<figure class="org-chart"') : html.index("</figure>")]
+    assert "Former Holder" not in chart and "Next Holder" not in chart
+    assert "Held by" not in html
+
+
+def test_the_structure_page_shows_the_department_wide_posts_history(client, director_general):
+    AppointmentFactory(
+        role=director_general,
+        person=PersonFactory(name_en="Former Holder", honorific_en=""),
+        start_date=datetime.date(2010, 3, 1),
+        end_date=datetime.date(2019, 12, 31),
+    )
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(STRUCTURE).content.decode()).split())
+    assert "Holders of its posts Director-General Holder From To" in text
+    assert "Former Holder 1 March 2010 31 December 2019" in text
 
 
 @pytest.mark.parametrize("draft", ["person", "appointment"])
@@ -373,5 +387,56 @@ def test_an_unknown_media_storage_is_a_clear_configuration_error():
     assert 'DJANGO_MEDIA_STORAGE must be "local" or "s3"' in result.stderr
 
 
-def test_department_of_the_structure_page_is_the_seeded_one(seeded):
-    assert Department.objects.count() == 1
+def test_a_persons_page_is_that_of_the_post_they_last_held(seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRoleFactory(department=None, division=division)
+    appointment = AppointmentFactory(role=role)
+    assert appointment.person.get_absolute_url() == division.get_absolute_url()
+    assert PersonFactory.build().get_absolute_url() == STRUCTURE
+
+
+@pytest.mark.parametrize("page", ["structure", "division"])
+def test_pages_cost_the_same_queries_with_one_holder_or_many(client, seeded, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    division = Division.objects.get(slug="general-affairs")
+    url = STRUCTURE if page == "structure" else division.get_absolute_url()
+
+    def add_holders(count: int) -> int:
+        for _ in range(count):
+            role = StaffRoleFactory(department=None, division=division)
+            AppointmentFactory(role=role, person=PersonFactory(photo_alt_en="Portrait"))
+            AppointmentFactory(role=role, start_date=TODAY - 900 * DAY, end_date=TODAY - 500 * DAY)
+        cache_clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert add_holders(1) == add_holders(15)
+
+
+def cache_clear() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_an_editors_draft_person_and_appointment_are_on_their_back_office_front_page(
+    client, director_general
+):
+    from config.roles import EDITORS
+    from tests.helpers import staff_member
+
+    editor = staff_member(EDITORS, username="editor")
+    person = PersonFactory.build(name_en="Drafted Person", draft=True)
+    person._history_user = editor
+    person.save()
+    appointment = AppointmentFactory.build(person=person, role=director_general, draft=True)
+    appointment._history_user = editor
+    appointment.save()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    own = html[html.index('id="dashboard-own-work"') :]
+    assert f'href="{admin_url(Person, "change", person.pk)}"' in own
+    assert f'href="{admin_url(Appointment, "change", appointment.pk)}"' in own
