@@ -11,13 +11,21 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
     contribution = Contribution(
         public_urls=("", "org.urls"),
-        content_models=("RelatedBody", "Department", "Division", "StaffRole", "Mandate"),
+        content_models=(
+            "RelatedBody",
+            "Department",
+            "Division",
+            "StaffRole",
+            "Mandate",
+            "ContactPoint",
+        ),
         record_sections=(
             SectionSpec("related_bodies", "RelatedBody"),
             SectionSpec("departments", "Department"),
             SectionSpec("divisions", "Division"),
             SectionSpec("staff_roles", "StaffRole"),
             SectionSpec("mandates", "Mandate"),
+            SectionSpec("contact_points", "ContactPoint"),
         ),
         navigation=(
             NavItem("home", _("Home"), "org:home"),
@@ -44,7 +52,19 @@ class OrgConfig(AppConfig):
                     "The Permanent Mission of the Lao PDR to ASEAN in Jakarta and the ASEAN-IPR Lao PDR function."
                 ),
             ),
+            NavItem(
+                "contact",
+                _("Contact"),
+                "org:contact",
+                description=_("How to reach the Department and its Divisions."),
+            ),
         ),
-        sitemap_pages=("org:home", "org:structure", "org:mandate_list", "org:relatedbody_list"),
+        sitemap_pages=(
+            "org:home",
+            "org:structure",
+            "org:mandate_list",
+            "org:relatedbody_list",
+            "org:contact",
+        ),
         sitemaps={"divisions": "org.sitemaps.DivisionSitemap"},
     )

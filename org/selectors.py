@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from config.publication import shown, visible
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+from org.models import ContactPoint, Department, Division, Mandate, RelatedBody, StaffRole
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -45,6 +45,10 @@ def _roles(preview: bool) -> Prefetch:
     return Prefetch("roles", queryset=visible(StaffRole, preview=preview))
 
 
+def _contacts(preview: bool) -> Prefetch:
+    return Prefetch("contact_points", queryset=visible(ContactPoint, preview=preview))
+
+
 def _divisions(preview: bool, *prefetch) -> Prefetch:
     return Prefetch(
         "divisions", queryset=visible(Division, preview=preview).prefetch_related(*prefetch)
@@ -56,13 +60,27 @@ def get_department(*, preview: bool = False) -> Department:
 
 
 def get_department_overview(*, preview: bool = False) -> Department:
-    """The Department with its Divisions, for the home page."""
-    return _the_department(_divisions(preview), preview=preview)
+    """The Department with its Divisions and contact points, for the home page."""
+    return _the_department(_divisions(preview), _contacts(preview), preview=preview)
 
 
 def get_department_structure(*, preview: bool = False) -> Department:
     """The Department with its own roles, and its Divisions with theirs: the structure page."""
-    return _the_department(_roles(preview), _divisions(preview, _roles(preview)), preview=preview)
+    return _the_department(
+        _roles(preview), _divisions(preview, _roles(preview)), _contacts(preview), preview=preview
+    )
+
+
+def _department_roles() -> Department:
+    """The Department's roles and its Divisions' roles, drafts included, for the staff report."""
+    return _the_department(_roles(True), _divisions(True, _roles(True)), preview=True)
+
+
+def get_department_contacts(*, preview: bool = False) -> Department:
+    """The Department and its Divisions, each with its contact points: the contact page."""
+    return _the_department(
+        _contacts(preview), _divisions(preview, _contacts(preview)), preview=preview
+    )
 
 
 def get_department_mandates(*, preview: bool = False) -> Department:
@@ -77,7 +95,9 @@ def get_division(*, slug: str, preview: bool = False) -> Division:
         visible(Division, preview=preview)
         .select_related("department", "department__parent_body")
         .prefetch_related(
-            _roles(preview), Prefetch("mandates", queryset=visible(Mandate, preview=preview))
+            _roles(preview),
+            Prefetch("mandates", queryset=visible(Mandate, preview=preview)),
+            _contacts(preview),
         )
         .filter(slug=slug, department=_the_department_id(preview=preview))
     )
@@ -157,7 +177,7 @@ class StaffingSummary:
 def get_staffing_summary() -> StaffingSummary:
     """Every role with its headcount, by Department and Division, against the stated total."""
     # Staff see every record here, drafts included.
-    department = get_department_structure(preview=True)
+    department = _department_roles()
     groups = [
         StaffingGroup(department.name, department.slug, "department", list(department.roles.all()))
     ]

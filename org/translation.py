@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from org.models import Department, Division, Mandate, RelatedBody, StaffRole
+from org.models import ContactPoint, Department, Division, Mandate, RelatedBody, StaffRole
 
 
 @register(RelatedBody)
@@ -31,8 +31,13 @@ class MandateTranslation(TranslationOptions):
     fields = ("title", "text")
 
 
+@register(ContactPoint)
+class ContactPointTranslation(TranslationOptions):
+    fields = ("contact_type", "street_address", "locality", "region", "office_hours")
+
+
 # Change history, registered after the translation options so that the historical records carry
 # the English and Lao columns too.
-for model in (RelatedBody, Department, Division, StaffRole):
+for model in (RelatedBody, Department, Division, StaffRole, ContactPoint):
     simple_history.register(model)
 simple_history.register(Mandate, m2m_fields=["divisions"])

@@ -8,7 +8,7 @@ import another app, so that ``org``'s tests run with ``programmes`` uninstalled.
 
 import factory
 
-from org.models import Department, Division, Mandate, Pillar, RelatedBody, StaffRole
+from org.models import ContactPoint, Department, Division, Mandate, Pillar, RelatedBody, StaffRole
 
 
 class PublishableFactory(factory.django.DjangoModelFactory):
@@ -76,3 +76,22 @@ class MandateFactory(PublishableFactory):
     slug = factory.Sequence(lambda n: f"mandate-{n}")
     title_en = factory.Sequence(lambda n: f"Mandate number {n}")
     text_en = "To do the work the Department is mandated to do."
+
+
+class ContactPointFactory(PublishableFactory):
+    """A Department's contact point (test data: the seed gives none); pass ``division=...`` and
+    ``department=None`` for a Division's."""
+
+    class Meta:
+        model = ContactPoint
+
+    department = factory.SubFactory(DepartmentFactory)
+    division = None
+    contact_type_en = factory.Sequence(lambda n: f"Enquiries desk {n}")
+    street_address_en = "1 Example Road"
+    locality_en = "Example Town"
+    postal_code = "0100"
+    country = "LA"
+    telephone = "+856 21 000 001"
+    email = "desk@example.org"
+    office_hours_en = "Monday to Friday, 08:00-16:00"

@@ -11,7 +11,17 @@ name the English column, which is the canonical one (English is the default and 
 """
 
 from org.models.bodies import Pillar, RelatedBody
+from org.models.contact import ContactPoint
 from org.models.department import Department, Division, Mandate, StaffRole
 from org.models.seed import SeedRecord
 
-__all__ = ["Department", "Division", "Mandate", "Pillar", "RelatedBody", "SeedRecord", "StaffRole"]
+__all__ = [
+    "ContactPoint",
+    "Department",
+    "Division",
+    "Mandate",
+    "Pillar",
+    "RelatedBody",
+    "SeedRecord",
+    "StaffRole",
+]
