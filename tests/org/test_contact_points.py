@@ -118,6 +118,7 @@ def test_contact_page_lists_the_department_and_every_division(client, department
     assert response.status_code == 200
     html = response.content.decode()
     assert "Front office" in html and "Division desk" in html
+    assert f'<a href="{division.get_absolute_url()}">{division.name}</a>' in html
     assert "No contact details have been published yet." not in html
 
 
