@@ -13,7 +13,7 @@ from config.reversing import reverse
 from config.translations.state import LaoTranslatable
 from org.models.department import Department, Division
 
-TELEPHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
+TELEPHONE_CHARACTERS = re.compile(r"\+?[0-9 ()\-]+")
 # ITU-T E.164 numbers have at most 15 digits; fewer than 3 is no number anyone can call.
 TELEPHONE_DIGITS = (3, 15)
 
@@ -21,7 +21,7 @@ TELEPHONE_DIGITS = (3, 15)
 def validate_telephone(value: str) -> None:
     """Digits, spaces, hyphens and parentheses, with an optional leading "+"."""
     digits = sum(ch.isdigit() for ch in value)
-    if not TELEPHONE_CHARACTERS.match(value) or not (
+    if not TELEPHONE_CHARACTERS.fullmatch(value) or not (
         TELEPHONE_DIGITS[0] <= digits <= TELEPHONE_DIGITS[1]
     ):
         raise ValidationError(

@@ -53,7 +53,9 @@ def test_a_contact_point_belongs_to_the_department_or_one_division_not_both(depa
     assert "division" in errors_of(contact)
 
 
-@pytest.mark.parametrize("telephone", ["call us", "+856 21 abc", "12", "++856 21 000 000", "1+2"])
+@pytest.mark.parametrize(
+    "telephone", ["call us", "+856 21 abc", "12", "++856 21 000 000", "1+2", "021 000 001\n"]
+)
 def test_a_malformed_telephone_number_is_refused_on_its_field(department, telephone):
     contact = ContactPointFactory.build(department=department, telephone=telephone)
     assert "telephone" in errors_of(contact)
