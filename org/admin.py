@@ -88,6 +88,8 @@ class _ContactPointInline(PublishableInlineMixin, TranslationStackedInline):
         "office_hours",
     ]
     extra = 0
+    # Addresses take many lines in two languages: folded, like the mandates.
+    classes = ["collapse"]
 
 
 class DepartmentContactInline(_ContactPointInline):
