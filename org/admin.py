@@ -16,7 +16,15 @@ from modeltranslation.admin import (
 )
 
 from config.admin import PublishableAdmin, PublishableInlineMixin
-from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
+from org.models import (
+    ContactPoint,
+    Department,
+    Division,
+    Mandate,
+    RelatedBody,
+    SeedRecord,
+    StaffRole,
+)
 from org.people_admin import PostHoldersInline
 
 NOT_STATED = _("not stated")
@@ -66,6 +74,33 @@ class DivisionRoleInline(PublishableInlineMixin, TranslationTabularInline):
     extra = 0
 
 
+class _ContactPointInline(PublishableInlineMixin, TranslationStackedInline):
+    model = ContactPoint
+    fields = [
+        "order",
+        "contact_type",
+        "street_address",
+        "locality",
+        "region",
+        "postal_code",
+        "country",
+        "telephone",
+        "email",
+        "office_hours",
+    ]
+    extra = 0
+    # Addresses take many lines in two languages: folded, like the mandates.
+    classes = ["collapse"]
+
+
+class DepartmentContactInline(_ContactPointInline):
+    fk_name = "department"
+
+
+class DivisionContactInline(_ContactPointInline):
+    fk_name = "division"
+
+
 class MandateInline(PublishableInlineMixin, TranslationStackedInline):
     model = Mandate
     fields = ["order", "slug", "title", "text"]
@@ -102,7 +137,7 @@ class DepartmentAdmin(PublishableAdmin):
     date_hierarchy = "established_on"
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["parent_body"]
-    inlines = [DivisionInline, DepartmentRoleInline, MandateInline]
+    inlines = [DivisionInline, DepartmentRoleInline, MandateInline, DepartmentContactInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "parent_body", "summary"]}),
         (
@@ -132,7 +167,7 @@ class DivisionAdmin(PublishableAdmin):
     ordering = ["department", "order"]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["department"]
-    inlines = [DivisionRoleInline]
+    inlines = [DivisionRoleInline, DivisionContactInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_roles=Count("roles"))
@@ -159,6 +194,19 @@ class StaffRoleAdmin(PublishableAdmin):
     @admin.display(description=_("headcount"), ordering="headcount")
     def headcount_shown(self, obj: StaffRole) -> str:
         return headcount_display(obj.headcount)
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(PublishableAdmin):
+    list_display = ["contact_type", "belongs_to", "telephone", "email"]
+    list_filter = ["department", "division"]
+    search_fields = ["contact_type_en", "contact_type_lo", "telephone", "email", "locality_en"]
+    ordering = ["order", "contact_type_en"]
+    list_select_related = ["department", "division"]
+
+    @admin.display(description=_("belongs to"))
+    def belongs_to(self, obj: ContactPoint) -> str:
+        return str(obj.division or obj.department)
 
 
 @admin.register(Mandate)

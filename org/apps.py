@@ -19,6 +19,7 @@ class OrgConfig(AppConfig):
             "Mandate",
             "Person",
             "Appointment",
+            "ContactPoint",
         ),
         record_sections=(
             SectionSpec("related_bodies", "RelatedBody"),
@@ -29,6 +30,7 @@ class OrgConfig(AppConfig):
             # Without their photos: a record set is text (config/records/format.py).
             SectionSpec("people", "Person"),
             SectionSpec("appointments", "Appointment"),
+            SectionSpec("contact_points", "ContactPoint"),
         ),
         navigation=(
             NavItem("home", _("Home"), "org:home"),
@@ -55,8 +57,20 @@ class OrgConfig(AppConfig):
                     "The Permanent Mission of the Lao PDR to ASEAN in Jakarta and the ASEAN-IPR Lao PDR function."
                 ),
             ),
+            NavItem(
+                "contact",
+                _("Contact"),
+                "org:contact",
+                description=_("How to reach the Department and its Divisions."),
+            ),
         ),
-        sitemap_pages=("org:home", "org:structure", "org:mandate_list", "org:relatedbody_list"),
+        sitemap_pages=(
+            "org:home",
+            "org:structure",
+            "org:mandate_list",
+            "org:relatedbody_list",
+            "org:contact",
+        ),
         sitemaps={"divisions": "org.sitemaps.DivisionSitemap"},
         api_viewsets=(
             ("organisations", "org.api.OrganisationViewSet"),

@@ -16,7 +16,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from config.publication import shown, visible
-from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
+from org.models import (
+    Appointment,
+    ContactPoint,
+    Department,
+    Division,
+    Mandate,
+    Person,
+    RelatedBody,
+    StaffRole,
+)
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -69,6 +78,10 @@ def _attach_holders(roles: list[StaffRole], scope: Q, *, preview: bool) -> None:
         )
 
 
+def _contacts(preview: bool) -> Prefetch:
+    return Prefetch("contact_points", queryset=visible(ContactPoint, preview=preview))
+
+
 def _divisions(preview: bool, *prefetch) -> Prefetch:
     return Prefetch(
         "divisions", queryset=visible(Division, preview=preview).prefetch_related(*prefetch)
@@ -80,18 +93,28 @@ def get_department(*, preview: bool = False) -> Department:
 
 
 def get_department_overview(*, preview: bool = False) -> Department:
-    """The Department with its Divisions, for the home page."""
-    return _the_department(_divisions(preview), preview=preview)
+    """The Department with its Divisions and contact points, for the home page."""
+    return _the_department(_divisions(preview), _contacts(preview), preview=preview)
 
 
-def _department_with_roles(*, preview: bool) -> Department:
-    return _the_department(_roles(preview), _divisions(preview, _roles(preview)), preview=preview)
+def _department_with_roles(*, preview: bool, contacts: bool = False) -> Department:
+    extra = [_contacts(preview)] if contacts else []
+    return _the_department(
+        _roles(preview), _divisions(preview, _roles(preview)), *extra, preview=preview
+    )
+
+
+def get_department_contacts(*, preview: bool = False) -> Department:
+    """The Department and its Divisions, each with its contact points: the contact page."""
+    return _the_department(
+        _contacts(preview), _divisions(preview, _contacts(preview)), preview=preview
+    )
 
 
 def get_department_structure(*, preview: bool = False) -> Department:
     """The Department with its own roles, and its Divisions with theirs: the structure page.
     Each role carries its current holders (``current_holders``), each with their person."""
-    department = _department_with_roles(preview=preview)
+    department = _department_with_roles(preview=preview, contacts=True)
     roles = [*department.roles.all()]
     roles += [role for division in department.divisions.all() for role in division.roles.all()]
     scope = Q(role__department=department) | Q(role__division__department=department)
@@ -114,7 +137,9 @@ def get_division(*, slug: str, preview: bool = False) -> Division:
         visible(Division, preview=preview)
         .select_related("department", "department__parent_body")
         .prefetch_related(
-            _roles(preview), Prefetch("mandates", queryset=visible(Mandate, preview=preview))
+            _roles(preview),
+            Prefetch("mandates", queryset=visible(Mandate, preview=preview)),
+            _contacts(preview),
         )
         .filter(slug=slug, department=_the_department_id(preview=preview))
     )

@@ -3,7 +3,16 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
+from org.models import (
+    Appointment,
+    ContactPoint,
+    Department,
+    Division,
+    Mandate,
+    Person,
+    RelatedBody,
+    StaffRole,
+)
 
 
 @register(RelatedBody)
@@ -36,8 +45,13 @@ class PersonTranslation(TranslationOptions):
     fields = ("name", "honorific", "photo_alt")
 
 
+@register(ContactPoint)
+class ContactPointTranslation(TranslationOptions):
+    fields = ("contact_type", "street_address", "locality", "region", "office_hours")
+
+
 # Change history, registered after the translation options so that the historical records carry
 # the English and Lao columns too.
-for model in (RelatedBody, Department, Division, StaffRole, Person, Appointment):
+for model in (RelatedBody, Department, Division, StaffRole, Person, Appointment, ContactPoint):
     simple_history.register(model)
 simple_history.register(Mandate, m2m_fields=["divisions"])

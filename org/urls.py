@@ -14,6 +14,7 @@ urlpatterns = [
         name="division_detail",
     ),
     path("mandates/", public_page(views.MandateListView.as_view()), name="mandate_list"),
+    path("contact/", public_page(views.ContactView.as_view()), name="contact"),
     path(
         "related-bodies/",
         public_page(views.RelatedBodyListView.as_view()),

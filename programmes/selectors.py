@@ -7,11 +7,11 @@ Visitors see published legs of published programmes, with their published partne
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from config.publication import Publication, visible
-from programmes.models import Leg, LegPartner, TrainingProgramme
+from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 
 def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
@@ -121,3 +121,74 @@ def api_programmes() -> QuerySet[TrainingProgramme]:
         .prefetch_related(Prefetch("legs", queryset=legs))
         .order_by("title_en", "pk")
     )
+
+
+# Feeds: what changed, newest first. A record's times come from its change history
+# (django-simple-history): first recorded = published in the feed, last recorded = updated.
+FEED_LENGTH = 50
+
+
+@dataclass
+class FeedEntry:
+    """A programme or a leg, with when it was first and last recorded."""
+
+    record: TrainingProgramme | Leg
+    published: datetime.datetime | None
+    updated: datetime.datetime | None
+
+
+def _history_time(model, *, first: bool) -> Subquery:
+    order = "history_date" if first else "-history_date"
+    rows = model.history.model.objects.filter(id=OuterRef("pk")).order_by(order)
+    return Subquery(rows.values("history_date")[:1])
+
+
+def _with_times(queryset: QuerySet) -> QuerySet:
+    model = queryset.model
+    return queryset.annotate(
+        first_recorded=_history_time(model, first=True),
+        last_recorded=_history_time(model, first=False),
+    )
+
+
+def published_programme(*, slug: str) -> TrainingProgramme:
+    programme = TrainingProgramme.objects.published().filter(slug=slug).first()
+    if programme is None:
+        raise Http404("No such programme.")
+    return programme
+
+
+def list_changed_records(*, programme: TrainingProgramme | None = None) -> list[FeedEntry]:
+    """Published programmes and their published legs, most recently changed first (two
+    queries, however many there are)."""
+    programmes = _with_times(TrainingProgramme.objects.published())
+    legs = _with_times(
+        Leg.objects.published()
+        .filter(programme__publication_status=Publication.PUBLISHED)
+        .select_related("programme")
+    )
+    if programme is not None:
+        programmes = programmes.filter(pk=programme.pk)
+        legs = legs.filter(programme=programme)
+    entries = [
+        FeedEntry(record, record.first_recorded, record.last_recorded)
+        for queryset in (programmes, legs)
+        for record in queryset.order_by(F("last_recorded").desc(nulls_last=True))[:FEED_LENGTH]
+    ]
+    entries.sort(key=lambda e: e.updated or datetime.datetime.min.replace(tzinfo=datetime.UTC))
+    return entries[::-1][:FEED_LENGTH]
+
+
+def list_schedule_changes(*, programme: TrainingProgramme | None = None) -> QuerySet:
+    """The schedule changes of published legs of published programmes, newest first."""
+    changes = (
+        ScheduleChange.objects.filter(
+            leg__publication_status=Publication.PUBLISHED,
+            leg__programme__publication_status=Publication.PUBLISHED,
+        )
+        .select_related("leg", "leg__programme")
+        .order_by("-recorded_at", "-pk")
+    )
+    if programme is not None:
+        changes = changes.filter(leg__programme=programme)
+    return changes[:FEED_LENGTH]

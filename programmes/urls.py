@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from config.pages import public_page
-from programmes import views
+from programmes import feeds, views
 from programmes.models import LEG_NUMBERS
 
 
@@ -30,6 +30,18 @@ app_name = "programmes"
 urlpatterns = [
     path("", public_page(views.ProgrammeListView.as_view()), name="programme_list"),
     path("calendar.ics", public_page(views.all_legs_ics), name="all_legs_ics"),
+    path("feed/", public_page(feeds.changes_feed), name="changes_feed"),
+    path(
+        "schedule-changes/feed/",
+        public_page(feeds.schedule_changes_feed),
+        name="schedule_changes_feed",
+    ),
+    path("<slug:slug>/feed/", public_page(feeds.changes_feed), name="programme_changes_feed"),
+    path(
+        "<slug:slug>/schedule-changes/feed/",
+        public_page(feeds.schedule_changes_feed),
+        name="programme_schedule_changes_feed",
+    ),
     path(
         "<slug:slug>/legs/<leg:number>/",
         public_page(views.LegDetailView.as_view()),

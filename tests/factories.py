@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from org.models import (
     Appointment,
+    ContactPoint,
     Department,
     Division,
     Mandate,
@@ -110,3 +111,22 @@ class AppointmentFactory(PublishableFactory):
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
     end_date = None
     acting = False
+
+
+class ContactPointFactory(PublishableFactory):
+    """A Department's contact point (test data: the seed gives none); pass ``division=...`` and
+    ``department=None`` for a Division's."""
+
+    class Meta:
+        model = ContactPoint
+
+    department = factory.SubFactory(DepartmentFactory)
+    division = None
+    contact_type_en = factory.Sequence(lambda n: f"Enquiries desk {n}")
+    street_address_en = "1 Example Road"
+    locality_en = "Example Town"
+    postal_code = "0100"
+    country = "LA"
+    telephone = "+856 21 000 001"
+    email = "desk@example.org"
+    office_hours_en = "Monday to Friday, 08:00-16:00"

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.html import escape
 
 from config.publication import SAME_NAME_MESSAGE
-from org.models import Department, Division, StaffRole
+from org.models import ContactPoint, Department, Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
 from tests.factories import AppointmentFactory
 from tests.helpers import admin_form_data, admin_url
@@ -22,13 +22,16 @@ NO_ADD = {"seedrecord", "schedulechange"}
 
 @pytest.fixture
 def records(seeded):
-    """The seed, with one change of Leg 3's schedule, so that every admin has a record, and a
-    person in post (the seed names no one)."""
+    """The seed, with one change of Leg 3's schedule, a person in post (the seed names no one)
+    and a contact point (the seed gives none), so that every admin has a record."""
     from programmes.services import save_leg_with_schedule_change
 
     leg = Leg.objects.get()
     save_leg_with_schedule_change(leg=leg, note_en="First planned for 2021.")
     AppointmentFactory(role=StaffRole.objects.get(title_en="Director-General"))
+    ContactPoint.objects.create(
+        department=Department.objects.get(), contact_type_en="Test enquiries", telephone="123 456"
+    )
 
 
 @pytest.mark.parametrize("model", CONTENT, ids=lambda m: m._meta.label)

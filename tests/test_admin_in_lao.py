@@ -28,7 +28,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
-from org.models import StaffRole
+from org.models import ContactPoint, Department, StaffRole
 from programmes.models import Leg
 from programmes.services import save_leg_with_schedule_change
 from tests.factories import AppointmentFactory
@@ -172,11 +172,14 @@ def boss(django_user_model):
 
 @pytest.fixture
 def every_record(seeded, boss, client):
-    """A record for every admin: the seed with a schedule change (history with changes), the
-    superuser's authenticator app and recovery codes, and sign-in records (a failed and a
+    """A record for every admin: the seed with a schedule change (history with changes), a
+    contact point (the seed gives none), the superuser's authenticator app and recovery codes, and sign-in records (a failed and a
     successful sign-in from another browser)."""
     leg = Leg.objects.get()
     save_leg_with_schedule_change(leg=leg, note_en="First planned for 2021.")
+    ContactPoint.objects.create(
+        department=Department.objects.get(), contact_type_en="Test enquiries", telephone="123 456"
+    )
     TOTPDevice.objects.create(user=boss, name=devices.APP_DEVICE_NAME, confirmed=True)
     devices.new_recovery_codes(boss)
     browser = type(client)()

@@ -22,6 +22,7 @@ PAGES = [
     ("org:division_detail", {"slug": "general-affairs"}),
     ("org:mandate_list", {}),
     ("org:relatedbody_list", {}),
+    ("org:contact", {}),
     ("programmes:programme_list", {}),
     ("programmes:leg_detail", LEG_3),
 ]

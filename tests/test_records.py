@@ -6,7 +6,16 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from org.models import Appointment, Department, Division, Mandate, Person, RelatedBody, StaffRole
+from org.models import (
+    Appointment,
+    ContactPoint,
+    Department,
+    Division,
+    Mandate,
+    Person,
+    RelatedBody,
+    StaffRole,
+)
 from programmes.models import Leg, LegPartner, TrainingProgramme
 from tests.helpers import command_output
 from tests.scale import grow_records
@@ -14,6 +23,7 @@ from tests.scale import grow_records
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = [
+    ContactPoint,
     LegPartner,
     Leg,
     TrainingProgramme,
@@ -51,6 +61,18 @@ def rich_records(seeded):
     Division.objects.filter(slug="general-affairs").update(name_lo="ພະແນກບໍລິຫານ")
     Mandate.objects.get(slug="cooperation-with-partners").divisions.add(
         Division.objects.get(slug="external-partners")
+    )
+    ContactPoint.objects.create(
+        department=Department.objects.get(),
+        contact_type_en="Test enquiries",
+        contact_type_lo="ສອບຖາມ",
+        telephone="+1 555 0100",
+        country="LA",
+    )
+    ContactPoint.objects.create(
+        division=Division.objects.get(slug="general-affairs"),
+        contact_type_en="Test enquiries",
+        email="test@example.org",
     )
 
 
@@ -90,6 +112,7 @@ def test_export_then_empty_database_then_import_gives_identical_records(rich_rec
     assert "unchanged" in out and " 0 updated" in out
     assert export() == before
     assert Division.objects.get(slug="general-affairs").name_lo == "ພະແນກບໍລິຫານ"
+    assert ContactPoint.objects.get(division__slug="general-affairs").email == "test@example.org"
 
 
 def test_importing_the_same_file_again_changes_nothing(seeded, tmp_path):

@@ -11,12 +11,14 @@ name the English column, which is the canonical one (English is the default and 
 """
 
 from org.models.bodies import Pillar, RelatedBody
+from org.models.contact import ContactPoint
 from org.models.department import Department, Division, Mandate, StaffRole
 from org.models.people import Appointment, Person
 from org.models.seed import SeedRecord
 
 __all__ = [
     "Appointment",
+    "ContactPoint",
     "Department",
     "Division",
     "Mandate",

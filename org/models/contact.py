@@ -1,0 +1,138 @@
+"""How to reach the Department or one of its Divisions: schema.org ContactPoint and PostalAddress."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from config.countries import CountryCodeField
+from config.publication import Publishable, related_or_none, unique_ignoring_case
+from config.reversing import reverse
+from config.translations.state import LaoTranslatable
+from org.models.department import Department, Division
+
+TELEPHONE_CHARACTERS = re.compile(r"\+?[0-9 ()\-]+")
+# ITU-T E.164 numbers have at most 15 digits; fewer than 3 is no number anyone can call.
+TELEPHONE_DIGITS = (3, 15)
+
+
+def validate_telephone(value: str) -> None:
+    """Digits, spaces, hyphens and parentheses, with an optional leading "+"."""
+    digits = sum(ch.isdigit() for ch in value)
+    if not TELEPHONE_CHARACTERS.fullmatch(value) or not (
+        TELEPHONE_DIGITS[0] <= digits <= TELEPHONE_DIGITS[1]
+    ):
+        raise ValidationError(
+            _(
+                "Enter a telephone number of 3 to 15 digits, such as +856 21 123 456: use only "
+                "digits, spaces, hyphens, parentheses and a leading “+”."
+            ),
+            code="invalid_telephone",
+        )
+
+
+class ContactPoint(Publishable, LaoTranslatable):
+    """A postal address, telephone, email and office hours of the Department or one Division.
+
+    Exactly one of ``department`` and ``division`` is set, as for staff roles. Every field but
+    the kind of contact may stay empty: only what the Department has given is recorded.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_points",
+        verbose_name=_("department"),
+        help_text=_("For a contact of the Department as a whole."),
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_points",
+        verbose_name=_("division"),
+        help_text=_("For a contact of one Division."),
+    )
+    contact_type = models.CharField(
+        _("kind of contact"),
+        max_length=120,
+        help_text=_("What people contact it for, e.g. “General enquiries”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    street_address = models.CharField(_("street address"), max_length=300, blank=True)
+    locality = models.CharField(_("town or city"), max_length=120, blank=True)
+    region = models.CharField(_("province"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = CountryCodeField(
+        _("country"), blank=True, help_text=_("A two-letter ISO 3166-1 code, e.g. LA.")
+    )
+    telephone = models.CharField(
+        _("telephone"), max_length=40, blank=True, validators=[validate_telephone]
+    )
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    office_hours = models.CharField(
+        _("office hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("As people should read them, e.g. “Monday to Friday, 08:00–16:00”."),
+    )
+
+    natural_key_fields = ("department", "division", "contact_type_en")
+
+    class Meta:
+        ordering = ["order", "contact_type_en"]
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        permissions = [
+            ("publish_contactpoint", "Can publish, unpublish and delete published contact points")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=False, division__isnull=True)
+                | models.Q(department__isnull=True, division__isnull=False),
+                name="contactpoint_in_department_or_division",
+                violation_error_message=_(
+                    "Choose either the Department or one Division, not both."
+                ),
+            ),
+            unique_ignoring_case(
+                "department", field="contact_type_en", name="contactpoint_unique_in_department"
+            ),
+            unique_ignoring_case(
+                "division", field="contact_type_en", name="contactpoint_unique_in_division"
+            ),
+        ]
+
+    constraint_error_fields = {"contactpoint_in_department_or_division": "division"}
+
+    def __str__(self) -> str:
+        owner = (
+            related_or_none(self, "division")
+            if self.division_id
+            else related_or_none(self, "department")
+        )
+        return f"{self.contact_type} ({owner})" if owner else self.contact_type
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('org:contact')}#contact-{self.pk}"
+
+    @property
+    def telephone_uri(self) -> str:
+        """The number as an RFC 3966 ``tel:`` URI: the digits, and a leading "+" if given."""
+        digits = "".join(ch for ch in self.telephone if ch.isdigit())
+        return f"tel:{'+' if self.telephone.startswith('+') else ''}{digits}"
+
+    @property
+    def has_address(self) -> bool:
+        return any(
+            (self.street_address, self.locality, self.region, self.postal_code, self.country)
+        )
+
+    @property
+    def country_name(self) -> str:
+        return countries.name(self.country) if self.country else ""
