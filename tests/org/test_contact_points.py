@@ -100,6 +100,14 @@ def test_division_page_shows_its_own_contact_only(client, department, division):
     assert "Front office" not in html
 
 
+def test_division_pages_title_is_its_name_and_its_contact_shows_once(client, division):
+    ContactPointFactory(department=None, division=division, contact_type_en="Division desk")
+    html = client.get(division.get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith(f"{division.name} · ")
+    assert html.count('class="contact-points"') == 1
+
+
 def test_pages_show_no_contact_section_when_none_is_recorded(client, department, division):
     for page in (url("org:home"), division.get_absolute_url()):
         assert 'class="contact-points"' not in client.get(page).content.decode()
