@@ -113,7 +113,8 @@ def test_screenshots_of_every_public_page_are_written_at_phone_and_desktop_width
     page, public_urls, content
 ):
     """For people to look at, in var/screenshots/<content>/ (git-ignored): a layout can break in
-    ways no assertion names. The folder is emptied first, so it shows only the pages of this run."""
+    ways no assertion names, though one that scrolls sideways fails here. The folder is emptied
+    first, so it shows only the pages of this run."""
     folder = SCREENSHOTS / content
     shutil.rmtree(folder, ignore_errors=True)
     failures = []
@@ -126,5 +127,9 @@ def test_screenshots_of_every_public_page_are_written_at_phone_and_desktop_width
             page.screenshot(path=target, full_page=True)
             if not target.stat().st_size:
                 failures.append(f"{path_of(url)}: empty screenshot at {target}")
+            # A page wider than the screen makes its reader scroll sideways to read every line.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                failures.append(f"{path_of(url)}: {width}px wide at {label}, see {target}")
 
     assert not failures, report(failures)
