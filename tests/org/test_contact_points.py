@@ -194,6 +194,15 @@ def test_lao_page_shows_lao_only_once_reviewed(
     assert "ສອບຖາມທົ່ວໄປ" in client.get(url("org:contact", "lo")).content.decode()
 
 
+def test_a_country_name_without_lao_is_marked_english_on_the_lao_page(client, department):
+    """django-countries has no Lao names: a screen reader must not read "Laos" as Lao."""
+    ContactPointFactory(department=department, country="LA")
+    assert '<span lang="en">Laos</span>' in client.get(url("org:contact", "lo")).content.decode()
+    english = client.get(url("org:contact")).content.decode()
+    assert "Laos" in english
+    assert '<span lang="en">Laos</span>' not in english
+
+
 def count_queries(client, page: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page).status_code == 200
