@@ -3,14 +3,17 @@
 import datetime
 import json
 import math
+import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html, mark_safe
+from django.utils.html import conditional_escape, format_html, mark_safe
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_WORD = re.compile(r"(\S+)")
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -60,3 +63,20 @@ def minutes(duration: datetime.timedelta) -> int:
 def jsonld(data) -> str:
     """Serialise structured data for a ``<script type="application/ld+json">`` block, safely."""
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.filter
+def whole_words(value) -> str:
+    """``value`` (text, or markup such as ``{% tr %}`` gives) with each word in a
+    ``<span class="word">`` that the stylesheet keeps on one line where it fits.
+
+    For names: Chromium breaks Lao between the syllables its dictionary finds, so a surname
+    would be split across two lines; ``word-break: keep-all`` does nothing for Lao.
+    """
+    parts = _TAG_OR_TEXT.split(str(conditional_escape(value)))
+    return mark_safe(  # noqa: S308 - escaped above; only whole tags and words are wrapped
+        "".join(
+            part if part.startswith("<") else _WORD.sub(r'<span class="word">\1</span>', part)
+            for part in parts
+        )
+    )

@@ -2,8 +2,10 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -136,3 +138,15 @@ class ContactPoint(Publishable, LaoTranslatable):
     @property
     def country_name(self) -> str:
         return countries.name(self.country) if self.country else ""
+
+    @property
+    def country_name_is_english_fallback(self) -> bool:
+        """Whether the country's name is shown in English on a page in another language, where
+        django-countries has no translation of it (it has none in Lao): the page marks it
+        ``lang="en"``, as ``{% tr %}`` marks English in place of missing Lao."""
+        language = translation.get_language()
+        if not self.country or language == settings.LANGUAGE_CODE:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            english = countries.name(self.country)
+        return self.country_name == english

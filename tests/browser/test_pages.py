@@ -110,20 +110,26 @@ def test_no_public_page_has_serious_or_critical_accessibility_violations(page, p
 
 
 def test_screenshots_of_every_public_page_are_written_at_phone_and_desktop_widths(
-    page, public_urls
+    page, public_urls, content
 ):
-    """For people to look at, in var/screenshots/ (git-ignored): a layout can break in ways no
-    assertion names. The folder is emptied first, so it shows only the pages of this run."""
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    """For people to look at, in var/screenshots/<content>/ (git-ignored): a layout can break in
+    ways no assertion names, though one that scrolls sideways fails here. The folder is emptied
+    first, so it shows only the pages of this run."""
+    folder = SCREENSHOTS / content
+    shutil.rmtree(folder, ignore_errors=True)
     failures = []
     for label, viewport in [("phone-360", PHONE), ("desktop-1280", DESKTOP)]:
         page.set_viewport_size(viewport)
         for url in public_urls:
             if not opened(page, url, failures):
                 continue
-            target = SCREENSHOTS / label / f"{file_name_for(path_of(url))}.png"
+            target = folder / label / f"{file_name_for(path_of(url))}.png"
             page.screenshot(path=target, full_page=True)
             if not target.stat().st_size:
                 failures.append(f"{path_of(url)}: empty screenshot at {target}")
+            # A page wider than the screen makes its reader scroll sideways to read every line.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                failures.append(f"{path_of(url)}: {width}px wide at {label}, see {target}")
 
     assert not failures, report(failures)

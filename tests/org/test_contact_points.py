@@ -100,6 +100,14 @@ def test_division_page_shows_its_own_contact_only(client, department, division):
     assert "Front office" not in html
 
 
+def test_division_pages_title_is_its_name_and_its_contact_shows_once(client, division):
+    ContactPointFactory(department=None, division=division, contact_type_en="Division desk")
+    html = client.get(division.get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith(f"{division.name} · ")
+    assert html.count('class="contact-points"') == 1
+
+
 def test_pages_show_no_contact_section_when_none_is_recorded(client, department, division):
     for page in (url("org:home"), division.get_absolute_url()):
         assert 'class="contact-points"' not in client.get(page).content.decode()
@@ -184,6 +192,15 @@ def test_lao_page_shows_lao_only_once_reviewed(
     with django_capture_on_commit_callbacks(execute=True):
         mark_lao_reviewed(contact, reason="Lao reviewed")
     assert "ສອບຖາມທົ່ວໄປ" in client.get(url("org:contact", "lo")).content.decode()
+
+
+def test_a_country_name_without_lao_is_marked_english_on_the_lao_page(client, department):
+    """django-countries has no Lao names: a screen reader must not read "Laos" as Lao."""
+    ContactPointFactory(department=department, country="LA")
+    assert '<span lang="en">Laos</span>' in client.get(url("org:contact", "lo")).content.decode()
+    english = client.get(url("org:contact")).content.decode()
+    assert "Laos" in english
+    assert '<span lang="en">Laos</span>' not in english
 
 
 def count_queries(client, page: str) -> int:

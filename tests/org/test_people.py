@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
+from config.translations.state import mark_lao_reviewed
 from org.models import Appointment, Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
 from tests.helpers import admin_form_data, admin_url, errors_of, run_manage
@@ -251,7 +252,25 @@ def test_the_structure_page_shows_the_current_holder_with_photo_and_acting_mark(
     html = client.get(STRUCTURE).content.decode()
     assert "H.E. Khamla Phommavong" in re.sub(r"<[^>]+>", "", html)
     assert f'src="{person.photo.url}" alt="Portrait of the Director-General"' in html
-    assert re.search(r"Noy Sisavath</span> <span class=\"acting\">\(acting\)", html)
+    assert re.search(r"Sisavath</span></span> <span class=\"acting\">\(acting\)", html)
+
+
+def test_a_holders_name_wraps_only_between_its_words_and_stays_escaped(client, director_general):
+    """Chromium would break a Lao surname between syllables; each word is kept whole."""
+    person = PersonFactory(
+        honorific_en="H.E.", name_en="Khamla <b>Phommavong</b>", name_lo="ຄຳຫຼ້າ ພົມມະວົງ"
+    )
+    mark_lao_reviewed(person, reason="Lao reviewed")
+    AppointmentFactory(role=director_general, person=person)
+    english = client.get(STRUCTURE).content.decode()
+    assert (
+        '<span class="holder-name"><span class="word">H.E.</span> <span class="word">Khamla'
+        '</span> <span class="word">&lt;b&gt;Phommavong&lt;/b&gt;</span></span>'
+    ) in english
+    lao = client.get("/lo/structure/").content.decode()
+    # The honorific has no Lao: English, marked so, its word kept whole inside the mark.
+    assert '<span lang="en"><span class="word">H.E.</span></span>' in lao
+    assert '<span class="word">ຄຳຫຼ້າ</span> <span class="word">ພົມມະວົງ</span>' in lao
 
 
 def test_past_and_future_holders_are_not_shown_as_current(client, director_general):
