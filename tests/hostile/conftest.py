@@ -23,7 +23,15 @@ def records(db):
     department = factories.DepartmentFactory(parent_body=ministry, slug="asean")
     division = factories.DivisionFactory(department=department)
     factories.StaffRoleFactory(department=department, headcount=3)
-    factories.StaffRoleFactory(department=None, division=division)
+    division_role = factories.StaffRoleFactory(department=None, division=division)
+    # A person in post (with a past and a current appointment) and contact points of both kinds.
+    person = factories.PersonFactory()
+    factories.AppointmentFactory(
+        person=person, role=division_role, start_date="2020-01-01", end_date="2021-12-31"
+    )
+    factories.AppointmentFactory(person=person, role=division_role, start_date="2022-01-01")
+    factories.ContactPointFactory(department=department)
+    factories.ContactPointFactory(department=None, division=division)
     factories.MandateFactory(department=department).divisions.add(division)
     leg = programme_factories.LegFactory(
         date_precision=Leg.Precision.DAY,
