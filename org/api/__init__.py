@@ -1,6 +1,6 @@
 """The Department's organisation in the open data API (``config/api/``), in Popolo's terms:
 organisations (the Department and its Divisions), posts (staff roles), mandates, and the bodies
-the Department relates to. Published records only, through ``org.selectors``.
+the Department relates to. Published records only, through ``org.api_selectors``.
 
 Identifiers are the records' address names: a Department's slug, and a Division's or mandate's
 "<department slug>.<slug>" (its natural key); a post's is its number, as roles have no slug.

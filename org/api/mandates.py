@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
-from org import selectors
+from org import api_selectors
 from org.models import Mandate
 
 
@@ -41,7 +41,7 @@ class MandateViewSet(PublishedRecordViewSet):
     queryset = Mandate.objects.none()
 
     def records(self):
-        return selectors.api_mandates()
+        return api_selectors.api_mandates()
 
     def record(self, identifier: str) -> Mandate:
         department, _dot, slug = identifier.partition(".")

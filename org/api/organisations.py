@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
-from org import selectors
+from org import api_selectors
 from org.models import Department, Division
 
 
@@ -83,10 +83,10 @@ class OrganisationViewSet(PublishedRecordViewSet):
     queryset = Division.objects.none()
 
     def records(self) -> list:
-        department = selectors.api_department()
+        department = api_selectors.api_department()
         if department is None:
             return []
-        return [department, *selectors.api_divisions()]
+        return [department, *api_selectors.api_divisions()]
 
     def record(self, identifier: str):
         found = [obj for obj in self.records() if organisation_id(obj) == identifier]

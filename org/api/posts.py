@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
-from org import selectors
+from org import api_selectors
 from org.api.organisations import organisation_id
 from org.models import StaffRole
 
@@ -47,7 +47,7 @@ class PostViewSet(PublishedRecordViewSet):
     queryset = StaffRole.objects.none()
 
     def records(self):
-        return selectors.api_posts()
+        return api_selectors.api_posts()
 
     def record(self, identifier: str) -> StaffRole:
         post = self.records().filter(pk=identifier).first() if identifier.isdigit() else None

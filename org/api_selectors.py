@@ -1,0 +1,71 @@
+"""Reads for the open data API (``org/api/``): the published records of the Department the site
+is about, each endpoint's query written once with its joins, so that a list or a record costs the
+same number of queries however many there are.
+
+Only published records, and nothing that leads to a draft: a post of a draft Division is not
+shown. Lao is judged as records are loaded
+(``config.translations.visibility``; the API's views set the audience).
+"""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from config.publication import shown
+from org.models import Department, Division, Mandate, StaffRole
+from org.selectors import the_department_id
+
+
+def api_department() -> Department | None:
+    """The Department the site is about (the first published), with its parent body:
+    ``parent_shown`` is that body if it is published, else None."""
+    department = Department.objects.published().select_related("parent_body").order_by("pk").first()
+    if department is not None:
+        department.parent_shown = shown(department.parent_body, preview=False)
+    return department
+
+
+def api_divisions() -> QuerySet[Division]:
+    """The published Divisions of the Department the site is about."""
+    return (
+        Division.objects.published()
+        .filter(department=the_department_id(preview=False))
+        .select_related("department")
+    )
+
+
+def _posts() -> QuerySet[StaffRole]:
+    """The published roles of that Department and of its published Divisions."""
+    return StaffRole.objects.published().filter(
+        Q(division__isnull=True, department=the_department_id(preview=False))
+        | Q(division__in=api_divisions().values("pk"))
+    )
+
+
+def _post_order(prefix: str = "") -> list:
+    """The Department's own posts first, then each Division's, by seniority."""
+    return [
+        F(f"{prefix}division__order").asc(nulls_first=True),
+        f"{prefix}division__pk",
+        f"{prefix}seniority",
+        f"{prefix}title_en",
+        f"{prefix}pk",
+    ]
+
+
+def api_posts() -> QuerySet[StaffRole]:
+    """The posts the API shows, in order."""
+    return (
+        _posts()
+        .select_related("department", "division", "division__department")
+        .order_by(*_post_order())
+    )
+
+
+def api_mandates() -> QuerySet[Mandate]:
+    """That Department's published mandates, each with its published Divisions."""
+    return (
+        Mandate.objects.published()
+        .filter(department=the_department_id(preview=False))
+        .select_related("department")
+        .prefetch_related(Prefetch("divisions", queryset=Division.objects.published()))
+        .order_by("order", "slug")
+    )
