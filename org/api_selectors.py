@@ -3,14 +3,14 @@ is about, each endpoint's query written once with its joins, so that a list or a
 same number of queries however many there are.
 
 Only published records, and nothing that leads to a draft: a post of a draft Division is not
-shown. Lao is judged as records are loaded
-(``config.translations.visibility``; the API's views set the audience).
+shown, nor an appointment of a draft person or to a post not shown. Lao is judged as records are
+loaded (``config.translations.visibility``; the API's views set the audience).
 """
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from config.publication import shown
-from org.models import Department, Division, Mandate, StaffRole
+from org.models import Appointment, Department, Division, Mandate, Person, StaffRole
 from org.selectors import the_department_id
 
 
@@ -51,6 +51,10 @@ def _post_order(prefix: str = "") -> list:
     ]
 
 
+# Latest first; at the same date, the substantive holder before an acting one.
+MEMBERSHIP_ORDER = ("-start_date", "acting", "pk")
+
+
 def api_posts() -> QuerySet[StaffRole]:
     """The posts the API shows, in order."""
     return (
@@ -68,4 +72,45 @@ def api_mandates() -> QuerySet[Mandate]:
         .select_related("department")
         .prefetch_related(Prefetch("divisions", queryset=Division.objects.published()))
         .order_by("order", "slug")
+    )
+
+
+def _memberships() -> QuerySet[Appointment]:
+    """Published appointments to the posts the API shows (their people not yet judged)."""
+    return Appointment.objects.published().filter(role__in=_posts().values("pk"))
+
+
+def api_persons() -> QuerySet[Person]:
+    """Every published person, by name, each with ``shown_memberships``: the memberships the
+    API shows (``api_memberships``), latest first, with their posts' Divisions.
+
+    A published person none of whose appointments is shown (none recorded yet, or only drafts,
+    or only to posts not shown) is still listed: a person is a record of its own, published on
+    its own, and the Popolo Person is who they are, not a post they hold. They have no
+    memberships, and their page is the structure page (as ``Person.get_absolute_url`` says).
+    """
+    return (
+        Person.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=_memberships()
+                .select_related("role__division")
+                .order_by(*MEMBERSHIP_ORDER),
+                to_attr="shown_memberships",
+            )
+        )
+        .order_by("name_en", "slug")
+    )
+
+
+def api_memberships() -> QuerySet[Appointment]:
+    """The appointments the API shows: published, of a published person, to a post the API
+    shows (published, in the Department or a published Division of it). In the posts' order,
+    then latest first, each with its person and its post's organisation."""
+    return (
+        _memberships()
+        .filter(person__in=Person.objects.published())
+        .select_related("person", "role__department", "role__division__department")
+        .order_by(*_post_order("role__"), *MEMBERSHIP_ORDER)
     )

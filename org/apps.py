@@ -77,5 +77,7 @@ class OrgConfig(AppConfig):
             ("posts", "org.api.posts.PostViewSet"),
             ("mandates", "org.api.mandates.MandateViewSet"),
             ("related-bodies", "org.api.bodies.RelatedBodyViewSet"),
+            ("persons", "org.api.people.PersonViewSet"),
+            ("memberships", "org.api.people.MembershipViewSet"),
         ),
     )

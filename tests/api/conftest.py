@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 
 from config.contributions import api_viewsets
+from org.models import StaffRole
+from tests.factories import AppointmentFactory, PersonFactory
 
 LEG_3 = "mainstreaming-peace-and-reconciliation.3"
 
@@ -14,7 +16,12 @@ def endpoints() -> list[str]:
 
 @pytest.fixture
 def api(seeded):
-    """A client of the API, with the seeded records."""
+    """A client of the API, with the seeded records and one person in post: the Director-General
+    (test data: the seed names no one, so the persons and memberships endpoints would be empty)."""
+    AppointmentFactory(
+        role=StaffRole.objects.get(title_en="Director-General"),
+        person=PersonFactory(name_en="Test Holder", slug="test-holder", honorific_en="Ms"),
+    )
     return Client()
 
 
