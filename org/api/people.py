@@ -46,7 +46,7 @@ class PersonSerializer(RecordSerializer):
     def identifier(obj: Person) -> str:
         return obj.slug
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_image(self, obj: Person) -> str | None:
         return absolute(self.context["request"], obj.photo.url) if obj.photo else None
 
