@@ -56,10 +56,19 @@ MEMBERSHIP_ORDER = ("-start_date", "acting", "pk")
 
 
 def api_posts() -> QuerySet[StaffRole]:
-    """The posts the API shows, in order."""
+    """The posts the API shows, in order, each with ``shown_memberships``: its published
+    appointments of published people, latest first."""
+    appointments = Appointment.objects.published().filter(person__in=Person.objects.published())
     return (
         _posts()
         .select_related("department", "division", "division__department")
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=appointments.order_by(*MEMBERSHIP_ORDER),
+                to_attr="shown_memberships",
+            )
+        )
         .order_by(*_post_order())
     )
 

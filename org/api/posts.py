@@ -9,6 +9,7 @@ from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
 from org import api_selectors
 from org.api.organisations import organisation_id
+from org.api.people import membership_id
 from org.models import StaffRole
 
 
@@ -26,6 +27,9 @@ class PostSerializer(RecordSerializer):
         "(never zero, never a guess).",
     )
     description = serializers.CharField()
+    membership_ids = serializers.SerializerMethodField(
+        help_text="Who holds or held it: its memberships, latest first."
+    )
 
     @staticmethod
     def identifier(obj: StaffRole) -> str:
@@ -36,6 +40,9 @@ class PostSerializer(RecordSerializer):
 
     def get_organization_url(self, obj: StaffRole) -> str | None:
         return self.link("organisations", self.get_organization_id(obj))
+
+    def get_membership_ids(self, obj: StaffRole) -> list[str]:
+        return [membership_id(appointment) for appointment in obj.shown_memberships]
 
 
 @extend_schema_view(

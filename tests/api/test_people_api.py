@@ -320,3 +320,18 @@ def test_the_documentation_page_lists_persons_and_memberships(api):
     html = api.get("/api/v1/docs/").content.decode()
     for text in (PERSONS, MEMBERSHIPS, "honorific_prefix", "organization_id", "Null while they"):
         assert text in html
+
+
+def test_a_post_lists_its_memberships_shown_latest_first(
+    api, holder, django_capture_on_commit_callbacks
+):
+    current = holder.appointments.get()
+    post = current.role
+    former = AppointmentFactory(role=post, start_date=TODAY - 900 * DAY, end_date=TODAY - 366 * DAY)
+    AppointmentFactory(role=post, draft=True, acting=True)
+    AppointmentFactory(role=post, person=PersonFactory(draft=True), acting=True)
+    answer = get_json(api, f"/api/v1/posts/{post.pk}/")
+    assert answer["membership_ids"] == [str(current.pk), str(former.pk)]
+    listed = {p["id"]: p for p in get_json(api, "/api/v1/posts/")["results"]}
+    assert listed[str(post.pk)] == answer
+    assert all(p["membership_ids"] == [] for p in listed.values() if p["id"] != str(post.pk))
