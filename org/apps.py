@@ -73,9 +73,11 @@ class OrgConfig(AppConfig):
         ),
         sitemaps={"divisions": "org.sitemaps.DivisionSitemap"},
         api_viewsets=(
-            ("organisations", "org.api.OrganisationViewSet"),
-            ("posts", "org.api.PostViewSet"),
-            ("mandates", "org.api.MandateViewSet"),
-            ("related-bodies", "org.api.RelatedBodyViewSet"),
+            ("organisations", "org.api.organisations.OrganisationViewSet"),
+            ("posts", "org.api.posts.PostViewSet"),
+            ("mandates", "org.api.mandates.MandateViewSet"),
+            ("related-bodies", "org.api.bodies.RelatedBodyViewSet"),
+            ("persons", "org.api.people.PersonViewSet"),
+            ("memberships", "org.api.people.MembershipViewSet"),
         ),
     )

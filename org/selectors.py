@@ -11,7 +11,7 @@ a related body), so templates and views never ask whether something is published
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,8 +47,8 @@ def _the_department(*prefetch, preview: bool) -> Department:
     return department
 
 
-def _the_department_id(*, preview: bool) -> QuerySet:
-    """The same Department's key, as a subquery."""
+def the_department_id(*, preview: bool) -> QuerySet:
+    """The same Department's key, as a subquery (the open data API's reads use it too)."""
     return visible(Department, preview=preview).order_by("pk").values("pk")[:1]
 
 
@@ -141,7 +141,7 @@ def get_division(*, slug: str, preview: bool = False) -> Division:
             Prefetch("mandates", queryset=visible(Mandate, preview=preview)),
             _contacts(preview),
         )
-        .filter(slug=slug, department=_the_department_id(preview=preview))
+        .filter(slug=slug, department=the_department_id(preview=preview))
     )
     division = _first_or_404(queryset, "No such division.")
     # Each role's history of holders (``holders``), and who of them holds it today.
@@ -163,7 +163,7 @@ def list_related_bodies(*, preview: bool = False) -> list[RelatedBody]:
 
 def list_divisions_for_sitemap() -> QuerySet[Division]:
     """The Divisions that have a page: the published ones of the Department the site is about."""
-    return Division.objects.published().filter(department=_the_department_id(preview=False))
+    return Division.objects.published().filter(department=the_department_id(preview=False))
 
 
 @dataclass
@@ -232,57 +232,3 @@ def get_staffing_summary() -> StaffingSummary:
         for division in department.divisions.all()
     ]
     return StaffingSummary(department=department, groups=groups)
-
-
-# -- The open data API (org/api.py): the Department the site is about, and what is in it. -----
-
-
-def api_department() -> Department | None:
-    department = _the_department_query(preview=False).first()
-    if department is not None:
-        department.parent_shown = shown(department.parent_body, preview=False)
-    return department
-
-
-def _the_department_query(*, preview: bool) -> QuerySet[Department]:
-    return visible(Department, preview=preview).select_related("parent_body").order_by("pk")
-
-
-def api_divisions() -> QuerySet[Division]:
-    """The published Divisions of the Department the site is about."""
-    return (
-        Division.objects.published()
-        .filter(department=_the_department_id(preview=False))
-        .select_related("department")
-    )
-
-
-def api_posts() -> QuerySet[StaffRole]:
-    """The published roles of that Department and of its published Divisions: the Department's
-    own first, then each Division's, by seniority."""
-    return (
-        StaffRole.objects.published()
-        .filter(
-            Q(division__isnull=True, department=_the_department_id(preview=False))
-            | Q(division__in=api_divisions().values("pk"))
-        )
-        .select_related("department", "division", "division__department")
-        .order_by(
-            F("division__order").asc(nulls_first=True),
-            "division__pk",
-            "seniority",
-            "title_en",
-            "pk",
-        )
-    )
-
-
-def api_mandates() -> QuerySet[Mandate]:
-    """That Department's published mandates, each with its published Divisions."""
-    return (
-        Mandate.objects.published()
-        .filter(department=_the_department_id(preview=False))
-        .select_related("department")
-        .prefetch_related(_divisions(False))
-        .order_by("order", "slug")
-    )

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 
 from config.translations.state import mark_lao_reviewed
-from org.models import Division, StaffRole
+from org.models import Appointment, Division, StaffRole
 from programmes.models import Leg
 from tests.api.conftest import LEG_3, endpoints, first_detail_url, get_json
 
@@ -17,9 +17,16 @@ DRAFT = "draft"
 def test_the_root_lists_every_endpoint_the_apps_declare_and_the_schema(api):
     root = get_json(api, "/api/v1/")
     assert set(endpoints()) | {"schema", "docs"} == set(root)
-    assert {"organisations", "posts", "mandates", "related-bodies", "programmes", "legs"} <= set(
-        root
-    )
+    assert {
+        "organisations",
+        "posts",
+        "mandates",
+        "related-bodies",
+        "persons",
+        "memberships",
+        "programmes",
+        "legs",
+    } <= set(root)
     for prefix in endpoints():
         assert root[prefix] == f"http://testserver/api/v1/{prefix}/"
 
@@ -76,6 +83,8 @@ def test_a_record_made_a_draft_leaves_the_cached_list_and_its_address_answers_40
         "posts": "org.StaffRole",
         "mandates": "org.Mandate",
         "related-bodies": "org.RelatedBody",
+        "persons": "org.Person",
+        "memberships": "org.Appointment",
         "programmes": "programmes.TrainingProgramme",
         "legs": "programmes.Leg",
     }[prefix]
@@ -89,7 +98,7 @@ def test_a_record_made_a_draft_leaves_the_cached_list_and_its_address_answers_40
 
 
 def _record_of(model_class, identifier: str):
-    if model_class is StaffRole:
+    if model_class in (StaffRole, Appointment):
         return model_class.objects.get(pk=identifier)
     if model_class is Leg:
         slug, number = identifier.rsplit(".", 1)
