@@ -54,10 +54,24 @@ def foreign_key(parent, child, fk_name=None):
     return keys[0] if len(keys) == 1 else None
 
 
+def writes_rows(inline, request, obj) -> bool:
+    """Whether the form saves anything through ``inline``. A read-only inline (a post's holders,
+    listed for reference and edited elsewhere; or one the person may only view) writes nothing,
+    so a row changed there in between cannot be overwritten, and must not refuse the save."""
+    return bool(
+        inline.has_change_permission(request, obj)
+        or inline.has_add_permission(request, obj)
+        or (inline.can_delete and inline.has_delete_permission(request, obj))
+    )
+
+
 def relations(model_admin, request, obj) -> dict[str, tuple]:
-    """Each inline's (child model, foreign key, inline), by a key naming the relation."""
+    """Each inline's (child model, foreign key, inline), by a key naming the relation: the
+    inlines the form writes through (``writes_rows``)."""
     found = {}
     for inline in model_admin.get_inline_instances(request, obj):
+        if not writes_rows(inline, request, obj):
+            continue
         fk = foreign_key(model_admin.model, inline.model, inline.fk_name)
         if fk is not None:
             found[f"{inline.model._meta.label_lower}.{fk.name}"] = (inline.model, fk, inline)
