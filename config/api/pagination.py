@@ -1,7 +1,12 @@
 """Pages of a list: ``?page=2``, and ``?page_size=`` up to a maximum."""
 
+import re
+
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+# A page number or size as written in an address: ASCII digits, no sign, no leading zero.
+WHOLE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -16,10 +21,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if (
-            not (value.isascii() and value.isdigit() and len(value) <= 4)
-            or not 1 <= int(value) <= self.max_page_size
-        ):
+        if not WHOLE_NUMBER.fullmatch(value) or int(value) > self.max_page_size:
             raise ValidationError(
                 {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
             )

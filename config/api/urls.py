@@ -1,9 +1,11 @@
 """``/api/v1/``: the root listing the endpoints the apps declare, the OpenAPI 3 schema and its
 documentation page. Included by ``config/urls.py`` under the namespace ``api``."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.module_loading import import_string
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import APIRootView, DefaultRouter
+from rest_framework.views import APIView
 
 from config.api.docs import SchemaView, documentation
 from config.api.views import OpenToEveryOrigin
@@ -12,6 +14,14 @@ from config.contributions import api_viewsets
 
 class RootView(OpenToEveryOrigin, APIRootView):
     """The list of endpoints."""
+
+
+class NoSuchAddress(OpenToEveryOrigin, APIView):
+    """Any other address under ``/api/v1/`` (``/api/v1/posts/1/junk``, an unknown endpoint): a
+    404 in JSON, with the CORS headers, as the API's own errors are, not the site's HTML page."""
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("No such address in the API: its root lists the endpoints.")
 
 
 class Router(DefaultRouter):
@@ -38,4 +48,5 @@ urlpatterns = [
     *router().urls,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", documentation, name="docs"),
+    re_path(r"", NoSuchAddress.as_view()),
 ]

@@ -6,7 +6,9 @@ query written once with its joins, so that a list costs the same queries however
 
 - records are loaded as a visitor sees them (``config.translations.visibility``): Lao only where
   a publisher reviewed it; ``?lang=lo`` then gives the Lao, English where there is none;
-- a query parameter the endpoint does not know, or an unknown language, is a 400 that says so;
+- a query parameter the endpoint does not know, given twice, or not written the one way it is
+  written (``?page=2``, not ``?page=02`` or ``?page=last``), or an unknown language, is a 400
+  that says so: each answer then has one address, and so one entry in the cache;
 - answers are cached and revalidated like public pages (``config/api/caching.py``);
 - only GET, HEAD and OPTIONS: anything else is 405.
 """
@@ -22,6 +24,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
 from config.api.caching import cached_answer
+from config.api.pagination import WHOLE_NUMBER
 from config.translations.visibility import Audience, audience
 
 LANGUAGE_PARAMETER = "lang"
@@ -118,6 +121,12 @@ class PublishedRecordViewSet(
                 f"Unknown query parameter {', '.join(unknown)!s}: this address accepts "
                 f"{', '.join(sorted(allowed))}."
             )
+        repeated = sorted(name for name, values in request.GET.lists() if len(values) > 1)
+        if repeated:
+            raise BadQuery(f"Give each query parameter once: {', '.join(repeated)}.")
+        page = request.GET.get("page")
+        if page is not None and not WHOLE_NUMBER.fullmatch(page):
+            raise BadQuery("?page= is a page number from 1, in digits, e.g. ?page=2.")
         self.language = requested_language(request)
 
     def _answer(self, handler, request, *args, **kwargs):

@@ -101,3 +101,28 @@ def test_a_refused_or_unchanged_answer_is_readable_by_other_sites_too(api, setti
     settings.API_ANON_RATE = "1/minute"
     assert api.get("/api/v1/legs/?lang=xx")["Access-Control-Allow-Origin"] == "*"
     assert api.get("/api/v1/legs/")["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "query", ["page=02", "page=%2B1", "page=last", "page=%D9%A1", "page=%EF%BC%91", "page=1&page=1",
+              "lang=en&lang=en", "page_size=007", "page_size=%EF%BC%95"]
+)  # fmt: skip
+def test_a_query_written_another_way_is_refused_so_each_answer_has_one_address(api, query):
+    """Else each spelling of a page would be one more answer kept in the shared cache."""
+    from django.core.cache import cache
+
+    response = api.get(f"/api/v1/legs/?{query}")
+    assert response.status_code == 400, response.content
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not [key for key in getattr(cache, "_cache", {}) if "api-answer" in str(key)]
+
+
+@pytest.mark.parametrize(
+    "address", ["/api/v1/posts/1/junk", "/api/v1/nothing/", "/api/v1/legs/%E0%BA%A5/"]
+)
+def test_an_address_the_api_does_not_have_is_a_404_in_json_with_cors(api, address):
+    response = api.get(address)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "detail" in response.json()
