@@ -4,7 +4,7 @@ new or changed programmes and legs, and schedule changes.
 Served through ``config.pages.public_page`` like every page: cached for visitors, made stale by
 any content save, and in the language of the URL (/en/… or /lo/…) with Lao only where a
 publisher reviewed it (``config/translations/visibility.py``). Feeds show published records
-only, even to staff previewing. Every programmes feed lives here because it covers only the
+and reviewed Lao only, even to staff previewing (a feed reader shows no draft banner). Every programmes feed lives here because it covers only the
 programmes app's records: no site-wide hook in ``config`` is needed.
 
 Entry ids are tag URIs (RFC 4151) built from natural keys, so they stay the same across an
@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from config.translations.visibility import Audience, audience
 from programmes import selectors
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 
@@ -34,7 +35,9 @@ class _AtomFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # A feed has no banner to mark draft Lao: staff previewing read what visitors read.
+        with audience(Audience.VISITOR):
+            return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug: str | None = None):
         return selectors.published_programme(slug=slug) if slug else None

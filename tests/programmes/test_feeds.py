@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from config.roles import EDITORS
 from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
+from tests.helpers import staff_member
 from tests.programmes.factories import LegFactory, TrainingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +177,22 @@ def test_lao_feed_shows_lao_text_only_once_reviewed(
     root = parse(client.get(url))
     assert any("ຫົວຂໍ້ທີ່ກວດແລ້ວ" in text(entry, "title") for entry in entries(root))
     assert text(root, "title") == "ຫຼັກສູດຝຶກອົບຮົມ: ໃໝ່ ແລະ ທີ່ມີການປ່ຽນແປງ"
+
+
+def test_staff_previewing_a_lao_feed_read_no_unreviewed_lao(
+    client, changed, django_capture_on_commit_callbacks
+):
+    """A feed reader shows no draft banner: a preview of a feed is what visitors read."""
+    leg = Leg.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        Leg.objects.filter(pk=leg.pk).update(theme_lo="ຫົວຂໍ້ຮ່າງ")
+        leg.refresh_from_db()
+        leg.save()
+    client.force_login(staff_member(EDITORS))
+    url = feed_url("programmes:changes_feed", language="lo") + "?preview=1"
+    page = client.get(leg.get_absolute_url().replace("/en/", "/lo/") + "?preview=1")
+    assert "ຫົວຂໍ້ຮ່າງ" in page.content.decode()  # the page shows it, marked as a draft
+    assert "ຫົວຂໍ້ຮ່າງ" not in client.get(url).content.decode()
 
 
 def test_markup_typed_in_a_note_stays_text_in_the_feed(
