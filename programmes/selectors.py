@@ -124,7 +124,8 @@ def api_programmes() -> QuerySet[TrainingProgramme]:
 
 
 # Feeds: what changed, newest first. A record's times come from its change history
-# (django-simple-history): first recorded = published in the feed, last recorded = updated.
+# (django-simple-history): first recorded as published = published in the feed, last recorded =
+# updated.
 FEED_LENGTH = 50
 
 
@@ -138,8 +139,12 @@ class FeedEntry:
 
 
 def _history_time(model, *, first: bool) -> Subquery:
-    order = "history_date" if first else "-history_date"
-    rows = model.history.model.objects.filter(id=OuterRef("pk")).order_by(order)
+    """The first version recorded as published, or the last version of any state."""
+    rows = model.history.model.objects.filter(id=OuterRef("pk"))
+    if first:
+        rows = rows.filter(publication_status=Publication.PUBLISHED).order_by("history_date")
+    else:
+        rows = rows.order_by("-history_date")
     return Subquery(rows.values("history_date")[:1])
 
 

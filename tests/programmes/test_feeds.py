@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from config.roles import EDITORS
 from config.translations.state import mark_lao_reviewed
@@ -193,6 +193,25 @@ def test_staff_previewing_a_lao_feed_read_no_unreviewed_lao(
     page = client.get(leg.get_absolute_url().replace("/en/", "/lo/") + "?preview=1")
     assert "ຫົວຂໍ້ຮ່າງ" in page.content.decode()  # the page shows it, marked as a draft
     assert "ຫົວຂໍ້ຮ່າງ" not in client.get(url).content.decode()
+
+
+def test_an_entry_is_published_when_its_record_was_first_published_not_drafted(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    programme = TrainingProgramme.objects.get()
+    drafted = timezone.now() - datetime.timedelta(days=400)
+    with django_capture_on_commit_callbacks(execute=True):
+        leg = LegFactory(programme=programme, number=9, publication_status="draft")
+        leg.history.update(history_date=drafted)  # drafted long ago
+        leg.publication_status = "published"
+        leg.save()
+    url = feed_url("programmes:changes_feed")
+    (entry,) = [
+        e
+        for e in entries(parse(client.get(url)))
+        if e.find(f"{ATOM}link").get("href").endswith("/legs/9/")
+    ]
+    assert rfc3339(text(entry, "published")) > drafted + datetime.timedelta(days=399)
 
 
 def test_markup_typed_in_a_note_stays_text_in_the_feed(
