@@ -64,6 +64,27 @@ def visitor():
 
 
 @pytest.fixture(autouse=True)
+def untraced():
+    """The suite runs untraced by line coverage (``make test``): it sends thousands of requests
+    through code the feature tests already cover, and tracing them took three times as long
+    (CI's time limit). Its worth is in its assertions (no 5xx, nothing lost), not in coverage."""
+    try:
+        import coverage
+    except ImportError:  # a run without the dev tools
+        yield
+        return
+    current = coverage.Coverage.current()
+    if current is None:
+        yield
+        return
+    current.stop()
+    try:
+        yield
+    finally:
+        current.start()
+
+
+@pytest.fixture(autouse=True)
 def quiet_request_log():
     """Thousands of refused requests would each log a warning, with a traceback, to the
     console; the server errors this suite looks for are caught by ``Probe`` instead."""
