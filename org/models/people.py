@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from config.publication import Publishable, related_or_none
 from config.reversing import reverse
 from config.translations.state import LaoTranslatable
+from org import photos
 from org.models.department import StaffRole
 from org.photos import photo_path, validate_photo
 
@@ -81,6 +82,28 @@ class Person(Publishable, LaoTranslatable):
             latest = self.appointments.select_related("role__division").order_by("-start_date")
             appointment = latest.first()
         return appointment.get_absolute_url() if appointment else reverse("org:structure")
+
+    def clean_fields(self, exclude=None):
+        """The fields' checks, then a new photo re-encoded as it will be stored
+        (``org/photos.py``): a file Pillow cannot decode is the photo field's error."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "photo" not in errors and "photo" not in (exclude or ()):
+            try:
+                photos.reencode_new_photo(self)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """A new photo is stored re-encoded, also by scripts and imports, which skip
+        ``clean_fields`` (``org/photos.py``)."""
+        photos.reencode_new_photo(self)
+        super().save(*args, **kwargs)
 
 
 def current_q(today: datetime.date, prefix: str = "") -> Q:
