@@ -1,4 +1,4 @@
-"""People's photos: what an upload must be, and how it is stored.
+"""People's photos: what an upload must be, how it is stored, and when its file goes.
 
 A photo is checked by what Pillow reads in it, never by its name or the browser's word: a JPEG,
 PNG or WebP image of at most ``settings.PHOTO_MAX_BYTES`` (``DJANGO_PHOTO_MAX_BYTES``) and
@@ -10,6 +10,17 @@ after the picture's end; only its colour profile is kept, so colours show as sho
 under a random name whose extension is the format found, so that whatever serves it (Django in
 development, nginx or S3 in production) sends the right Content-Type, and an uploaded file's name
 tells nothing about the person.
+
+A photo that is replaced or cleared, or whose person is deleted, has its file deleted once the
+change is committed (``forget_on_commit``): a person who asks for their photo to be taken down is
+no longer published at its old address. A rolled-back change deletes nothing.
+
+Earlier versions in the history (django-simple-history) keep the old file's name, not the file.
+Restoring a version whose file is gone gives the person no photo (``restored_photo``), rather than
+a name with nothing behind it, or the current photo beside the old version's description of
+another one; a publisher uploads it again. A name whose file went missing some other way (media
+lost, or a database restored without them) shows as a broken image, never as an error: pages
+only ever ask the storage for the file's address.
 """
 
 import io
@@ -19,6 +30,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -156,6 +168,41 @@ def reencode_new_photo(person) -> None:
         person.photo = reencoded(photo)
     except ValidationError as error:
         raise ValidationError({"photo": error.error_list}) from error
+
+
+def stored_photo(person) -> str:
+    """The name of the photo file ``person``'s row holds now ("" if none, or no row yet)."""
+    if person.pk is None:
+        return ""
+    rows = type(person)._base_manager.filter(pk=person.pk).values_list("photo", flat=True)
+    return rows.first() or ""
+
+
+def restored_photo(person, stored: str) -> None:
+    """A photo name coming back from an earlier version (not an upload, not the stored one)
+    whose file is gone becomes no photo: see the module's docstring."""
+    photo = person.photo
+    if photo and photo._committed and photo.name != stored and not photo.storage.exists(photo.name):
+        person.photo = ""
+
+
+def forget_on_commit(model, storage, name: str) -> None:
+    """Delete the photo file ``name`` once the transaction commits, unless a record of
+    ``model`` refers to it still (a file shared by a copy, or a save undone meanwhile)."""
+    if not name:
+        return
+
+    def forget():
+        if not model._base_manager.filter(photo=name).exists():
+            storage.delete(name)
+
+    # robust: a storage that fails (S3 out of reach) is logged; the change stays saved.
+    transaction.on_commit(forget, robust=True)
+
+
+def forget_deleted_persons_photo(sender, instance, **kwargs) -> None:
+    """post_delete receiver: a deleted person's photo goes with them (after the commit)."""
+    forget_on_commit(sender, instance.photo.storage, instance.photo.name)
 
 
 def photo_path(instance, filename: str) -> str:

@@ -16,6 +16,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,10 +101,22 @@ class Person(Publishable, LaoTranslatable):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        """A new photo is stored re-encoded, also by scripts and imports, which skip
-        ``clean_fields`` (``org/photos.py``)."""
+        """A photo is stored re-encoded (scripts and imports skip ``clean_fields``), and the file
+        of one replaced or cleared is deleted after the commit (``org/photos.py``)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "photo" not in update_fields:
+            return super().save(*args, **kwargs)
         photos.reencode_new_photo(self)
+        stored = photos.stored_photo(self)
+        photos.restored_photo(self, stored)
         super().save(*args, **kwargs)
+        if stored != self.photo.name:
+            photos.forget_on_commit(Person, self.photo.storage, stored)
+
+
+post_delete.connect(
+    photos.forget_deleted_persons_photo, sender=Person, dispatch_uid="org:person_photo_deleted"
+)
 
 
 def current_q(today: datetime.date, prefix: str = "") -> Q:

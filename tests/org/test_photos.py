@@ -1,5 +1,6 @@
 """People's photos as stored (org/photos.py): re-encoded without metadata or trailing bytes, at
-a bounded size."""
+a bounded size; their files deleted once a replacement, clearing or deletion is committed; and a
+photo whose file is gone never breaking a page."""
 
 import io
 import struct
@@ -7,12 +8,13 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image, ImageCms, PngImagePlugin
 
-from org.models import Person
+from org.models import Division, Person, StaffRole
 from org.photos import MAX_SIDE
-from tests.factories import PersonFactory
-from tests.helpers import admin_form_data, admin_url
+from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
+from tests.helpers import admin_form_data, admin_url, restore_url
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +157,171 @@ def test_a_decompression_bomb_is_a_photo_field_error(admin_client, width, height
     if message:
         assert errors == [message]
     assert not Person.objects.filter(name_en="Noy Sisavath").exists()
+
+
+# -- Deleting the files ----------------------------------------------------------------------------
+
+
+def test_a_replaced_photos_file_is_deleted_once_the_change_is_committed(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo()
+    old = media_root / person.photo.name
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = change_through_the_admin(
+            admin_client, person, photo=upload(image_bytes(image_format="WEBP"), "new.webp")
+        )
+    assert response.status_code == 302
+    assert old.exists()  # not before the commit
+    for callback in callbacks:
+        callback()
+    person.refresh_from_db()
+    assert not old.exists()
+    assert person.photo.name.endswith(".webp")
+    assert (media_root / person.photo.name).exists()
+
+
+def test_a_cleared_photos_file_is_deleted(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo()
+    old = media_root / person.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change_through_the_admin(
+            admin_client, person, **{"photo-clear": "on", "photo_alt_en": ""}
+        )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.photo
+    assert not old.exists()
+
+
+def test_a_deleted_persons_photo_file_is_deleted(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo()
+    old = media_root / person.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(Person, "delete", person.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert not old.exists()
+
+
+def test_people_deleted_from_the_list_lose_their_photo_files(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    people = [with_photo(), with_photo()]
+    files = [media_root / person.photo.name for person in people]
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [person.pk for person in people],
+        "post": "yes",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(Person, "changelist"), data)
+    assert response.status_code == 302
+    assert not any(path.exists() for path in files)
+
+
+def test_a_change_rolled_back_keeps_the_old_file(media_root, django_capture_on_commit_callbacks):
+    person = with_photo()
+    old = media_root / person.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            person.photo = upload(image_bytes())
+            person.save()
+            raise RuntimeError("the rest of the change failed")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Person.objects.get(pk=person.pk).delete()
+            raise RuntimeError("the rest of the change failed")
+    assert old.exists()
+
+
+def test_a_file_another_person_still_shows_is_kept(media_root, django_capture_on_commit_callbacks):
+    person, copy = with_photo(), PersonFactory()
+    name = person.photo.name
+    Person.objects.filter(pk=copy.pk).update(photo=name, photo_alt_en="Portrait")
+    with django_capture_on_commit_callbacks(execute=True):
+        person.delete()
+    assert (media_root / name).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replaced_photos_file_is_gone_after_a_real_commit(admin_client, media_root):
+    person = with_photo()
+    old = media_root / person.photo.name
+    response = change_through_the_admin(admin_client, person, photo=upload(image_bytes()))
+    assert response.status_code == 302
+    assert not old.exists()
+
+
+# -- History and missing files ---------------------------------------------------------------------
+
+
+def restore(client, person: Person, version) -> None:
+    url = restore_url(Person, person.pk, version.history_id)
+    data = admin_form_data(client.get(url))
+    data.pop("photo", None)
+    assert client.post(url, data).status_code == 302
+
+
+def test_restoring_a_version_whose_photo_file_was_deleted_gives_no_photo(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo()
+    first = person.history.earliest("history_date")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_through_the_admin(admin_client, person, photo=upload(image_bytes()))
+    person.refresh_from_db()
+    current = media_root / person.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        restore(admin_client, person, first)
+    person.refresh_from_db()
+    assert not person.photo
+    assert not current.exists()  # the current photo does not stay beside the old description
+    for address in [
+        admin_url(Person, "change", person.pk),
+        admin_url(Person, "history", person.pk),  # each version names a file now gone
+        restore_url(Person, person.pk, first.history_id),
+    ]:
+        assert admin_client.get(address).status_code == 200, address
+
+
+def test_restoring_a_version_with_the_same_photo_keeps_it(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo(name_en="First name")
+    first = person.history.earliest("history_date")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_through_the_admin(admin_client, person, name_en="Second name")
+        restore(admin_client, person, first)
+    person.refresh_from_db()
+    assert person.name_en == "First name"
+    assert (media_root / person.photo.name).exists()
+
+
+def test_a_photo_whose_file_is_missing_breaks_no_page(admin_client, client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRoleFactory(department=None, division=division, title_en="Head of Division")
+    person = with_photo()
+    AppointmentFactory(role=role, person=person)
+    AppointmentFactory(role=StaffRole.objects.get(title_en="Director-General"), person=person)
+    person.photo.storage.delete(person.photo.name)
+    version = person.history.earliest("history_date")
+    for address in [
+        "/en/structure/",
+        "/lo/structure/",
+        division.get_absolute_url(),
+        f"/api/v1/persons/{person.slug}/",
+    ]:
+        assert client.get(address).status_code == 200, address
+    for address in [
+        admin_url(Person, "changelist"),
+        admin_url(Person, "change", person.pk),
+        admin_url(Person, "history", person.pk),
+        restore_url(Person, person.pk, version.history_id),
+    ]:
+        assert admin_client.get(address).status_code == 200, address
+    response = change_through_the_admin(admin_client, person, name_en="Renamed")
+    assert response.status_code == 302
