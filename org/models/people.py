@@ -16,12 +16,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.publication import Publishable, related_or_none
 from config.reversing import reverse
 from config.translations.state import LaoTranslatable
+from org import photos
 from org.models.department import StaffRole
 from org.photos import photo_path, validate_photo
 
@@ -81,6 +83,40 @@ class Person(Publishable, LaoTranslatable):
             latest = self.appointments.select_related("role__division").order_by("-start_date")
             appointment = latest.first()
         return appointment.get_absolute_url() if appointment else reverse("org:structure")
+
+    def clean_fields(self, exclude=None):
+        """The fields' checks, then a new photo re-encoded as it will be stored
+        (``org/photos.py``): a file Pillow cannot decode is the photo field's error."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "photo" not in errors and "photo" not in (exclude or ()):
+            try:
+                photos.reencode_new_photo(self)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """A photo is stored re-encoded (scripts and imports skip ``clean_fields``), and the file
+        of one replaced or cleared is deleted after the commit (``org/photos.py``)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "photo" not in update_fields:
+            return super().save(*args, **kwargs)
+        photos.reencode_new_photo(self)
+        stored = photos.stored_photo(self)
+        photos.restored_photo(self, stored)
+        super().save(*args, **kwargs)
+        if stored != self.photo.name:
+            photos.forget_on_commit(Person, self.photo.storage, stored)
+
+
+post_delete.connect(
+    photos.forget_deleted_persons_photo, sender=Person, dispatch_uid="org:person_photo_deleted"
+)
 
 
 def current_q(today: datetime.date, prefix: str = "") -> Q:
