@@ -16,6 +16,11 @@ from modeltranslation.admin import (
 )
 
 from config.admin import PublishableAdmin, PublishableInlineMixin
+
+# The back office for people in post lives in its own module, which registers PersonAdmin and
+# AppointmentAdmin when imported. Django imports only this module (``org.admin``), so it is
+# imported here as a whole, on purpose: moving ``PostHoldersInline`` cannot unregister them.
+from org import people_admin
 from org.models import (
     ContactPoint,
     Department,
@@ -25,7 +30,6 @@ from org.models import (
     SeedRecord,
     StaffRole,
 )
-from org.people_admin import PostHoldersInline
 
 NOT_STATED = _("not stated")
 
@@ -185,7 +189,7 @@ class StaffRoleAdmin(PublishableAdmin):
     ordering = ["seniority", "title_en"]
     list_select_related = ["department", "division"]
     # Who holds the post, read-only: people and their appointments are edited from the person.
-    inlines = [PostHoldersInline]
+    inlines = [people_admin.PostHoldersInline]
 
     @admin.display(description=_("belongs to"))
     def belongs_to(self, obj: StaffRole) -> str:

@@ -6,6 +6,9 @@ Photos are checked by ``org/photos.py`` (the model field's validator): the error
 the photo field.
 """
 
+import re
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,11 +21,15 @@ from config.admin import (
     UntranslatedPublishableAdmin,
 )
 from org.models import Appointment, Person, StaffRole
-from org.models.people import current_q
+from org.models.people import Tenure, current_q, holder_message, lock_posts
 
 OVERLAP_MESSAGE = _(
     "Two rows give this post to a holder (not acting) for overlapping dates: change the dates "
     "or tick “acting” on one of them."
+)
+NOT_RECORDED_MESSAGE = _(
+    "This is not in the records (it was deleted?). To bring back an appointment, first bring "
+    "back its person and its post from their deleted records."
 )
 
 
@@ -30,33 +37,71 @@ def _roles_with_parents(db_field, kwargs) -> None:
     if db_field.name == "role":
         # Each choice is named with its Division: load them with the roles.
         kwargs["queryset"] = StaffRole.objects.select_related("division", "department")
+    if db_field.name in ("role", "person"):
+        # Restoring a deleted appointment whose person or post is deleted too: say what to do.
+        kwargs.setdefault("error_messages", {})["invalid_choice"] = NOT_RECORDED_MESSAGE
+
+
+ROW_POST = re.compile(r"appointments-[0-9]+-role")
+
+
+def _keys(values) -> set[int]:
+    return {int(v) for v in values if isinstance(v, str) and v.isascii() and v.isdigit()}
+
+
+class PostsLockedFirstForm(forms.ModelForm):
+    """Locks the posts a save touches (``lock_posts``) before anything else: its ``clean`` runs
+    before the concurrent-editing check locks the record and its rows. A post's own page locks
+    the post, then its holders' rows; a person's or an appointment's page, if it locked the
+    person and the appointments first, could each wait for the other's lock in a circle. Posts
+    first everywhere (in key order), and saves queue instead."""
+
+    def posts_touched(self) -> set[int]:
+        return set()
+
+    def clean(self):
+        lock_posts(self.posts_touched())
+        return super().clean()
+
+
+class PersonForm(PostsLockedFirstForm):
+    def posts_touched(self) -> set[int]:
+        named = _keys(value for key, value in self.data.items() if ROW_POST.fullmatch(key))
+        if self.instance.pk:
+            named |= set(self.instance.appointments.values_list("role_id", flat=True))
+        return named
+
+
+class AppointmentForm(PostsLockedFirstForm):
+    def posts_touched(self) -> set[int]:
+        named = _keys([self.data.get(self.add_prefix("role"))])
+        return named | ({self.instance.role_id} if self.instance.role_id else set())
 
 
 class AppointmentFormSet(NamesDifferFormSet):
-    """New rows are not in the database yet for ``Appointment.clean`` to compare with one
-    another: two rows of one form giving one single-holder post to two people at once are
-    refused here. (Posts with a headcount above one are left to the model's check.)"""
+    """A person's appointments. Their new and changed rows are not in the database for
+    ``Appointment.clean`` to compare with one another: each row is checked here by the same rule
+    (``Appointment.clash``) against the post's other stored holders and the form's earlier
+    rows, so one form cannot give a post more holders than its headcount."""
 
     def clean(self) -> None:
         super().clean()
-        rows = []
+        replaced = [form.instance.pk for form in self.forms if form.instance.pk]
+        earlier: dict[int, list[Tenure]] = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or data.get("acting"):
+            if not data or data.get("DELETE") or form.errors:
                 continue
-            role, start = data.get("role"), data.get("start_date")
-            if role is None or start is None or (role.headcount or 1) > 1:
-                continue
-            end = data.get("end_date")
-            for other_role, other_start, other_end in rows:
-                if (
-                    other_role == role
-                    and (end is None or other_start <= end)
-                    and (other_end is None or other_end >= start)
-                ):
-                    form.add_error("start_date", OVERLAP_MESSAGE)
-                    break
-            rows.append((role, start, end))
+            appointment = form.instance
+            clash = appointment.clash(
+                unsaved=earlier.get(appointment.role_id, ()), replaced=replaced
+            )
+            if clash is not None:
+                message = OVERLAP_MESSAGE if clash.person is None else holder_message(clash.person)
+                form.add_error("start_date", message)
+            if not appointment.acting and appointment.role_id and appointment.start_date:
+                tenure = Tenure(None, appointment.start_date, appointment.end_date)
+                earlier.setdefault(appointment.role_id, []).append(tenure)
 
 
 class AppointmentInline(PublishableInlineMixin, admin.TabularInline):
@@ -96,6 +141,24 @@ class PostHoldersInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
+class PostFilter(admin.SimpleListFilter):
+    """By post: Django's own filter names each choice with ``str(role)``, which reads the
+    role's Division once per post; here the Divisions come with the roles, in one query."""
+
+    title = _("post")
+    parameter_name = "role__id__exact"
+
+    def lookups(self, request, model_admin):
+        roles = StaffRole.objects.select_related("division", "department")
+        return [(str(role.pk), str(role)) for role in roles]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isascii() and value.isdigit():
+            return queryset.filter(role_id=int(value))
+        return queryset
+
+
 class CurrentFilter(admin.SimpleListFilter):
     title = _("current")
     parameter_name = "current"
@@ -114,6 +177,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
+    form = PersonForm
     list_display = ["name", "honorific", "has_photo", "posts"]
     search_fields = ["name_en", "name_lo", "honorific_en"]
     ordering = ["name_en"]
@@ -149,8 +213,9 @@ class PersonAdmin(PublishableAdmin):
 
 @admin.register(Appointment)
 class AppointmentAdmin(UntranslatedPublishableAdmin):
+    form = AppointmentForm
     list_display = ["person", "role", "start_date", "end_date", "acting"]
-    list_filter = [CurrentFilter, "acting", "role"]
+    list_filter = [CurrentFilter, "acting", PostFilter]
     search_fields = ["person__name_en", "person__name_lo", "role__title_en", "role__title_lo"]
     ordering = ["role__seniority", "-start_date"]
     date_hierarchy = "start_date"

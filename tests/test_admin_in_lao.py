@@ -28,7 +28,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
-from org.models import ContactPoint, Department, StaffRole
+from org.models import ContactPoint, Department, Division, StaffRole
 from programmes.models import Leg
 from programmes.services import save_leg_with_schedule_change
 from tests.factories import AppointmentFactory
@@ -251,6 +251,41 @@ def pages_of(client, model) -> dict[str, object]:
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_every_page_of_each_admin_is_in_lao(lao_admin, model):
     assert_in_lao(pages_of(lao_admin, model))
+
+
+def test_refusing_to_delete_a_post_that_has_holders_is_in_lao(lao_admin):
+    """A post with appointments is protected (who held it is a record): the refusal, on the
+    post's delete page and on its Division's page, is in Lao."""
+    role = StaffRole.objects.get(title_en="Director-General")
+    url = admin_url(StaffRole, "delete", role.pk)
+    page = lao_admin.get(url)
+    division = Division.objects.order_by("pk").first()
+    division_role = StaffRole.objects.create(
+        division=division, title_en="Director", title_lo="ຫົວໜ້າພະແນກ"
+    )
+    AppointmentFactory(role=division_role)
+    division_url = admin_url(Division, "change", division.pk)
+    division_page = lao_admin.get(division_url)
+    formset = next(
+        inline.formset
+        for inline in division_page.context["inline_admin_formsets"]
+        if inline.formset.model is StaffRole
+    )
+    form = next(form for form in formset.forms if form.instance.pk == division_role.pk)
+    refused_on_division = lao_admin.post(
+        division_url, admin_form_data(division_page, **{form.add_prefix("DELETE"): "on"})
+    )
+
+    assert "ຖືກປົກປ້ອງ" in page.content.decode()
+    assert "ຖືກປົກປ້ອງ" in refused_on_division.content.decode()
+    assert_in_lao(
+        {
+            "post's delete page": page,
+            "post's delete refused": lao_admin.post(url, {"post": "yes"}),
+            "division's page, removing the post refused": refused_on_division,
+        }
+    )
+    assert StaffRole.objects.filter(pk__in=[role.pk, division_role.pk]).count() == 2
 
 
 def test_the_index_app_pages_and_password_pages_are_in_lao(lao_admin, boss):

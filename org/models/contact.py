@@ -15,21 +15,27 @@ from config.reversing import reverse
 from config.translations.state import LaoTranslatable
 from org.models.department import Department, Division
 
-TELEPHONE_CHARACTERS = re.compile(r"\+?[0-9 ()\-]+")
+# Groups of digits, each perhaps in parentheses (an area code), with one space or hyphen at
+# most between two groups and an optional leading "+": "+856 (21) 123-456", "021 123 456".
+# Not "---123---" nor "12 -34": a separator at either end or two in a row is no number's spelling.
+_GROUP = r"(?:[0-9]+|\([0-9]+\))"
+TELEPHONE_SHAPE = re.compile(rf"\+?{_GROUP}(?:[ \-]?{_GROUP})*")
 # ITU-T E.164 numbers have at most 15 digits; fewer than 3 is no number anyone can call.
 TELEPHONE_DIGITS = (3, 15)
 
 
 def validate_telephone(value: str) -> None:
-    """Digits, spaces, hyphens and parentheses, with an optional leading "+"."""
-    digits = sum(ch.isdigit() for ch in value)
-    if not TELEPHONE_CHARACTERS.fullmatch(value) or not (
+    """Groups of digits (perhaps in parentheses) with single spaces or hyphens between
+    them, and an optional leading "+"."""
+    digits = sum(ch in "0123456789" for ch in value)
+    if not TELEPHONE_SHAPE.fullmatch(value) or not (
         TELEPHONE_DIGITS[0] <= digits <= TELEPHONE_DIGITS[1]
     ):
         raise ValidationError(
             _(
-                "Enter a telephone number of 3 to 15 digits, such as +856 21 123 456: use only "
-                "digits, spaces, hyphens, parentheses and a leading “+”."
+                "Enter a telephone number of 3 to 15 digits, such as +856 21 123 456: groups of "
+                "digits with one space or hyphen between them, an area code in parentheses if "
+                "you wish, and a leading “+” if needed."
             ),
             code="invalid_telephone",
         )

@@ -8,13 +8,24 @@ its end date, both included, judged on the Department's calendar (``timezone.loc
 A post has one substantive holder at a time, or as many as its stated headcount where that is
 more than one (a post of five desk officers); acting appointments (standing in while the holder
 is away, or until one is appointed) may overlap anything. ``Appointment.clean`` refuses a
-substantive appointment that overlaps as many others of the same post as it may have holders.
+substantive appointment that would make, on some day, one holder more than the post has seats.
+
+The rule is written once, in ``over_capacity``: the model's check and the person's form (whose
+new rows are not in the database for the model to see) both call it through
+``Appointment.clash``. The check locks the post's row (``SELECT … FOR UPDATE``, ``lock_posts``)
+until the transaction ends, as the back office's concurrent-editing check locks the record it
+guards (``config/concurrent_editing/``): the admin validates and saves in one transaction, so two
+people giving one post a holder at the same moment are checked one after the other, and the
+second sees the first's appointment (a form error, never a second holder). Without a transaction
+(a shell's ``full_clean``) the check runs unlocked.
 """
 
 import datetime
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
@@ -126,14 +137,70 @@ def current_q(today: datetime.date, prefix: str = "") -> Q:
     )
 
 
+class Tenure(NamedTuple):
+    """A substantive holding of a post: by whom (None for a form's row not saved yet), from a
+    day, to a day (None while it lasts)."""
+
+    person: "Person | None"
+    start: datetime.date
+    end: datetime.date | None
+
+
+def seats(role: StaffRole | None) -> int:
+    """How many substantive holders a post may have at a time: its headcount, at least one."""
+    return max(role.headcount or 1, 1) if role is not None else 1
+
+
+def over_capacity(
+    start: datetime.date, end: datetime.date | None, others: Iterable[Tenure], places: int
+) -> Tenure | None:
+    """The overlap rule, written once. Of ``others`` (the other substantive holdings of one
+    post), one held on a day from ``start`` through ``end`` (None: open) on which ``places``
+    or more of them are held, leaving no seat for one more; None when every day has room.
+
+    The busiest day of the span is its first or the first day of one of the others."""
+    others = list(others)
+    days = [
+        start,
+        *(o.start for o in others if start < o.start and (end is None or o.start <= end)),
+    ]
+    for day in days:
+        held = [o for o in others if o.start <= day and (o.end is None or day <= o.end)]
+        if len(held) >= places:
+            return held[0]
+    return None
+
+
+def lock_posts(role_ids: Iterable[int]) -> dict[int, StaffRole]:
+    """The posts by key, locked until the transaction ends when there is one (the rows in key
+    order, so that two saves naming the same posts cannot deadlock)."""
+    using = router.db_for_write(StaffRole)
+    posts = StaffRole.objects.using(using).filter(pk__in=set(role_ids)).order_by("pk")
+    if not transaction.get_autocommit(using):
+        posts = posts.select_for_update()
+    return {post.pk: post for post in posts}
+
+
+def holder_message(person) -> str:
+    return _(
+        "%(person)s holds this post (not acting) during these dates: "
+        "a post has one holder at a time, or as many as its headcount. End "
+        "the other appointment first, or tick “acting”."
+    ) % {"person": person}
+
+
 class Appointment(Publishable):
     """A person's appointment to a post, substantive or acting, from a date to a date."""
 
+    # Who held a post is a record worth keeping: deleting a post, or a person, who has
+    # appointments is refused (the admin names them); delete the appointments first, each on
+    # purpose and each kept in the deleted records. A deleted appointment comes back only after
+    # its person and post (its form then says so).
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("person")
+        Person, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("person")
     )
     role = models.ForeignKey(
-        StaffRole, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("post")
+        StaffRole, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("post")
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
@@ -203,23 +270,23 @@ class Appointment(Publishable):
             others = others.filter(start_date__lte=self.end_date)
         return others
 
+    def clash(self, *, unsaved: Iterable[Tenure] = (), replaced: Iterable[int] = ()):
+        """The holding that leaves this appointment no seat (``over_capacity``), or None: among
+        the post's stored appointments but the ``replaced`` ones (rows a form is changing), and
+        the ``unsaved`` ones of a form. Locks the post's row until the transaction ends."""
+        if self.acting or not self.role_id or not self.start_date:
+            return None
+        if self.end_date is not None and self.end_date < self.start_date:
+            return None  # the constraint's error says what to change
+        role = lock_posts([self.role_id]).get(self.role_id)
+        stored = self.overlapping().exclude(pk__in=[pk for pk in replaced if pk is not None])
+        others = [
+            Tenure(a.person, a.start_date, a.end_date) for a in stored.select_related("person")
+        ]
+        return over_capacity(self.start_date, self.end_date, [*unsaved, *others], seats(role))
+
     def clean(self) -> None:
         super().clean()
-        if self.acting or not self.role_id or not self.start_date:
-            return
-        if self.end_date is not None and self.end_date < self.start_date:
-            return  # the constraint's error says what to change
-        role = StaffRole.objects.filter(pk=self.role_id).first()
-        holders = max(role.headcount or 1, 1) if role else 1
-        clashes = list(self.overlapping().select_related("person")[:holders])
-        if len(clashes) >= holders:
-            raise ValidationError(
-                {
-                    "start_date": _(
-                        "%(person)s holds this post (not acting) during these dates: "
-                        "a post has one holder at a time, or as many as its headcount. End "
-                        "the other appointment first, or tick “acting”."
-                    )
-                    % {"person": clashes[0].person}
-                }
-            )
+        clash = self.clash()
+        if clash is not None:
+            raise ValidationError({"start_date": holder_message(clash.person)})
