@@ -3,6 +3,7 @@ documentation page. Included by ``config/urls.py`` under the namespace ``api``."
 
 from django.urls import path, re_path
 from django.utils.module_loading import import_string
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import APIRootView, DefaultRouter
 from rest_framework.views import APIView
@@ -20,6 +21,7 @@ class NoSuchAddress(OpenToEveryOrigin, APIView):
     """Any other address under ``/api/v1/`` (``/api/v1/posts/1/junk``, an unknown endpoint): a
     404 in JSON, with the CORS headers, as the API's own errors are, not the site's HTML page."""
 
+    @extend_schema(exclude=True)  # not an endpoint: no entry in the schema or its page
     def get(self, request, *args, **kwargs):
         raise NotFound("No such address in the API: its root lists the endpoints.")
 
