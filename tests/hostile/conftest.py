@@ -63,11 +63,12 @@ def visitor():
     return QuietClient()
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def untraced():
-    """The suite runs untraced by line coverage (``make test``): it sends thousands of requests
-    through code the feature tests already cover, and tracing them took three times as long
-    (CI's time limit). Its worth is in its assertions (no 5xx, nothing lost), not in coverage."""
+    """Run a test untraced by line coverage (``make test``). For the admin forms' tests: they
+    send thousands of requests through code the feature tests already cover, and tracing them
+    took three times as long (CI's time limit); their worth is in their assertions (no 5xx,
+    nothing lost), not in coverage."""
     try:
         import coverage
     except ImportError:  # a run without the dev tools
