@@ -10,6 +10,8 @@ import io
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,20 @@ def staff_member(*roles: str, username: str = "someone", password: str = "x"):  
     user = get_user_model().objects.create_user(username, password=password, is_staff=True)
     user.groups.set([Group.objects.get(name=role) for role in roles])
     return user
+
+
+def wait_until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
+    """Until ``thread``'s request waits for a row lock (the second save, held up by the first,
+    as it should be), or has finished (it was not held up: the test then fails on its answer)."""
+    deadline = time.monotonic() + timeout
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        while thread.is_alive() and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)

@@ -7,7 +7,6 @@ the person's input kept, and nothing stored. See ``config/concurrent_editing/``.
 """
 
 import threading
-import time
 
 import pytest
 from django.contrib import admin
@@ -20,7 +19,13 @@ from config.roles import EDITORS, PUBLISHERS
 from org.models import Division, StaffRole
 from programmes.models import Leg
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
-from tests.helpers import admin_form_data, admin_url, command_output, staff_member
+from tests.helpers import (
+    admin_form_data,
+    admin_url,
+    command_output,
+    staff_member,
+    wait_until_blocked_or_done,
+)
 from tests.programmes.factories import LegFactory, LegPartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -352,21 +357,6 @@ def test_restoring_a_version_is_not_refused_when_nothing_changed_in_between(divi
 
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
-
-
-def wait_until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
-    """Until ``thread``'s request waits for a row lock (the second save, held up by the first,
-    as it should be), or has finished (it was not held up: the test then fails on its answer)."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while thread.is_alive() and time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.05)
 
 
 @pytest.mark.skipif(

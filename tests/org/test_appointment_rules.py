@@ -5,7 +5,6 @@ it, and the back office's list of appointments and its registration."""
 import ast
 import datetime
 import threading
-import time
 
 import pytest
 from django.contrib import admin
@@ -19,7 +18,14 @@ from config.roles import PUBLISHERS
 from org.models import Appointment, Division, Person, StaffRole
 from org.models.people import Tenure, over_capacity
 from tests.factories import AppointmentFactory, DivisionFactory, PersonFactory, StaffRoleFactory
-from tests.helpers import ROOT, admin_form_data, admin_url, restore_url, staff_member
+from tests.helpers import (
+    ROOT,
+    admin_form_data,
+    admin_url,
+    restore_url,
+    staff_member,
+    wait_until_blocked_or_done,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,20 +110,6 @@ def test_one_form_may_record_a_post_held_twice_in_succession(admin_client, direc
 # -- Two people at the same moment (PostgreSQL) -----------------------------------------------
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
-
-
-def wait_until_blocked_or_done(thread: threading.Thread, timeout: float = 10) -> None:
-    """Until ``thread``'s request waits for a row lock, or has finished (it was not held up)."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while thread.is_alive() and time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.05)
 
 
 def concurrent_forms(clients, role, page: str):
