@@ -7,7 +7,8 @@ transaction commits, and a page whose version is not the current one is rendered
 every worker on every machine (only while that one render is under way may other requests for
 the page get the previous copy: see below). The version and the page are read in one round trip
 to the cache. The cache itself is the project's ``default`` cache (``CACHE_URL``): shared by
-every process, never per-process.
+every process; each worker may keep a page it has just read from it for a second
+(``config/localpagecache.py``).
 
 A page is stored under its address (scheme, host, path: the public pages read no query string,
 so ``?anything`` cannot fill the cache) with the stamp it was rendered at: the content version and
@@ -49,6 +50,7 @@ from django.utils.translation import get_language_from_path
 
 from config.contributions import content_models
 from config.httpcache import is_personal, private, public, validators
+from config.localpagecache import local_pages
 from config.preview import PREVIEW_PARAMETER
 from config.reversing import reverse
 
@@ -77,6 +79,7 @@ def content_version() -> str:
 
 def invalidate_pages() -> None:
     """Make every cached page stale now."""
+    local_pages.clear()
     try:
         cache.set(VERSION_KEY, new_version(), timeout=None)
     except Exception:
@@ -113,11 +116,20 @@ def _page_key(request: HttpRequest) -> str:
 
 def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
     """The current stamp (content version and date), the page's key, and the stored page of
-    whatever stamp: one round trip to the cache."""
+    whatever stamp: one round trip to the cache, or none for a page this worker has just read
+    (``config/localpagecache.py``)."""
     key = _page_key(request)
+    today = timezone.localdate().isoformat()
+    kept = local_pages.get(key)
+    if kept is not None and kept[0].endswith(today):
+        return kept[0], key, kept[1]
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
-    return f"{version}|{timezone.localdate().isoformat()}", key, found.get(key)
+    stamp = f"{version}|{today}"
+    stored = found.get(key)
+    if _current(stored, stamp) is not None:
+        local_pages.put(key, stamp, stored)
+    return stamp, key, stored
 
 
 def _current(stored: tuple | None, stamp: str) -> tuple | None:
