@@ -16,7 +16,9 @@ migrate, collectstatic, gunicorn) on 127.0.0.1 three times, with a different pag
 
 Each server is also measured on two baselines: ``/healthz`` (answered at the top of the
 middleware stack) and ``/robots.txt`` (the cheapest view through the whole stack). Targets are
-measured with wrk in turns, ``--rounds`` times; the median of each is printed with p50 and p99
+measured with wrk in turns, ``--rounds`` times, each request saying
+``Accept-Encoding`` as a browser does (``--accept-encoding``; pages then come in the compressed
+form the app stored, ``config/compression.py``); the median of each is printed with p50 and p99
 latency, non-2xx answers and the ratio to the same server's baselines, then each target of the
 issue (below) as met or not. Exit status 1 if any is not met.
 
@@ -61,6 +63,11 @@ PAGES = [
     ("calendar, leg 3", LEG_3 + "calendar.ics"),
 ]
 CALENDARS = {"calendar, all legs", "calendar, leg 3"}
+# What a browser says it takes: pages are answered in the compressed form the app stored.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+# Headers on every request: the proxy's scheme (gunicorn trusts 127.0.0.1), and what --accept-
+# encoding says (set in main).
+COMMON_HEADERS = {"X-Forwarded-Proto": "https"}
 
 # The issue's targets (ratios are of requests per second, to the same server's baseline).
 CACHED_VS_ROBOTS = 1.0
@@ -95,6 +102,12 @@ def parse_args() -> argparse.Namespace:
         "--cache-url", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
     )
     parser.add_argument("--no-nginx", action="store_true", help="Skip the runs through nginx.")
+    parser.add_argument(
+        "--accept-encoding",
+        default=BROWSER_ACCEPT_ENCODING,
+        help=f"Accept-Encoding sent with every request (default {BROWSER_ACCEPT_ENCODING!r}, as "
+        "Chromium sends it; '' for none: every answer uncompressed).",
+    )
     parser.add_argument(
         "--keep", action="store_true", help="Keep the benchmark database afterwards."
     )
@@ -151,7 +164,7 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict]:
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+    headers = {**COMMON_HEADERS, **(headers or {})}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=20, context=context) as response:  # noqa: S310
@@ -215,7 +228,7 @@ class Target:
 
     def wrk(self, args: argparse.Namespace, duration: int) -> dict:
         command = ["wrk", "-t1", f"-c{args.connections}", f"-d{duration}s", "--latency"]
-        for name, value in {"X-Forwarded-Proto": "https", **self.headers}.items():
+        for name, value in {**COMMON_HEADERS, **self.headers}.items():
             command += ["-H", f"{name}: {value}"]
         output = subprocess.run(
             [*command, self.url], check=True, capture_output=True, text=True
@@ -440,6 +453,8 @@ def main() -> None:
     if not args.no_nginx and not Path(NGINX).exists():
         fail("nginx is not installed: apt-get install nginx (or --no-nginx)")
     scales = [int(part) for part in args.scales.split(",")]
+    if args.accept_encoding:
+        COMMON_HEADERS["Accept-Encoding"] = args.accept_encoding
     static_root = tempfile.mkdtemp(prefix="asean-bench-static-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.pop("CACHE_URL", None)
@@ -463,7 +478,8 @@ def main() -> None:
     print(f"\nRan on: {hardware()}.")
     print(
         f"wrk: {args.connections} connections, {args.duration} s a run, medians of "
-        f"{args.rounds} rounds in turns; gunicorn as `make serve` starts it "
+        f"{args.rounds} rounds in turns, Accept-Encoding: {args.accept_encoding or '(none)'}; "
+        f"gunicorn as `make serve` starts it "
         f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', 'cores × 2')}). "
         f"Took {time.monotonic() - started:.0f} s."
     )

@@ -9,6 +9,7 @@ Anything answered for one person (staff, who carry a session cookie, and preview
 """
 
 import datetime
+import functools
 import hashlib
 
 from django.conf import settings
@@ -38,11 +39,17 @@ def validators(version: str, key: str) -> tuple[str, int | None]:
     return etag, max(changed, int(midnight.timestamp()))
 
 
+@functools.lru_cache(maxsize=256)
+def _http_date(seconds: int) -> str:
+    """``http_date``, remembered: a page's Last-Modified is the same for every visitor."""
+    return http_date(seconds)
+
+
 def public(response: HttpResponse, etag: str, last_modified: int | None) -> HttpResponse:
     """Mark a visitor's page as one a shared cache may keep."""
     response["ETag"] = etag
     if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = _http_date(last_modified)
     if response.has_header("Cache-Control"):
         patch_cache_control(
             response,

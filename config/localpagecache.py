@@ -13,7 +13,7 @@ Staff and previews never get here. ``PAGE_CACHE_LOCAL_SECONDS=0`` turns it off: 
 asks the shared cache, as before.
 
 Bounded: the least recently read pages are dropped beyond ``PAGE_CACHE_LOCAL_BYTES`` (default
-32 MiB) of page bodies per worker process; a page larger than a quarter of that is not kept.
+32 MiB) of pages (bodies and their compressed forms) per worker process; a page larger than a quarter of that is not kept.
 """
 
 import threading
@@ -22,16 +22,18 @@ from collections import OrderedDict
 
 from django.conf import settings
 
+from config.storedpages import StoredPage
+
 
 class LocalPageCache:
     """Page key → (when it expires, stamp, stored page), least recently used first."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: OrderedDict[str, tuple[float, str, tuple]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, str, StoredPage]] = OrderedDict()
         self._bytes = 0
 
-    def get(self, key: str) -> tuple[str, tuple] | None:
+    def get(self, key: str) -> tuple[str, StoredPage] | None:
         """The stamp and stored page kept for ``key``, if kept and not yet expired."""
         with self._lock:
             entry = self._entries.get(key)
@@ -43,10 +45,10 @@ class LocalPageCache:
             self._entries.move_to_end(key)
             return entry[1], entry[2]
 
-    def put(self, key: str, stamp: str, stored: tuple) -> None:
+    def put(self, key: str, stamp: str, stored: StoredPage) -> None:
         seconds = settings.PAGE_CACHE_LOCAL_SECONDS
         limit = settings.PAGE_CACHE_LOCAL_BYTES
-        size = len(stored[1])
+        size = _size(stored)
         if seconds <= 0 or size > limit // 4:
             return
         with self._lock:
@@ -64,7 +66,11 @@ class LocalPageCache:
     def _drop(self, key: str) -> None:
         entry = self._entries.pop(key, None)
         if entry is not None:
-            self._bytes -= len(entry[2][1])
+            self._bytes -= _size(entry[2])
+
+
+def _size(stored: StoredPage) -> int:
+    return len(stored.body) + len(stored.gzipped or b"")
 
 
 local_pages = LocalPageCache()

@@ -45,14 +45,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
+from config.compression import accepts_gzip, compressed, gzip_etag
 from config.contributions import content_models
 from config.httpcache import is_personal, private, public, validators
 from config.localpagecache import local_pages
 from config.preview import PREVIEW_PARAMETER
 from config.reversing import reverse
+from config.storedpages import StoredPage, answer, current, stale_answer
 
 logger = logging.getLogger(__name__)
 
@@ -127,14 +129,9 @@ def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
     version = found.get(VERSION_KEY) or content_version()
     stamp = f"{version}|{today}"
     stored = found.get(key)
-    if _current(stored, stamp) is not None:
+    if current(stored, stamp) is not None:
         local_pages.put(key, stamp, stored)
     return stamp, key, stored
-
-
-def _current(stored: tuple | None, stamp: str) -> tuple | None:
-    # (stamp, body, headers, ETag, Last-Modified); anything else is from an older release.
-    return stored if stored is not None and len(stored) == 5 and stored[0] == stamp else None
 
 
 def _claim_rendering(key: str, stamp: str) -> bool:
@@ -150,35 +147,6 @@ def _release_rendering(key: str) -> None:
         cache.delete(f"{key}:rendering")
     except Exception:
         logger.warning("Page cache unreachable: render claim on %s left to expire", key)
-
-
-def _stale(stored: tuple) -> HttpResponse:
-    """The previous copy of a page another request is rendering now: for this moment only."""
-    response = _stored_response(stored)
-    response["Cache-Control"] = "no-cache"
-    return response
-
-
-def _stored_response(stored: tuple) -> HttpResponse:
-    content, headers = stored[1], stored[2]
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
-    response["Content-Length"] = str(len(content))
-    return response
-
-
-def _answer(request: HttpRequest, stamp: str, key: str, stored) -> HttpResponse | None:
-    """304 if the visitor's copy is current, else the stored page (of this stamp); ``None`` to
-    render it. A stored page carries the validators it was stored with (the same stamp and key
-    give the same ones), so answering it computes none."""
-    etag, last_modified = stored[3:5] if stored is not None else validators(stamp, key)
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is not None:
-        return public(not_modified, etag, last_modified)
-    if stored is None:
-        return None
-    return public(_stored_response(stored), etag, last_modified)
 
 
 def cached_for_visitors(view):
@@ -200,11 +168,13 @@ def cached_for_visitors(view):
                 "Page cache unreachable: rendering %s without it", request.path, exc_info=True
             )
             return view(request, *args, **kwargs)
-        answer = _answer(request, stamp, key, _current(stored, stamp))
-        if answer is not None:
-            return answer
+        answered = answer(request, stamp, key, current(stored, stamp))
+        if answered is not None:
+            return answered
         if stored is not None and not _claim_rendering(key, stamp):
-            return _stale(stored)
+            meanwhile = stale_answer(request, stored)
+            if meanwhile is not None:
+                return meanwhile
         try:
             return _render_and_store(request, view, args, kwargs, stamp=stamp, key=key)
         finally:
@@ -220,13 +190,19 @@ def _render_and_store(request, view, args, kwargs, *, stamp: str, key: str) -> H
         response.render()
     if response.status_code == 200 and not response.streaming:
         etag, last_modified = validators(stamp, key)
-        public(response, etag, last_modified)
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-        stored = (stamp, response.content, headers, etag, last_modified)
+        smaller = compressed(response.content, response.get("Content-Type", ""))
+        stored = StoredPage(stamp, response.content, headers, etag, last_modified, smaller)
         try:
             cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unreachable: %s not stored", request.path, exc_info=True)
+        if smaller is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
+            if accepts_gzip(request):
+                response.content, etag = smaller, gzip_etag(etag)
+                response["Content-Encoding"] = "gzip"
+        public(response, etag, last_modified)
     return response
 
 
@@ -261,13 +237,13 @@ class PageCacheMiddleware:
         ):
             try:
                 stamp, key, stored = _lookup(request)
-                stored = _current(stored, stamp)
+                stored = current(stored, stamp)
             except DisallowedHost:
                 stored = None  # the view's path answers it with 400, as before
             except Exception:
                 stored = None  # logged by the view's own try
             if stored is not None:
-                response = _answer(request, stamp, key, stored)
+                response = answer(request, stamp, key, stored)
                 # Added to rendered pages further down the stack, by XFrameOptionsMiddleware and
                 # LocaleMiddleware (the language is the address's prefix).
                 response["X-Frame-Options"] = settings.X_FRAME_OPTIONS

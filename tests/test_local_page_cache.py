@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from config import localpagecache
 from config.localpagecache import LocalPageCache, local_pages
+from config.storedpages import StoredPage
 from org.models import Division
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +109,16 @@ def test_with_the_cache_off_every_page_is_rendered(client, seeded, kept):
 def test_memory_is_bounded_least_recently_read_first(kept):
     kept.PAGE_CACHE_LOCAL_BYTES = 1000
     pages = LocalPageCache()
+
+    def page(size: int, gzipped: bytes | None = None) -> StoredPage:
+        return StoredPage("stamp", b"x" * size, {}, '"e"', None, gzipped)
+
     for name in ("a", "b", "c", "d"):
-        pages.put(name, "stamp", ("stamp", b"x" * 240, {}, '"e"', None))
+        pages.put(name, "stamp", page(240))
     pages.get("a")  # read: now the most recently used
-    pages.put("e", "stamp", ("stamp", b"x" * 240, {}, '"e"', None))
+    pages.put("e", "stamp", page(200, gzipped=b"z" * 40))  # both forms count
     assert [name for name in "abcde" if pages.get(name)] == ["a", "c", "d", "e"]
-    pages.put("big", "stamp", ("stamp", b"x" * 251, {}, '"e"', None))  # over a quarter
+    pages.put("big", "stamp", page(251))  # over a quarter
     assert pages.get("big") is None
 
 

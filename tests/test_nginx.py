@@ -125,6 +125,19 @@ def test_pages_are_compressed_for_clients_that_ask(proxy):
     assert "ASEAN" in answer.text()
 
 
+def test_the_micro_cache_keeps_the_apps_compressed_form_apart_from_the_plain_one(proxy):
+    # The app compresses a page once, when it stores it (config/compression.py); nginx keeps
+    # that form, and the plain one, each for the clients that ask for it.
+    for _ in range(2):
+        zipped = proxy.get("/en/mandates/", headers={"Accept-Encoding": "gzip"})
+        plain = proxy.get("/en/mandates/")
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["etag"].endswith('-gzip"')
+    assert "content-encoding" not in plain.headers
+    assert zipped.text() == plain.text()
+    assert zipped.headers["x-cache-status"] == plain.headers["x-cache-status"] == "HIT"
+
+
 def test_static_files_come_from_nginx_hashed_ones_immutable(proxy):
     page = proxy.get("/en/").text()
     stylesheet = page.split('href="/static/css/', 1)[1].split('"', 1)[0]
