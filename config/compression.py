@@ -29,9 +29,32 @@ def compressed(content: bytes, content_type: str) -> bytes | None:
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
-    """Whether the browser says it takes gzip (``Accept-Encoding``, as Django's GZipMiddleware
-    reads it)."""
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    """Whether the browser takes gzip (RFC 9110 §12.5.3): ``gzip`` (or ``x-gzip``) listed with a
+    quality above 0, or else ``*`` with one; ``gzip;q=0`` refuses it."""
+    header = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if "gzip" not in header and "*" not in header:
+        return False
+    anything = 0.0
+    for item in header.split(","):
+        coding, _, parameters = item.partition(";")
+        coding = coding.strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            return _quality(parameters) > 0
+        if coding == "*":
+            anything = _quality(parameters)
+    return anything > 0
+
+
+def _quality(parameters: str) -> float:
+    """The ``q`` of an Accept-Encoding item (1 when not given; 0 when it is not a number)."""
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value.strip())
+            except ValueError:
+                return 0.0
+    return 1.0
 
 
 def gzip_etag(etag: str) -> str:

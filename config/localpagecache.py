@@ -32,6 +32,9 @@ class LocalPageCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, tuple[float, str, StoredPage]] = OrderedDict()
         self._bytes = 0
+        # Raised by each clear(): a page read from the shared cache before a clear (of the
+        # version before a save, by another thread) is not kept after it.
+        self.generation = 0
 
     def get(self, key: str) -> tuple[str, StoredPage] | None:
         """The stamp and stored page kept for ``key``, if kept and not yet expired."""
@@ -45,13 +48,16 @@ class LocalPageCache:
             self._entries.move_to_end(key)
             return entry[1], entry[2]
 
-    def put(self, key: str, stamp: str, stored: StoredPage) -> None:
+    def put(self, key: str, stamp: str, stored: StoredPage, *, read_in: int) -> None:
+        """Keep ``stored``, read from the shared cache while ``generation`` was ``read_in``."""
         seconds = settings.PAGE_CACHE_LOCAL_SECONDS
         limit = settings.PAGE_CACHE_LOCAL_BYTES
         size = _size(stored)
         if seconds <= 0 or size > limit // 4:
             return
         with self._lock:
+            if read_in != self.generation:
+                return
             self._drop(key)
             self._entries[key] = (time.monotonic() + seconds, stamp, stored)
             self._bytes += size
@@ -60,6 +66,7 @@ class LocalPageCache:
 
     def clear(self) -> None:
         with self._lock:
+            self.generation += 1
             self._entries.clear()
             self._bytes = 0
 

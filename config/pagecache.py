@@ -80,14 +80,15 @@ def content_version() -> str:
 
 
 def invalidate_pages() -> None:
-    """Make every cached page stale now."""
-    local_pages.clear()
+    """Make every cached page stale now, and forget this worker's own copies (after the new
+    version is set: a copy read meanwhile, of the old version, is not kept either)."""
     try:
         cache.set(VERSION_KEY, new_version(), timeout=None)
     except Exception:
         # The save has committed; failing the request now would not undo it. Said loudly, since
         # cached pages stay as they were until the cache is back and a page is saved again.
         logger.exception("Could not mark cached public pages as stale")
+    local_pages.clear()
 
 
 def mark_content_changed() -> None:
@@ -125,12 +126,13 @@ def _lookup(request: HttpRequest) -> tuple[str, str, tuple | None]:
     kept = local_pages.get(key)
     if kept is not None and kept[0].endswith(today):
         return kept[0], key, kept[1]
+    generation = local_pages.generation
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
     stamp = f"{version}|{today}"
     stored = found.get(key)
     if current(stored, stamp) is not None:
-        local_pages.put(key, stamp, stored)
+        local_pages.put(key, stamp, stored, read_in=generation)
     return stamp, key, stored
 
 
@@ -171,14 +173,15 @@ def cached_for_visitors(view):
         answered = answer(request, stamp, key, current(stored, stamp))
         if answered is not None:
             return answered
-        if stored is not None and not _claim_rendering(key, stamp):
+        claimed = stored is not None and _claim_rendering(key, stamp)
+        if stored is not None and not claimed:
             meanwhile = stale_answer(request, stored)
             if meanwhile is not None:
                 return meanwhile
         try:
             return _render_and_store(request, view, args, kwargs, stamp=stamp, key=key)
         finally:
-            if stored is not None:
+            if claimed:
                 _release_rendering(key)
 
     return wrapper

@@ -64,15 +64,21 @@ def answer(request: HttpRequest, stamp: str, key: str, stored) -> HttpResponse |
     give the same ones), so answering it computes none."""
     if stored is not None:
         etag, last_modified = stored.etag, stored.last_modified
+        gzipped = _gzipped(request, stored)
+        varies = stored.gzipped is not None
     else:
+        # Not stored (evicted, expired) but of this stamp: the visitor may hold either form.
         etag, last_modified = validators(stamp, key)
-    gzipped = _gzipped(request, stored)
+        gzipped = accepts_gzip(request) and gzip_etag(etag) in request.META.get(
+            "HTTP_IF_NONE_MATCH", ""
+        )
+        varies = True
     if gzipped:
         etag = gzip_etag(etag)
     if not CONDITIONAL.isdisjoint(request.META):
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
-            if stored is not None and stored.gzipped is not None:
+            if varies:
                 not_modified["Vary"] = "Accept-Encoding"
             return public(not_modified, etag, last_modified)
     if stored is None:

@@ -61,3 +61,49 @@ def test_only_text_worth_compressing_is_compressed():
     assert compressed(html[:1000], "text/html") is None  # too small to gain
     assert compressed(html, "image/png") is None
     assert compressed(os.urandom(4096), "text/plain") is None  # no smaller compressed
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzipped"),
+    [
+        ("gzip", True),
+        ("x-gzip", True),
+        ("br;q=1.0, gzip;q=0.5", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.0, identity", False),
+        ("gzip;q=nonsense", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("br, deflate", False),
+        ("", False),
+    ],
+)
+def test_what_the_browser_says_it_takes_decides_the_form(client, seeded, accept_encoding, gzipped):
+    client.get("/en/")
+    answer = client.get("/en/", HTTP_ACCEPT_ENCODING=accept_encoding)
+    assert ("Content-Encoding" in answer) is gzipped
+    assert answer["Vary"] == "Accept-Encoding"
+
+
+def test_a_page_no_longer_stored_still_revalidates_either_form(client, seeded):
+    from django.core.cache import cache
+
+    from config.pagecache import VERSION_KEY
+
+    zipped, plain = client.get("/en/", **GZIP), client.get("/en/")
+    version = cache.get(VERSION_KEY)
+    cache.clear()  # evicted; the content version is unchanged
+    cache.set(VERSION_KEY, version)
+    again = client.get("/en/", HTTP_IF_NONE_MATCH=zipped["ETag"], **GZIP)
+    assert (again.status_code, again["ETag"], again["Vary"]) == (
+        304,
+        zipped["ETag"],
+        "Accept-Encoding",
+    )
+    again = client.get("/en/", HTTP_IF_NONE_MATCH=plain["ETag"], **GZIP)
+    assert (again.status_code, again["ETag"], again["Vary"]) == (
+        304,
+        plain["ETag"],
+        "Accept-Encoding",
+    )

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config import localpagecache
-from config.localpagecache import LocalPageCache, local_pages
+from config.localpagecache import LocalPageCache
 from config.storedpages import StoredPage
 from org.models import Division
 
@@ -114,13 +114,24 @@ def test_memory_is_bounded_least_recently_read_first(kept):
         return StoredPage("stamp", b"x" * size, {}, '"e"', None, gzipped)
 
     for name in ("a", "b", "c", "d"):
-        pages.put(name, "stamp", page(240))
+        pages.put(name, "stamp", page(240), read_in=0)
     pages.get("a")  # read: now the most recently used
-    pages.put("e", "stamp", page(200, gzipped=b"z" * 40))  # both forms count
+    pages.put("e", "stamp", page(200, gzipped=b"z" * 40), read_in=0)  # both forms count
     assert [name for name in "abcde" if pages.get(name)] == ["a", "c", "d", "e"]
-    pages.put("big", "stamp", page(251))  # over a quarter
+    pages.put("big", "stamp", page(251), read_in=0)  # over a quarter
     assert pages.get("big") is None
 
 
-def test_the_shared_instance_starts_empty_in_each_test():
-    assert local_pages.get("anything") is None
+def test_a_page_read_before_a_clear_is_not_kept_after_it(kept):
+    """Another thread may read the old version and page while this one saves: not kept."""
+    pages = LocalPageCache()
+    read_in = pages.generation
+    pages.clear()  # the save's invalidate_pages, meanwhile
+    pages.put(
+        "page", "old stamp", StoredPage("old stamp", b"x", {}, '"e"', None, None), read_in=read_in
+    )
+    assert pages.get("page") is None
+    pages.put(
+        "page", "stamp", StoredPage("stamp", b"x", {}, '"e"', None, None), read_in=pages.generation
+    )
+    assert pages.get("page") is not None

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from org.models import Division
@@ -293,3 +294,19 @@ def test_the_redis_backend_reuses_one_client_safely_across_threads(shared_cache)
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_a_request_that_did_not_claim_a_render_leaves_the_claim_alone(client, seeded):
+    """A page stored by an older release (another format) is rendered again; while another
+    request holds the claim to render it, that claim stays theirs."""
+    from django.core.cache import cache
+
+    from config.pagecache import _lookup
+
+    client.get("/en/")
+    request = RequestFactory().get("/en/")
+    _stamp, key, _stored = _lookup(request)
+    cache.set(key, ("older", b"format", {}, '"e"', None))
+    cache.set(f"{key}:rendering", "someone else's")
+    assert client.get("/en/").status_code == 200
+    assert cache.get(f"{key}:rendering") == "someone else's"
