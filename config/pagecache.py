@@ -12,7 +12,8 @@ every process; each worker may keep a page it has just read from it for a second
 
 A page is stored under its address (scheme, host, path: the public pages read no query string,
 so ``?anything`` cannot fill the cache) with the stamp it was rendered at: the content version and
-today's date, since a leg moves from upcoming to past as the days pass.
+today's date, since a leg moves from upcoming to past as the days pass; and with its gzip form,
+made once (``config/storedpages.py``, ``config/compression.py``).
 
 A save makes every page stale at once, and midnight does too; so that this does not make every
 worker render every page at the same moment, the first request for a stale page claims it (an
