@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from config.translations.state import mark_lao_reviewed
@@ -254,6 +254,28 @@ def test_the_structure_page_shows_the_current_holder_with_photo_and_acting_mark(
     assert "H.E. Khamla Phommavong" in re.sub(r"<[^>]+>", "", html)
     assert f'src="{person.photo.url}" alt="Portrait of the Director-General"' in html
     assert re.search(r"Sisavath</span></span> <span class=\"acting\">\(acting\)", html)
+
+
+def test_a_post_with_two_holders_lists_them_with_a_comma_in_either_language(
+    client, director_general
+):
+    AppointmentFactory(
+        role=director_general, person=PersonFactory(name_en="First Holder", honorific_en="")
+    )
+    AppointmentFactory(
+        role=director_general,
+        person=PersonFactory(name_en="Second Holder", honorific_en=""),
+        acting=True,
+    )
+    with translation.override("lo"):
+        held_by_in_lao = translation.gettext("Held by")
+    assert held_by_in_lao != "Held by"
+    for path, held_by in ((STRUCTURE, "Held by"), ("/lo/structure/", held_by_in_lao)):
+        chart = client.get(path).content.decode()
+        chart = chart[chart.index('<figure class="org-chart"') : chart.index("</figure>")]
+        text = re.sub(r"<[^>]+>", "", chart)
+        # Substantive holders first; no space before the comma.
+        assert f"{held_by} First Holder, Second Holder (" in text, path
 
 
 def test_a_holders_name_wraps_only_between_its_words_and_stays_escaped(client, director_general):
