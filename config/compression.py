@@ -31,13 +31,13 @@ def compressed(content: bytes, content_type: str) -> bytes | None:
 def accepts_gzip(request: HttpRequest) -> bool:
     """Whether the browser takes gzip (RFC 9110 §12.5.3): ``gzip`` (or ``x-gzip``) listed with a
     quality above 0, or else ``*`` with one; ``gzip;q=0`` refuses it."""
-    header = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    header = request.META.get("HTTP_ACCEPT_ENCODING", "").lower()  # codings ignore case
     if "gzip" not in header and "*" not in header:
         return False
     anything = 0.0
     for item in header.split(","):
         coding, _, parameters = item.partition(";")
-        coding = coding.strip().lower()
+        coding = coding.strip()
         if coding in ("gzip", "x-gzip"):
             return _quality(parameters) > 0
         if coding == "*":
@@ -49,7 +49,7 @@ def _quality(parameters: str) -> float:
     """The ``q`` of an Accept-Encoding item (1 when not given; 0 when it is not a number)."""
     for parameter in parameters.split(";"):
         name, _, value = parameter.partition("=")
-        if name.strip().lower() == "q":
+        if name.strip() == "q":
             try:
                 return float(value.strip())
             except ValueError:

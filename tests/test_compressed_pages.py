@@ -68,6 +68,8 @@ def test_only_text_worth_compressing_is_compressed():
     [
         ("gzip", True),
         ("x-gzip", True),
+        ("GZIP", True),  # codings are case-insensitive (RFC 9110 §8.4.1)
+        ("Gzip;Q=0", False),
         ("br;q=1.0, gzip;q=0.5", True),
         ("*", True),
         ("gzip;q=0", False),
