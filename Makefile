@@ -65,7 +65,7 @@ bench: install  ## Load benchmark with wrk against make serve on PostgreSQL and 
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 test: install  ## Run the whole suite with line coverage (fails below 90%)
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 lint: install  ## ruff check, ruff format --check, and models/migrations in step
 	$(BIN)/ruff check .

@@ -186,14 +186,15 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
         )
         assert saved.status == 302, saved.body[:1000]
         # Each worker of the first server may answer the copy it read in the last
-        # PAGE_CACHE_LOCAL_SECONDS (config/localpagecache.py); never longer.
+        # PAGE_CACHE_LOCAL_SECONDS (config/localpagecache.py); never longer (give or take the
+        # polls themselves on a loaded machine; a copy kept 5 s fails here).
         saved_at, seen = time.monotonic(), 0
         while True:
             page = request(first, "/en/structure/")
             seen += 1
             if re.search(r"Technical Officer\s*</th><td>12</td>", page.body):
                 break
-            assert time.monotonic() - saved_at < LOCAL_SECONDS + 0.5, "old page kept too long"
+            assert time.monotonic() - saved_at < LOCAL_SECONDS + 2, "old page kept too long"
             time.sleep(0.05)
 
         # Logs: one line per request on standard output, and no password or query string in it.
