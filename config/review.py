@@ -25,9 +25,6 @@ from config import notifications
 from config.models import Review
 from config.publication import Publication, Publishable
 
-# django-simple-history keeps a version's reason in 100 characters.
-REASON_LENGTH = 100
-
 
 class ReviewStepRefused(Exception):
     """The step does not apply to the record as it stands (sending back a draft, say)."""
@@ -52,9 +49,9 @@ def review_of(obj: Publishable) -> Review | None:
 
 
 def _reason(step: str, comment: str) -> str:
-    # Stored in English, translated when shown (``config/history.py``).
-    text = f"{step}: {comment}" if comment else step
-    return Truncator(" ".join(text.split())).chars(REASON_LENGTH)
+    # The step is stored in English and translated when shown (``config/history.py``); the
+    # comment whole, as written (a text field: ``SIMPLE_HISTORY_HISTORY_CHANGE_REASON_...``).
+    return f"{step}: {comment}" if comment else step
 
 
 def _save(obj: Publishable, *, status: str, by, reason: str) -> None:

@@ -97,6 +97,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A version's reason holds a publisher's whole review comment ("Sent back: …"), not its first
+# 100 characters (django-simple-history's default).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # The site's home page, where the brand links and a missing page offers each language's version.
 HOME_URL_NAME = "org:home"
 WSGI_APPLICATION = "config.wsgi.application"

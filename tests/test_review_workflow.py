@@ -228,6 +228,21 @@ def test_every_step_is_a_version_in_the_records_history(editor, publisher, leg):
     )
 
 
+def test_a_long_comment_is_kept_whole_in_the_history_and_shown_with_its_lines(
+    editor, publisher, leg
+):
+    # Longer than the 100 characters django-simple-history keeps by default, in two paragraphs.
+    first = "ກະລຸນາເພີ່ມສະຖານທີ່ຈັດຝຶກອົບຮົມ ແລະ ວັນທີທີ່ເຈົ້າພາບຢືນຢັນແລ້ວ. " * 3
+    comment = f"{first.strip()}\r\nThen ask the Division for the partners' full names."
+    take_step(editor, leg, "_submit_for_review")
+    take_step(publisher, leg, "_send_back", review_comment=comment)
+    # As the form keeps it: the browser's line break is a newline.
+    kept = comment.replace("\r\n", "\n")
+    assert reasons(leg) == ["Submitted for review", f"Sent back: {kept}"]
+    page = editor.get(admin_url(Leg, "history", leg.pk)).content.decode()
+    assert f"Sent back: {first.strip()}<br>Then ask the Division for the partners" in page
+
+
 def test_a_child_published_with_its_parent_says_so_in_its_history(editor, publisher, leg):
     partner = LegPartnerFactory(leg=leg, draft=True)
     take_step(publisher, leg, "_approve")
