@@ -162,8 +162,13 @@ def list_related_bodies(*, preview: bool = False) -> list[RelatedBody]:
 
 
 def list_divisions_for_sitemap() -> QuerySet[Division]:
-    """The Divisions that have a page: the published ones of the Department the site is about."""
-    return Division.objects.published().filter(department=the_department_id(preview=False))
+    """The Divisions that have a page: the published ones of the Department the site is about
+    (their slug only: the sitemap needs their addresses, not their text)."""
+    return (
+        Division.objects.published()
+        .filter(department=the_department_id(preview=False))
+        .only("slug")
+    )
 
 
 @dataclass

@@ -75,9 +75,20 @@ def get_leg(*, programme_slug: str, number: int, preview: bool = False) -> Leg:
 
 
 def list_legs(*, preview: bool = False) -> QuerySet[Leg]:
-    """Every leg of every programme, for the calendar feed and the sitemap (and, with
-    ``preview``, drafts too, for staff's reports)."""
+    """Every leg of every programme, for the calendar feed (and, with ``preview``, drafts too,
+    for staff's reports)."""
     return _legs_with_partners(preview=preview)
+
+
+def list_legs_for_sitemap() -> QuerySet[Leg]:
+    """The published legs' addresses (their number and programme), nothing else: one query
+    of three columns rather than every leg's text, partners and schedule changes."""
+    legs = visible(Leg, preview=False).filter(programme__publication_status=Publication.PUBLISHED)
+    return (
+        legs.select_related("programme")
+        .only("number", "programme__slug")
+        .order_by("programme__title_en", "number")
+    )
 
 
 @dataclass

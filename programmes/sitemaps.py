@@ -1,7 +1,7 @@
 from config.sitemaps import PublicSitemap
-from programmes.selectors import list_legs
+from programmes.selectors import list_legs_for_sitemap
 
 
 class LegSitemap(PublicSitemap):
     def items(self):
-        return list_legs()
+        return list_legs_for_sitemap()

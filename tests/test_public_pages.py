@@ -359,3 +359,14 @@ def test_sitemap_costs_the_same_queries_at_twenty_times_the_seed(
     with django_capture_on_commit_callbacks(execute=True):
         grow_records(20)
     assert count_queries(client, "/sitemap.xml") == at_seed_size
+
+
+def test_sitemap_reads_addresses_not_the_records_text(client, seeded):
+    # Two queries (Divisions' slugs; legs' numbers with their programme's slug): no record's
+    # text, partners or schedule changes, which a sitemap never shows.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    selected = [query["sql"].partition(" FROM ")[0] for query in queries]
+    assert len(selected) == 2, selected
+    for text_column in ('"name_en"', '"name_lo"', '"theme_en"', '"theme_lo"', "lao_reviewed"):
+        assert not any(text_column in columns for columns in selected), text_column
