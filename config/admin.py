@@ -108,7 +108,19 @@ class PublishableAdminMixin:
 
     def save_model(self, request, obj, form, change: bool) -> None:
         self.keep_publication_unless_publisher(request, obj, change)
-        super().save_model(request, obj, form, change)
+        opts = obj._meta
+        stored = {f.name for f in opts.concrete_fields} | {f.name for f in opts.many_to_many}
+        edited = stored.intersection(form.changed_data)  # not the form's own fields (the token)
+        if not change or edited or getattr(request, "_restoring_version", False):
+            super().save_model(request, obj, form, change)
+            return
+        # Saved as it was (a review step's button pressed on an unchanged form, say): no
+        # empty version in the history beside the step's own. Inline rows keep theirs.
+        obj.skip_history_when_saving = True  # django-simple-history's switch
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            del obj.skip_history_when_saving
 
     def may_bring_back(self, request) -> bool:
         # Bringing back a deleted record is for publishers, who alone delete what is published.

@@ -243,6 +243,18 @@ def test_a_long_comment_is_kept_whole_in_the_history_and_shown_with_its_lines(
     assert f"Sent back: {first.strip()}<br>Then ask the Division for the partners" in page
 
 
+def test_a_step_on_an_unchanged_form_is_one_version_and_a_change_with_it_two(
+    editor, publisher, leg
+):
+    before = leg.history.count()
+    take_step(editor, leg, "_submit_for_review")
+    assert leg.history.count() == before + 1  # the step's, not an empty one beside it
+    take_step(publisher, leg, "_approve", theme_en="Reconciliation in practice, revised")
+    latest = leg.history.order_by("-history_date", "-history_id")[:2]
+    assert [v.history_change_reason for v in latest] == ["Approved and published", None]
+    assert latest[1].theme_en == "Reconciliation in practice, revised"
+
+
 def test_a_child_published_with_its_parent_says_so_in_its_history(editor, publisher, leg):
     partner = LegPartnerFactory(leg=leg, draft=True)
     take_step(publisher, leg, "_approve")
