@@ -8,3 +8,5 @@ SHORT_DATE_FORMAT = "d/m/Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+# What date fields accept: as in English (ISO, then day first; never month first).
+from config.formats.en.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: E402, F401
