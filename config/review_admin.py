@@ -32,6 +32,19 @@ def step_asked(request) -> str | None:
     return next((step for step in STEPS if step in request.POST), None)
 
 
+def _without_comment(fields):
+    """A fieldset's fields (names, or tuples of names on one line) without the comment box."""
+    kept = []
+    for entry in fields:
+        if isinstance(entry, list | tuple):
+            entry = tuple(name for name in entry if name != COMMENT_FIELD)
+            if entry:
+                kept.append(entry)
+        elif entry != COMMENT_FIELD:
+            kept.append(entry)
+    return kept
+
+
 class ReviewFormMixin:
     """The change form's comment box; sending back needs a comment."""
 
@@ -50,6 +63,14 @@ class ReviewAdmin:
     def get_fields(self, request, obj=None):
         # The comment box is drawn with the steps, below the form, not in its fieldsets.
         return [name for name in super().get_fields(request, obj) if name != COMMENT_FIELD]
+
+    def get_fieldsets(self, request, obj=None):
+        # Nor in fieldsets made from the whole form (django-modeltranslation's, where none are
+        # declared): a second box there would be submitted, and its comment lost.
+        return [
+            (title, {**options, "fields": _without_comment(options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         if kwargs.get("fields") is not None:

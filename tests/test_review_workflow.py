@@ -5,12 +5,15 @@ comment the editor sees on the record. Every step is a version in the record's h
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from config import review
 from config.models import Review
+from config.publication import Publishable
+from config.review_admin import COMMENT_FIELD
 from config.roles import EDITORS, PUBLISHERS
 from programmes.models import Leg, LegPartner
 from tests.factories import (
@@ -253,6 +256,26 @@ def test_a_step_on_an_unchanged_form_is_one_version_and_a_change_with_it_two(
     latest = leg.history.order_by("-history_date", "-history_id")[:2]
     assert [v.history_change_reason for v in latest] == ["Approved and published", None]
     assert latest[1].theme_en == "Reconciliation in practice, revised"
+
+
+PUBLISHABLE_ADMINS = sorted(
+    (model for model in admin.site._registry if issubclass(model, Publishable)),
+    key=lambda model: model._meta.label,
+)
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE_ADMINS, ids=lambda model: model._meta.label)
+def test_every_change_page_has_one_comment_box_with_the_steps(admin_client, seeded, model):
+    # A second box in the form's fieldsets would be submitted too, and its comment lost.
+    pages = [admin_url(model, "add")]
+    if (obj := model.objects.first()) is not None:
+        pages.append(admin_url(model, "change", obj.pk))
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert html.count(f'name="{COMMENT_FIELD}"') == 1, url
+        assert html.index(f'name="{COMMENT_FIELD}"') > html.index(
+            'class="module aligned review-steps"'
+        )
 
 
 def test_a_child_published_with_its_parent_says_so_in_its_history(editor, publisher, leg):
