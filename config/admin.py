@@ -20,7 +20,7 @@ from modeltranslation.admin import TranslationAdmin
 from config import review
 from config.concurrent_editing import ConcurrentEditingAdmin
 from config.history import HistoryAdmin
-from config.plaintext import normalise_spaces
+from config.plaintext import multi_line_form_field, normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from config.review_admin import ReviewAdmin
 from config.slugs import optional_slug, slug_from_name_form
@@ -49,6 +49,7 @@ class PublishableAdminMixin:
         return can_publish(request, self.model)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs = multi_line_form_field(db_field, kwargs)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         optional_slug(db_field, formfield, self.prepopulated_fields)
         return formfield
@@ -223,6 +224,7 @@ class PublishableInlineMixin:
     formset = NamesDifferFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs = multi_line_form_field(db_field, kwargs)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         optional_slug(db_field, formfield, self.prepopulated_fields)
         return formfield

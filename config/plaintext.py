@@ -71,17 +71,29 @@ def shown(text: str) -> str:
 
 
 class MultiLineTextField(forms.CharField):
-    """A form field for multi-line text no model field backs (a leg's change note): the same
-    line ends and the same check as a multi-line field of a record."""
+    """A form field for multi-line text: the same line ends and the same check as a multi-line
+    field of a record. The back office uses it for those fields too (``multi_line_form_field``),
+    so a textarea sent back untouched, with the CR LF line ends browsers send, is not taken
+    for a change (a false "Lao changed" in the history, or a stale text kept over someone
+    else's on a refused save's merge)."""
 
     def to_python(self, value):
-        return normalise_newlines(super().to_python(value))
+        value = super().to_python(value)
+        return normalise_newlines(value) if isinstance(value, str) else value
 
     def validate(self, value):
         super().validate(value)
         error = text_error(value, multi_line=True)
         if error is not None:
             raise error
+
+
+def multi_line_form_field(db_field: models.Field, kwargs: dict) -> dict:
+    """``kwargs`` for ``ModelAdmin.formfield_for_dbfield``, with ``MultiLineTextField`` for a
+    multi-line field of a record."""
+    if is_multi_line(db_field) and not db_field.choices:
+        return {"form_class": MultiLineTextField, **kwargs}
+    return kwargs
 
 
 def is_text_field(field: models.Field) -> bool:

@@ -132,6 +132,30 @@ def test_saving_the_refused_form_again_stores_it_keeping_the_other_persons_chang
     assert (division.name_en, division.summary_en) == ("General Affairs", "Bob's summary.")
 
 
+def as_a_browser_sends(data: dict) -> dict:
+    """Form data with a textarea's line ends as browsers send them: CR LF."""
+    return {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+
+
+def test_a_multi_line_text_left_untouched_takes_the_other_persons_change(alice, bob, division):
+    Division.objects.filter(pk=division.pk).update(summary_en="One.\nTwo.")
+    url = admin_url(Division, "change", division.pk)
+    alices_form, bobs_form = alice.get(url), bob.get(url)
+    saved = alice.post(
+        url, as_a_browser_sends(admin_form_data(alices_form, summary_en="One.\nTwo, revised."))
+    )
+    assert saved.status_code == 302
+    refused = bob.post(
+        url, as_a_browser_sends(admin_form_data(bobs_form, name_en="General Affairs"))
+    )
+
+    # Bob left the summary as he found it: the merged form carries Alice's, not his stale copy.
+    assert "(your input is kept)" not in errors_on_page(refused)
+    assert bob.post(url, as_a_browser_sends(admin_form_data(refused))).status_code == 302
+    division.refresh_from_db()
+    assert (division.name_en, division.summary_en) == ("General Affairs", "One.\nTwo, revised.")
+
+
 def test_a_save_after_reopening_the_form_is_not_refused(alice, bob, division):
     url = admin_url(Division, "change", division.pk)
     alice.post(url, admin_form_data(alice.get(url), name_en="General Affairs"))

@@ -190,3 +190,21 @@ def test_a_leg_publisher_reviews_the_lao_of_its_schedule_change_notes(member, se
     client = member(PUBLISHERS)
     assert review_action(client, ScheduleChange, change).status_code == 302
     assert lao_state(ScheduleChange.objects.get()) == LaoState.REVIEWED
+
+
+def test_a_multi_line_lao_text_sent_back_untouched_is_not_a_lao_change(admin_client):
+    # Browsers send a textarea's line ends as CR LF; the record stores plain line breaks.
+    division = DivisionFactory(summary_en="Line one.\nLine two.", summary_lo="ແຖວໜຶ່ງ.\nແຖວສອງ.")
+    assert mark_lao_reviewed(division, reason="Lao reviewed by a publisher")
+    url = admin_url(Division, "change", division.pk)
+    data = admin_form_data(admin_client.get(url), summary_en="Line one, revised.\nLine two.")
+    as_sent = {
+        key: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    assert admin_client.post(url, as_sent).status_code == 302
+    division.refresh_from_db()
+    latest = division.history.order_by("-history_date", "-history_id").first()
+    assert latest.summary_en == "Line one, revised.\nLine two."
+    assert latest.history_change_reason is None  # not "Lao changed: a draft until …"
+    assert lao_state(division) == LaoState.OUTDATED  # reviewed Lao, English changed since
