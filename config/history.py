@@ -9,6 +9,7 @@ its deleted records; publishers restore one from its last version (see ``config/
 """
 
 import dataclasses
+import datetime
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 from modeltranslation.translator import NotRegistered, translator
@@ -94,6 +95,8 @@ def shown_value(field, value) -> str:
         python = field.to_python(value)
     except ValidationError:
         python = value
+    if isinstance(python, datetime.datetime) and timezone.is_aware(python):
+        python = timezone.localtime(python)  # as the rest of the back office: Vientiane time
     return Truncator(str(formats.localize(python))).chars(80)
 
 

@@ -1,16 +1,20 @@
 """The back office's part of Lao translation: the state on every list and record, the review by
 publishers only, what changed in the English since, and the Translations page."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from config.history import shown_value
 from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from config.translations.overview import translatable_models
 from config.translations.state import LaoState, lao_state, mark_lao_reviewed
 from org.models import Department, Division
+from programmes.models import ScheduleChange
 from tests.factories import DivisionFactory
 from tests.helpers import admin_form_data, admin_url
 
@@ -208,3 +212,20 @@ def test_a_multi_line_lao_text_sent_back_untouched_is_not_a_lao_change(admin_cli
     assert latest.summary_en == "Line one, revised.\nLine two."
     assert latest.history_change_reason is None  # not "Lao changed: a draft until …"
     assert lao_state(division) == LaoState.OUTDATED  # reviewed Lao, English changed since
+
+
+def test_the_time_of_the_lao_review_is_in_vientiane_time(admin_client):
+    division = DivisionFactory(summary_lo="ສະຫຼຸບ.")
+    # 17:00 in UTC is midnight of the next day in Vientiane (UTC+7).
+    Division.objects.filter(pk=division.pk).update(
+        lao_reviewed_at=datetime.datetime(2026, 12, 3, 17, 0, tzinfo=datetime.UTC)
+    )
+    page = admin_client.get(admin_url(Division, "change", division.pk)).content.decode()
+    assert "Last reviewed: Dec. 4, 2026, midnight" in page
+
+
+def test_a_time_in_the_history_is_in_vientiane_time():
+    recorded_at = ScheduleChange._meta.get_field("recorded_at")
+    when = datetime.datetime(2026, 12, 3, 17, 0, tzinfo=datetime.UTC)
+    with translation.override("lo"):
+        assert shown_value(recorded_at, when) == "4 ທັນວາ 2026, 00:00"

@@ -7,6 +7,7 @@ button on the page). Editors write Lao; only publishers review it (``publish_<mo
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_noop, ngettext
@@ -104,7 +105,7 @@ class LaoReviewAdmin(admin.ModelAdmin):
         reviewed = ""
         if obj.lao_reviewed_at:
             reviewed = gettext("Last reviewed: %(when)s") % {
-                "when": date_format(obj.lao_reviewed_at, "DATETIME_FORMAT")
+                "when": date_format(timezone.localtime(obj.lao_reviewed_at), "DATETIME_FORMAT")
             }
         if state != LaoState.OUTDATED:
             return format_html("<strong>{}</strong> {}", state.label, reviewed)
