@@ -5,6 +5,7 @@ nobody but superusers manages users."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 
 from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Department, Division
@@ -138,3 +139,19 @@ def test_editors_cannot_publish_by_posting_the_field(member):
     )
     draft.refresh_from_db()
     assert draft.publication_status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "link"),
+    [("en", "Not allowed", "Back to the back office"), ("lo", "ບໍ່ອະນຸຍາດ", "ກັບໄປລະບົບບໍລິຫານຂໍ້ມູນ")],
+)
+def test_a_page_a_role_may_not_open_says_so_in_the_persons_language(
+    member, settings, language, title, link
+):
+    client = member(EDITORS)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/admin/auth/user/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert f'href="{reverse("admin:index")}">{link}</a>' in page
