@@ -28,6 +28,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 COMMANDS = ("load_seed", "import_records")
 NOT_RECORDED = gettext_lazy("someone not recorded (a command or a script)")
 DELETED_SHOWN = 200
+# A value longer than this is shown in part in the history's list of changes.
+SHOWN_CHARACTERS = 80
 
 
 def record_command(obj: models.Model, command: str) -> None:
@@ -97,7 +99,34 @@ def shown_value(field, value) -> str:
         python = value
     if isinstance(python, datetime.datetime) and timezone.is_aware(python):
         python = timezone.localtime(python)  # as the rest of the back office: Vientiane time
-    return Truncator(str(formats.localize(python))).chars(80)
+    return Truncator(str(formats.localize(python))).chars(SHOWN_CHARACTERS)
+
+
+def first_difference(old: str, new: str) -> int:
+    """Where two texts first differ (the shorter one's length if one begins the other)."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+
+
+def shown_change(field, old, new) -> tuple[str, str]:
+    """A change's two values as ``shown_value`` shows them; two long texts cut around where they
+    differ, so the change itself is what is shown."""
+    if not field.flatchoices and isinstance(old, str) and isinstance(new, str) and old and new:
+        at = first_difference(old, new)
+        return excerpt(old, at), excerpt(new, at)
+    return shown_value(field, old), shown_value(field, new)
+
+
+def excerpt(text: str, at: int) -> str:
+    """About ``SHOWN_CHARACTERS`` of ``text`` around position ``at``, with "…" where cut: a
+    long text changed past its first words shows the change, not the same beginning twice."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    start = max(0, min(at - SHOWN_CHARACTERS // 3, len(text) - SHOWN_CHARACTERS))
+    end = start + SHOWN_CHARACTERS
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -117,7 +146,8 @@ class ReadableChanges(HistoricalRecordContextHelper):
         if field.is_relation and value not in (None, "", []):
             # Already the related records, loaded with the versions.
             return super().prepare_delta_change_value(change, value)
-        return shown_value(field, value)
+        old, new = shown_change(field, change.old, change.new)
+        return old if value == change.old else new
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -156,6 +156,18 @@ def test_a_multi_line_text_left_untouched_takes_the_other_persons_change(alice, 
     assert (division.name_en, division.summary_en) == ("General Affairs", "One.\nTwo, revised.")
 
 
+def test_a_change_late_in_a_long_text_is_named_where_it_differs(alice, bob, division):
+    opening = "Coordinates the Department's administration, finance and records. " * 3
+    Division.objects.filter(pk=division.pk).update(summary_en=opening + "Meets weekly.")
+    url = admin_url(Division, "change", division.pk)
+    alices_form, bobs_form = alice.get(url), bob.get(url)
+    alice.post(url, admin_form_data(alices_form, summary_en=opening + "Meets monthly."))
+    refused = bob.post(url, admin_form_data(bobs_form, name_en="General Affairs"))
+    message = errors_on_page(refused)
+    assert "records. Meets weekly.”" in message
+    assert "records. Meets monthly.”" in message
+
+
 def test_a_save_after_reopening_the_form_is_not_refused(alice, bob, division):
     url = admin_url(Division, "change", division.pk)
     alice.post(url, admin_form_data(alice.get(url), name_en="General Affairs"))

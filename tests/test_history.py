@@ -116,6 +116,21 @@ def test_a_changed_name_is_listed_once_under_its_label(admin_client, seeded):
     assert "<strong>Name:</strong>" not in listing
 
 
+def test_a_change_late_in_a_long_text_is_shown_not_hidden_behind_the_same_beginning(
+    admin_client, seeded
+):
+    division = Division.objects.get(slug="general-affairs")
+    opening = "Coordinates the Department's administration, finance and records. " * 3
+    division.summary_en = opening + "Reports to the Director-General weekly."
+    division.save()
+    url = admin_url(Division, "change", division.pk)
+    edited = opening + "Reports to the Director-General monthly."
+    admin_client.post(url, admin_form_data(admin_client.get(url), summary_en=edited))
+    listing = re.sub(r"\s+", " ", changes_listed(admin_client, division))
+    assert "Director-General weekly." in listing
+    assert "Director-General monthly." in listing
+
+
 def test_a_publication_change_is_listed_with_the_words_the_form_uses(admin_client, seeded):
     division = Division.objects.get(slug="general-affairs")
     division.publication_status = "draft"

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from config.concurrent_editing.snapshots import history_model, relations, same
-from config.history import author, field_of, shown_value, translated_originals
+from config.history import author, field_of, shown_change, translated_originals
 
 
 def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
@@ -21,11 +21,8 @@ def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
         field = field_of(model, name)
         if field is None or field.name in originals:
             continue
-        values = {
-            "field": field.verbose_name,
-            "old": shown_value(field, old[name]),
-            "new": shown_value(field, new[name]),
-        }
+        before, after = shown_change(field, old[name], new[name])
+        values = {"field": field.verbose_name, "old": before, "new": after}
         if name in kept:
             lines.append(gettext("%(field)s: “%(old)s” → “%(new)s” (your input is kept)") % values)
         else:
