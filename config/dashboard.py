@@ -5,19 +5,20 @@ link to the record.
 
 A fixed number of queries, however many records there are: each list is one ``UNION`` over the
 content models (``config/contributions.py``), never a query per model or per record. An entry is
-named by the record's own name column (``name``, ``title`` or ``theme``) with its kind, so that
-naming one needs no further query.
+named by the record's own name column (``name``, ``title`` or ``theme``: the reader's language's,
+else English) with its kind, so that naming one needs no further query.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, QuerySet, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config import review
@@ -51,16 +52,27 @@ def publishable_models() -> list[type[Publishable]]:
     return [model for model in content_models() if issubclass(model, Publishable)]
 
 
-def _name_column(model) -> str | None:
-    """The record's name column, in English (the language every record has)."""
-    names = {f.name for f in model._meta.concrete_fields}
-    name = next((name for name in NAME_COLUMNS if name in names), None)
-    return f"{name}_en" if f"{name}_en" in names else name
+def _name(model):
+    """The record's name, from its name column: in the reader's language where the record has
+    it, else in English (the language every record has)."""
+    columns = {f.name for f in model._meta.concrete_fields}
+    name = next((name for name in NAME_COLUMNS if name in columns), None)
+    if name is None:
+        return Value("", output_field=TextField())
+    if f"{name}_en" not in columns:
+        return Cast(F(name), TextField())
+    english = Cast(F(f"{name}_en"), TextField())
+    language = get_language()
+    if language == "en" or f"{name}_{language}" not in columns:
+        return english
+    own = Cast(F(f"{name}_{language}"), TextField())
+    return Coalesce(
+        NullIf(own, Value("", output_field=TextField())), english, output_field=TextField()
+    )
 
 
 def _tagged(queryset: QuerySet, model, *columns: str) -> QuerySet:
     """``queryset``'s rows as (kind, key, name, *columns), ready to be joined by ``UNION``."""
-    name = _name_column(model)
     if hasattr(queryset, "rewrite"):
         # modeltranslation's querysets put values_list's columns in an order of their own; a
         # UNION needs every part's in the order asked, as for an untranslated model (a person's
@@ -70,9 +82,7 @@ def _tagged(queryset: QuerySet, model, *columns: str) -> QuerySet:
         queryset.order_by()
         .annotate(
             record_kind=Value(model._meta.label_lower, output_field=CharField()),
-            record_label=(
-                Cast(F(name), TextField()) if name else Value("", output_field=TextField())
-            ),
+            record_label=_name(model),
         )
         .values_list(
             "record_kind", "pk" if queryset.model is model else "id", "record_label", *columns

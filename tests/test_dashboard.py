@@ -184,3 +184,18 @@ def test_the_front_page_stays_within_a_small_number_of_queries(
 
 def test_recent_changes_name_the_command_that_made_them(editor_user):
     assert "added by load_seed" in section(signed_in(editor_user), "recent-changes")
+
+
+def test_records_are_named_in_the_readers_language_where_they_have_it(publisher_user):
+    client = signed_in(publisher_user)
+    for name_en, name_lo in (("Protocol Division", "ພະແນກພິທີການ"), ("Records Division", "")):
+        division = DivisionFactory(name_en=name_en, name_lo=name_lo, draft=True)
+        Division.objects.filter(pk=division.pk).update(publication_status="in_review")
+    client.cookies["django_language"] = "lo"
+    listed = section(client, "awaiting-review")
+    assert "ພະແນກພິທີການ" in listed
+    assert "Records Division" in listed  # no Lao name yet: its English one
+    assert "Protocol Division" not in listed
+    client.cookies["django_language"] = "en"
+    listed = section(client, "awaiting-review")
+    assert "Protocol Division" in listed and "ພະແນກພິທີການ" not in listed
