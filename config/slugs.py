@@ -17,6 +17,10 @@ SLUG_HELP = _(
     "The page's address: Latin letters a–z, digits and hyphens. Left empty, it is made from "
     "the English name."
 )
+INVALID_MESSAGE = _(
+    "Type the page's address in Latin letters a–z, digits and hyphens, such as "
+    "“general-affairs”: no spaces, Lao letters or other signs."
+)
 NO_LATIN_MESSAGE = _(
     "Type the page's address in Latin letters (a–z, digits and hyphens), e.g. the English name: "
     "it cannot be made from Lao letters."
@@ -24,10 +28,12 @@ NO_LATIN_MESSAGE = _(
 
 
 def optional_slug(db_field: models.Field, formfield, prepopulated: dict) -> None:
-    """Make the form field of a slug filled from a name optional, with the help above."""
+    """Make the form field of a slug filled from a name optional, with the help above, and an
+    error that says which letters (Django's says "letters", which in Lao reads as any)."""
     if formfield is not None and db_field.name in prepopulated:
         formfield.required = False
         formfield.help_text = SLUG_HELP
+        formfield.error_messages["invalid"] = INVALID_MESSAGE
 
 
 def slug_from_name_form(form_class: type[forms.ModelForm], prepopulated: dict):

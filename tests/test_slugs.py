@@ -2,6 +2,7 @@
 (``config/slugs.py``)."""
 
 import pytest
+from django.conf import settings
 
 from config.slugs import NO_LATIN_MESSAGE
 from org.models import Department, Division, RelatedBody
@@ -26,6 +27,18 @@ def test_a_name_typed_only_in_lao_asks_for_an_address_in_latin_letters(admin_cli
     response = add_body(admin_client, name_lo="ສະຖາບັນແມ່ນ້ຳຂອງ", slug="")
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"] == [str(NO_LATIN_MESSAGE)]
+    assert not RelatedBody.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["ສະຖາບັນ", "mekong institute", "mekong/institute"])
+def test_an_address_not_in_latin_letters_says_which_letters_in_lao(admin_client, typed):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lo"
+    response = add_body(admin_client, name_en="Mekong Institute", slug=typed)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "ກະລຸນາພິມທີ່ຢູ່ຂອງໜ້າເປັນຕົວອັກສອນລາແຕັງ a–z, ຕົວເລກ ແລະ ເຄື່ອງໝາຍຂີດ (-), ເຊັ່ນ "
+        "“general-affairs”: ບໍ່ມີຍະຫວ່າງ, ຕົວອັກສອນລາວ ຫຼື ເຄື່ອງໝາຍອື່ນ."
+    ]
     assert not RelatedBody.objects.exists()
 
 
