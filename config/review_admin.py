@@ -21,11 +21,20 @@ from django.utils.translation import gettext_lazy as _
 from config import review
 from config.plaintext import MultiLineTextField
 from config.publication import Publication, Publishable
+from config.translations.state import LaoState, is_translatable, lao_state
 
 COMMENT_FIELD = "review_comment"
 SUBMIT, APPROVE, SEND_BACK = "_submit_for_review", "_approve", "_send_back"
 UNPUBLISH = "_unpublish"
 STEPS = (SUBMIT, APPROVE, SEND_BACK, UNPUBLISH)
+# Said after "Approved and published" when visitors get the record's English in Lao too
+# (config/translations/visibility.py).
+LAO_NOT_SHOWN = {
+    LaoState.MISSING: _("It has no Lao yet: Lao readers see the English."),
+    LaoState.DRAFT: _(
+        "Its Lao is not reviewed yet: Lao readers see the English until a publisher reviews it."
+    ),
+}
 
 
 def step_asked(request) -> str | None:
@@ -165,6 +174,8 @@ class ReviewAdmin:
                 obj, by=request.user, comment=comment, children=children, link=link
             )
             text = gettext("Approved and published: visitors now see it.")
+            if is_translatable(type(obj)) and (state := lao_state(obj)) in LAO_NOT_SHOWN:
+                text += " " + str(LAO_NOT_SHOWN[state])
             if published:
                 text += " " + gettext("Published with it: %(rows)s.") % {
                     "rows": "; ".join(str(child) for child in published)

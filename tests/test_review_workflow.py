@@ -15,6 +15,7 @@ from config.models import Review
 from config.publication import Publishable
 from config.review_admin import COMMENT_FIELD
 from config.roles import EDITORS, PUBLISHERS
+from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, LegPartner
 from tests.factories import (
     DepartmentFactory,
@@ -178,6 +179,28 @@ def test_approving_publishes_the_record(editor, publisher, leg):
     assert leg.publication_status == "published"
     assert any(text.startswith("Approved and published") for text in messages_of(response))
     assert Review.objects.get(object_id=leg.pk).reviewed_by.username == "publisher"
+
+
+@pytest.mark.parametrize(
+    ("theme_lo", "reviewed", "said"),
+    [
+        ("", False, "It has no Lao yet: Lao readers see the English."),
+        ("ການປອງດອງໃນພາກປະຕິບັດ", False, "Its Lao is not reviewed yet"),
+        ("ການປອງດອງໃນພາກປະຕິບັດ", True, None),
+    ],
+)
+def test_approving_says_when_lao_readers_will_see_the_english(
+    editor, publisher, leg, theme_lo, reviewed, said
+):
+    Leg.objects.filter(pk=leg.pk).update(theme_lo=theme_lo)
+    if reviewed:
+        mark_lao_reviewed(Leg.objects.get(pk=leg.pk), reason="Lao reviewed by a publisher")
+    take_step(editor, leg, "_submit_for_review")
+    [message] = [m for m in messages_of(take_step(publisher, leg, "_approve")) if "Approved" in m]
+    if said is None:
+        assert message == "Approved and published: visitors now see it."
+    else:
+        assert said in message
 
 
 def test_the_approve_step_names_the_draft_rows_it_will_publish(editor, publisher, leg):
