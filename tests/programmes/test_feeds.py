@@ -176,7 +176,7 @@ def test_lao_feed_shows_lao_text_only_once_reviewed(
         mark_lao_reviewed(leg, reason="Lao reviewed")
     root = parse(client.get(url))
     assert any("ຫົວຂໍ້ທີ່ກວດແລ້ວ" in text(entry, "title") for entry in entries(root))
-    assert text(root, "title") == "ຫຼັກສູດຝຶກອົບຮົມ: ໃໝ່ ແລະ ທີ່ມີການປ່ຽນແປງ"
+    assert text(root, "title") == "ໂຄງການຝຶກອົບຮົມ: ໃໝ່ ແລະ ທີ່ມີການປ່ຽນແປງ"
 
 
 def test_staff_previewing_a_lao_feed_read_no_unreviewed_lao(
