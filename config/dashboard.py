@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,9 @@ from config.models import Review
 from config.publication import Publication, Publishable
 from config.translations.overview import NEEDS_WORK, all_figures, translatable_models
 
-# How many entries each list shows.
+# How many entries each list shows, and how much of a comment sent back.
 LIMIT = 10
+COMMENT_SHOWN = 120
 NAME_COLUMNS = ("name", "title", "theme")
 
 
@@ -151,6 +153,8 @@ def own_work(user) -> Section | None:
     for kind, key, label, status in rows:
         comment = sent_back.get((kind, key)) if status == Publication.DRAFT else None
         if comment is not None:
+            # The whole comment is on the record's page.
+            comment = Truncator(" ".join(comment.split())).chars(COMMENT_SHOWN)
             note = _("Sent back: %(comment)s") % {"comment": comment}
         else:
             note = Publication(status).label
@@ -169,6 +173,8 @@ def recent_changes_by_others(user) -> Section:
             "history_date",
             "history_type",
             "history_user__username",
+            "history_user__first_name",
+            "history_user__last_name",
             "history_change_reason",
         )
         for m in models
@@ -176,10 +182,14 @@ def recent_changes_by_others(user) -> Section:
     ]
     kinds = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
     entries = []
-    for kind, key, label, when, change, username, reason in _union(parts, "-history_date"):
+    for kind, key, label, when, change, username, first, last, reason in _union(
+        parts, "-history_date"
+    ):
+        # Named as the history names them: the full name, else the user name.
+        person = " ".join(filter(None, (first, last))) or username
         note = _("%(change)s by %(person)s, %(when)s") % {
             "change": kinds.get(change, change),
-            "person": username or (reason if reason in COMMANDS else _("a command or script")),
+            "person": person or (reason if reason in COMMANDS else _("a command or script")),
             "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
         }
         # A deleted record has no page of its own any more, but its history stays.

@@ -199,3 +199,22 @@ def test_records_are_named_in_the_readers_language_where_they_have_it(publisher_
     client.cookies["django_language"] = "en"
     listed = section(client, "awaiting-review")
     assert "Protocol Division" in listed and "ພະແນກພິທີການ" not in listed
+
+
+def test_recent_changes_name_the_person_as_the_history_does(editor_user, publisher_user):
+    publisher_user.first_name, publisher_user.last_name = "Somphone", "Keomany"
+    publisher_user.save()
+    leg = LegFactory(theme_en="A leg the publisher changed")
+    leg._history_user = publisher_user
+    leg.save()
+    assert "changed by Somphone Keomany" in section(signed_in(editor_user), "recent-changes")
+
+
+def test_a_long_comment_sent_back_is_cut_on_the_front_page(editor_user, publisher_user):
+    leg = drafted_by(editor_user, theme_en="My own leg")
+    review.submit(leg, by=editor_user)
+    comment = "Add the venue and the host's confirmation. " * 10 + "The end."
+    review.send_back(leg, by=publisher_user, comment=comment)
+    html = section(signed_in(editor_user), "own-work")
+    assert "Sent back: Add the venue" in html and "The end." not in html
+    assert "…" in html
