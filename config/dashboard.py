@@ -32,6 +32,8 @@ from config.translations.overview import NEEDS_WORK, all_figures, translatable_m
 # How many entries each list shows, and how much of a comment sent back.
 LIMIT = 10
 COMMENT_SHOWN = 120
+# Recent changes read this many versions per record listed, to list each record once.
+VERSIONS_PER_RECORD = 5
 NAME_COLUMNS = ("name", "title", "theme")
 
 
@@ -92,11 +94,11 @@ def _tagged(queryset: QuerySet, model, *columns: str) -> QuerySet:
     )
 
 
-def _union(parts: list[QuerySet], *order: str) -> list[tuple]:
+def _union(parts: list[QuerySet], *order: str, limit: int = LIMIT) -> list[tuple]:
     if not parts:
         return []
     first, *rest = parts
-    return list(first.union(*rest, all=True).order_by(*order)[:LIMIT])
+    return list(first.union(*rest, all=True).order_by(*order)[:limit])
 
 
 def _entry(kind: str, key, label: str, note: str = "", view: str = "change") -> Entry:
@@ -182,9 +184,13 @@ def recent_changes_by_others(user) -> Section:
     ]
     kinds = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
     entries = []
-    for kind, key, label, when, change, username, first, last, reason in _union(
-        parts, "-history_date"
-    ):
+    # Each record once, at its latest change (a record saved four times is one line), from the
+    # latest versions: enough of them for LIMIT records in all but a burst of saves of one.
+    latest = {}
+    for row in _union(parts, "-history_date", limit=LIMIT * VERSIONS_PER_RECORD):
+        latest.setdefault(row[:2], row)
+    rows = list(latest.values())[:LIMIT]
+    for kind, key, label, when, change, username, first, last, reason in rows:
         # Named as the history names them: the full name, else the user name.
         person = " ".join(filter(None, (first, last))) or username
         note = _("%(change)s by %(person)s, %(when)s") % {

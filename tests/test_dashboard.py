@@ -218,3 +218,15 @@ def test_a_long_comment_sent_back_is_cut_on_the_front_page(editor_user, publishe
     html = section(signed_in(editor_user), "own-work")
     assert "Sent back: Add the venue" in html and "The end." not in html
     assert "…" in html
+
+
+def test_a_record_saved_several_times_is_listed_once_at_its_latest_change(
+    editor_user, publisher_user
+):
+    leg = LegFactory(theme_en="A leg saved four times")
+    for _time in range(4):
+        leg._history_user = publisher_user
+        leg.save()
+    html = section(signed_in(editor_user), "recent-changes")
+    assert html.count("A leg saved four times") == 1
+    assert "changed by" in html.split("A leg saved four times")[1].split("</li>")[0]
