@@ -10,6 +10,7 @@ its deleted records; publishers restore one from its last version (see ``config/
 
 import dataclasses
 import datetime
+import unicodedata
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -23,6 +24,8 @@ from django.utils.translation import gettext, gettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from config.plaintext import is_text_field
 
 # The commands that write records, named in the history as the author of their versions.
 COMMANDS = ("load_seed", "import_records")
@@ -113,7 +116,8 @@ def first_difference(old: str, new: str) -> int:
 def shown_change(field, old, new) -> tuple[str, str]:
     """A change's two values as ``shown_value`` shows them; two long texts cut around where they
     differ, so the change itself is what is shown."""
-    if not field.flatchoices and isinstance(old, str) and isinstance(new, str) and old and new:
+    texts = isinstance(old, str) and isinstance(new, str) and old and new
+    if texts and is_text_field(field) and not field.flatchoices:
         at = first_difference(old, new)
         return excerpt(old, at), excerpt(new, at)
     return shown_value(field, old), shown_value(field, new)
@@ -126,7 +130,16 @@ def excerpt(text: str, at: int) -> str:
         return text
     start = max(0, min(at - SHOWN_CHARACTERS // 3, len(text) - SHOWN_CHARACTERS))
     end = start + SHOWN_CHARACTERS
+    # Never between a letter and its marks (a Lao vowel or tone mark drawn on nothing).
+    while start > 0 and _is_mark(text[start]):
+        start -= 1
+    while end < len(text) and _is_mark(text[end]):
+        end += 1
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _is_mark(character: str) -> bool:
+    return unicodedata.category(character).startswith("M")
 
 
 class ReadableChanges(HistoricalRecordContextHelper):

@@ -6,6 +6,7 @@ of the record (or of its inline rows), is refused with who saved in between and 
 the person's input kept, and nothing stored. See ``config/concurrent_editing/``.
 """
 
+import datetime
 import threading
 
 import pytest
@@ -312,6 +313,15 @@ def test_a_legs_partner_changed_in_between_is_not_overwritten(alice, bob):
 
     assert "Ministry of Home Affairs" in errors_on_page(refused)
     assert leg.partners.get().name_en == "Ministry of Home Affairs"
+
+
+def test_dates_changed_in_between_are_named_as_the_form_shows_dates(alice, bob):
+    leg = LegFactory(exact_dates=True, start_date=datetime.date(2027, 2, 3))
+    url = admin_url(Leg, "change", leg.pk)
+    alices_form, bobs_form = alice.get(url), bob.get(url)
+    alice.post(url, admin_form_data(alices_form, start_date="2027-02-05", change_note_en="Moved."))
+    refused = bob.post(url, admin_form_data(bobs_form, theme_en="A new theme"))
+    assert "Start date: “3 February 2027” → “5 February 2027”" in errors_on_page(refused)
 
 
 def test_a_mandates_divisions_changed_in_between_are_named(alice, bob, division):

@@ -2,12 +2,14 @@
 can be restored, with the same permissions as any change."""
 
 import re
+import unicodedata
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from config import review
+from config.history import excerpt
 from config.publication import Publication
 from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Division, StaffRole
@@ -247,3 +249,12 @@ def test_a_published_record_brought_back_after_deletion_returns_as_a_draft(membe
     url = publisher.get(admin_url(Division, "deleted")).context["rows"][0]["url"]
     assert publisher.post(url, admin_form_data(publisher.get(url))).status_code == 302
     assert Division.objects.get(pk=pk).publication_status == Publication.DRAFT
+
+
+def test_a_cut_lao_text_never_begins_or_ends_on_a_vowel_or_tone_mark():
+    text = "ກະລຸນາເພີ່ມສະຖານທີ່ຈັດຝຶກອົບຮົມ ແລະ ວັນທີທີ່ເຈົ້າພາບຢືນຢັນແລ້ວ. " * 4
+    for at in range(len(text)):
+        shown = excerpt(text, at).strip("…")
+        end = text.index(shown) + len(shown)
+        assert not unicodedata.category(shown[0]).startswith("M"), at
+        assert end == len(text) or not unicodedata.category(text[end]).startswith("M"), at
