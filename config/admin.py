@@ -22,9 +22,9 @@ from config.concurrent_editing import ConcurrentEditingAdmin
 from config.history import HistoryAdmin
 from config.plaintext import multi_line_form_field, normalise_spaces
 from config.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
-from config.review_admin import ReviewAdmin
+from config.review_admin import ReviewAdmin, step_asked
 from config.slugs import optional_slug, slug_from_name_form
-from config.translations.admin import LaoReviewAdmin
+from config.translations.admin import REVIEW_BUTTON, LaoReviewAdmin
 from config.translations.overview_view import add_translations_page
 from config.two_factor import admin as two_factor_admin
 
@@ -112,11 +112,13 @@ class PublishableAdminMixin:
         opts = obj._meta
         stored = {f.name for f in opts.concrete_fields} | {f.name for f in opts.many_to_many}
         edited = stored.intersection(form.changed_data)  # not the form's own fields (the token)
-        if not change or edited or getattr(request, "_restoring_version", False):
+        # A button that writes its own version (a review step, or marking the Lao reviewed).
+        own_version = step_asked(request) is not None or REVIEW_BUTTON in request.POST
+        if not change or edited or not own_version or getattr(request, "_restoring_version", False):
             super().save_model(request, obj, form, change)
             return
-        # Saved as it was (a review step's button pressed on an unchanged form, say): no
-        # empty version in the history beside the step's own. Inline rows keep theirs.
+        # Saved as it was, for the button's sake: no empty version beside the button's own.
+        # (A plain save keeps its version, which says who changed the record's inline rows.)
         obj.skip_history_when_saving = True  # django-simple-history's switch
         try:
             super().save_model(request, obj, form, change)

@@ -281,6 +281,18 @@ def test_a_step_on_an_unchanged_form_is_one_version_and_a_change_with_it_two(
     assert latest[1].theme_en == "Reconciliation in practice, revised"
 
 
+def test_a_plain_save_changing_only_inline_rows_keeps_the_records_version(editor, leg):
+    # The record's own version says who changed its rows, and keeps it among their drafts.
+    LegPartnerFactory(leg=leg, name_en="ASEAN IPR", draft=True)
+    url = admin_url(Leg, "change", leg.pk)
+    data = admin_form_data(editor.get(url), **{"partners-0-name_en": "ASEAN-IPR"})
+    before = leg.history.count()
+    assert editor.post(url, data).status_code == 302
+    assert leg.partners.get().name_en == "ASEAN-IPR"
+    assert leg.history.count() == before + 1
+    assert leg.history.latest("history_date").history_user.username == "editor"
+
+
 PUBLISHABLE_ADMINS = sorted(
     (model for model in admin.site._registry if issubclass(model, Publishable)),
     key=lambda model: model._meta.label,
