@@ -21,20 +21,34 @@ from django.utils.translation import gettext_lazy as _
 from config import review
 from config.plaintext import MultiLineTextField
 from config.publication import Publication, Publishable
-from config.translations.state import LaoState, is_translatable, lao_state
+from config.translations.state import LaoState, is_translatable, lao_state, reviewed_lao
 
 COMMENT_FIELD = "review_comment"
 SUBMIT, APPROVE, SEND_BACK = "_submit_for_review", "_approve", "_send_back"
 UNPUBLISH = "_unpublish"
 STEPS = (SUBMIT, APPROVE, SEND_BACK, UNPUBLISH)
-# Said after "Approved and published" when visitors get the record's English in Lao too
+# Said after "Approved and published" when Lao readers do not get the record's Lao as stored
 # (config/translations/visibility.py).
-LAO_NOT_SHOWN = {
-    LaoState.MISSING: _("It has no Lao yet: Lao readers see the English."),
-    LaoState.DRAFT: _(
-        "Its Lao is not reviewed yet: Lao readers see the English until a publisher reviews it."
-    ),
-}
+NO_LAO = _("It has no Lao yet: Lao readers see the English.")
+LAO_NEVER_REVIEWED = _(
+    "Its Lao is not reviewed yet: Lao readers see the English until a publisher reviews it."
+)
+LAO_CHANGED_SINCE_REVIEW = _(
+    "Its Lao has changed since it was reviewed: Lao readers see the Lao last reviewed until a "
+    "publisher reviews the change."
+)
+
+
+def lao_shown_after_approval(obj) -> str:
+    """What Lao readers get of a record just published, when it is not its Lao as stored."""
+    if not is_translatable(type(obj)):
+        return ""
+    state = lao_state(obj)
+    if state == LaoState.MISSING:
+        return str(NO_LAO)
+    if state == LaoState.DRAFT:
+        return str(LAO_CHANGED_SINCE_REVIEW if reviewed_lao(obj) else LAO_NEVER_REVIEWED)
+    return ""
 
 
 def step_asked(request) -> str | None:
@@ -174,8 +188,8 @@ class ReviewAdmin:
                 obj, by=request.user, comment=comment, children=children, link=link
             )
             text = gettext("Approved and published: visitors now see it.")
-            if is_translatable(type(obj)) and (state := lao_state(obj)) in LAO_NOT_SHOWN:
-                text += " " + str(LAO_NOT_SHOWN[state])
+            if lao := lao_shown_after_approval(obj):
+                text += " " + lao
             if published:
                 text += " " + gettext("Published with it: %(rows)s.") % {
                     "rows": "; ".join(str(child) for child in published)

@@ -182,19 +182,22 @@ def test_approving_publishes_the_record(editor, publisher, leg):
 
 
 @pytest.mark.parametrize(
-    ("theme_lo", "reviewed", "said"),
+    ("theme_lo", "reviewed", "changed_since", "said"),
     [
-        ("", False, "It has no Lao yet: Lao readers see the English."),
-        ("ການປອງດອງໃນພາກປະຕິບັດ", False, "Its Lao is not reviewed yet"),
-        ("ການປອງດອງໃນພາກປະຕິບັດ", True, None),
+        ("", False, "", "It has no Lao yet: Lao readers see the English."),
+        ("ການປອງດອງ", False, "", "Its Lao is not reviewed yet"),
+        ("ການປອງດອງ", True, "ການປອງດອງໃນພາກປະຕິບັດ", "Lao readers see the Lao last reviewed"),
+        ("ການປອງດອງ", True, "", None),
     ],
 )
-def test_approving_says_when_lao_readers_will_see_the_english(
-    editor, publisher, leg, theme_lo, reviewed, said
+def test_approving_says_when_lao_readers_will_not_see_the_lao_as_stored(
+    editor, publisher, leg, theme_lo, reviewed, changed_since, said
 ):
     Leg.objects.filter(pk=leg.pk).update(theme_lo=theme_lo)
     if reviewed:
         mark_lao_reviewed(Leg.objects.get(pk=leg.pk), reason="Lao reviewed by a publisher")
+    if changed_since:
+        Leg.objects.filter(pk=leg.pk).update(theme_lo=changed_since)
     take_step(editor, leg, "_submit_for_review")
     [message] = [m for m in messages_of(take_step(publisher, leg, "_approve")) if "Approved" in m]
     if said is None:
