@@ -14,10 +14,16 @@ from config.publication import Publication, visible
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 
-def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
+def _shown_legs(*, preview: bool) -> QuerySet[Leg]:
+    """The legs a page may show: visible ones, and for visitors only of published programmes."""
     legs = visible(Leg, preview=preview)
     if not preview:
         legs = legs.filter(programme__publication_status=Publication.PUBLISHED)
+    return legs
+
+
+def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
+    legs = _shown_legs(preview=preview)
     partners = visible(LegPartner, preview=preview).select_related("department", "related_body")
     return (
         legs.select_related("programme")
@@ -83,9 +89,9 @@ def list_legs(*, preview: bool = False) -> QuerySet[Leg]:
 def list_legs_for_sitemap() -> QuerySet[Leg]:
     """The published legs' addresses (their number and programme), nothing else: one query
     of three columns rather than every leg's text, partners and schedule changes."""
-    legs = visible(Leg, preview=False).filter(programme__publication_status=Publication.PUBLISHED)
     return (
-        legs.select_related("programme")
+        _shown_legs(preview=False)
+        .select_related("programme")
         .only("number", "programme__slug")
         .order_by("programme__title_en", "number")
     )
