@@ -27,9 +27,11 @@ from tests.servers import (
     request,
     server_env,
 )
+from tests.workers import redis_url
 
 ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+# This worker's own Redis database (tests/workers.py).
+REDIS_URL = redis_url()
 PASSWORD = "a-long-passphrase-for-the-test-editor"
 
 pytestmark = pytest.mark.servers

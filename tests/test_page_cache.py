@@ -8,10 +8,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from org.models import Division
+from tests.workers import redis_url
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+# This worker's own Redis database (tests/workers.py).
+REDIS_URL = redis_url()
 
 
 def queries_for(client, path: str) -> tuple[int, str]:
