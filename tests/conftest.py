@@ -9,6 +9,7 @@ from config.records.format import section_names
 from org.management.commands.load_seed import DEFAULT_SEED_FILE
 from org.seeding import apply_seed
 from tests.helpers import staff_member
+from tests.seedrows import TableRows, insert, rows_written_by
 
 # Test-only settings. Static files: plain storage, since tests run without collectstatic (the
 # hashed, compressed storage is exercised by the production-serving tests). Cache: local memory,
@@ -33,14 +34,26 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.API_ANON_RATE = "100000/minute"
 
 
-@pytest.fixture
-def seeded(db):
-    """The database after `load_seed`, as a newcomer's `make run` leaves it: the seed file's
-    sections of the installed apps. (`org`'s tests also run with `programmes` uninstalled, and
-    `load_seed` refuses sections no installed app declares.)"""
+def load_installed_seed() -> None:
+    """`load_seed`, as a newcomer's `make run` runs it: the seed file's sections of the installed
+    apps (`load_seed` refuses sections no installed app declares)."""
     data = tomllib.loads(DEFAULT_SEED_FILE.read_text(encoding="utf-8"))
     installed = {*section_names(), "defaults"}
     apply_seed(data={name: value for name, value in data.items() if name in installed})
+
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker) -> list[TableRows]:
+    """The rows `load_seed` writes, read once per worker (see `tests/seedrows.py`)."""
+    with django_db_blocker.unblock():
+        return rows_written_by(load_installed_seed)
+
+
+@pytest.fixture
+def seeded(db, seed_rows):
+    """The database after `load_seed`, as a newcomer's `make run` leaves it: the seed's rows,
+    copied in, and rolled back with the test."""
+    insert(seed_rows)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The public pages: what they show, in both languages, and what they cost in queries."""
+"""The public pages: what they show, in both languages (what they cost in queries:
+``tests/test_query_counts.py``)."""
 
 import json
 import re
@@ -10,8 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-
-from tests.scale import grow_records
 
 pytestmark = pytest.mark.django_db
 
@@ -324,41 +323,6 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain"
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
-
-
-# -- Query counts do not grow with the data --------------------------------------------------------
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.mark.parametrize(
-    ("name", "kwargs"), [*PAGES, ("programmes:leg_ics", LEG_3), ("programmes:all_legs_ics", {})]
-)
-def test_page_costs_the_same_queries_at_twenty_times_the_seed(
-    client, seeded, name, kwargs, django_capture_on_commit_callbacks
-):
-    url = page_url(name, kwargs)
-    at_seed_size = count_queries(client, url)
-    # Committing the new records makes the cached pages stale, so both counts are of rendering.
-    with django_capture_on_commit_callbacks(execute=True):
-        grow_records(20)
-    assert count_queries(client, url) == at_seed_size
-    # Six at most: the structure page reads the posts' holders too (grow_records adds people).
-    assert at_seed_size <= 6
-
-
-def test_sitemap_costs_the_same_queries_at_twenty_times_the_seed(
-    client, seeded, django_capture_on_commit_callbacks
-):
-    at_seed_size = count_queries(client, "/sitemap.xml")
-    with django_capture_on_commit_callbacks(execute=True):
-        grow_records(20)
-    assert count_queries(client, "/sitemap.xml") == at_seed_size
 
 
 def test_sitemap_reads_addresses_not_the_records_text(client, seeded):

@@ -14,14 +14,19 @@ def endpoints() -> list[str]:
     return [prefix for prefix, _dotted in api_viewsets()]
 
 
-@pytest.fixture
-def api(seeded):
-    """A client of the API, with the seeded records and one person in post: the Director-General
-    (test data: the seed names no one, so the persons and memberships endpoints would be empty)."""
+def appoint_a_holder() -> None:
+    """One person in post, the Director-General (test data: the seed names no one, so the
+    persons and memberships endpoints would be empty)."""
     AppointmentFactory(
         role=StaffRole.objects.get(title_en="Director-General"),
         person=PersonFactory(name_en="Test Holder", slug="test-holder", honorific_en="Ms"),
     )
+
+
+@pytest.fixture
+def api(seeded):
+    """A client of the API, with the seeded records and one person in post."""
+    appoint_a_holder()
     return Client()
 
 
