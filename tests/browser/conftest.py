@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from tests.browser.people import CONTENTS, paths_with
+from tests.browser.people import CONTENTS
 from tests.browser.support import DESKTOP
 from tests.helpers import require
 
@@ -62,18 +61,6 @@ def content(request, settings, tmp_path) -> str:
     points ("with-people", see `tests/browser/people.py`). Photos are stored in ``tmp_path``."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return request.param
-
-
-@pytest.fixture
-def public_urls(transactional_db, live_server, content) -> list[str]:
-    """Every public page's URL on the live server, as the site's sitemap lists them, with the
-    records `content` names.
-
-    The live server runs in another thread, so the data must be committed: `transactional_db`,
-    not the `seeded` fixture's `db`. It serves the photos from ``MEDIA_ROOT`` too.
-    """
-    call_command("load_seed", verbosity=0)
-    return [live_server.url + path for path in paths_with(content)]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ request and the error: a test sends many requests and reports every failure at o
 """
 
 import io
+import re
 import traceback
 from urllib.parse import quote_plus
 
@@ -153,6 +154,24 @@ def database_state() -> tuple:
     users = tuple(get_user_model().objects.order_by("pk").values_list())
     groups = tuple(Group.objects.order_by("pk").values_list("pk", "name"))
     return counts, users, groups
+
+
+# A signed-in request saves its session's row; nothing else may be written by a refused form.
+SESSION_TABLE = "django_session"
+_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE
+)
+
+
+def writes_in(queries: list[dict]) -> list[str]:
+    """The statements among ``queries`` (``CaptureQueriesContext``'s) that change data, but for
+    the session's own row. Stronger than comparing the tables' sizes before and after (an
+    update keeps a size), and it costs no query."""
+    return [
+        query["sql"][:160]
+        for query in queries
+        if (write := _WRITE.match(query["sql"])) and write.group(1) != SESSION_TABLE
+    ]
 
 
 def exported_records() -> str:
