@@ -12,6 +12,7 @@ twice as long.
 
 import shutil
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -146,7 +147,10 @@ def sweep(
     folder = SCREENSHOTS / content
     shutil.rmtree(folder, ignore_errors=True)
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+    # pytest-django lets the live server's host in for a test's own duration only.
+    host = urlsplit(live_server.url).hostname
+    allowed = [*settings.ALLOWED_HOSTS, host]
+    with override_settings(MEDIA_ROOT=media, ALLOWED_HOSTS=allowed), django_db_blocker.unblock():
         try:
             call_command("load_seed", verbosity=0)
             urls = [live_server.url + path for path in paths_with(content)]
