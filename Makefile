@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run serve bench test lint format lock audit clean
+.PHONY: help install messages run serve bench test coverage lint format lock audit clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,8 +64,16 @@ serve: $(SERVE_STAMP) $(MO)  ## Production path (installs the production lock on
 bench: install  ## Load benchmark with wrk against make serve on PostgreSQL and Redis (see bench/run.py)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-test: install  ## Run the whole suite with line coverage (fails below 90%)
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
+# The suite runs on every core (pytest-xdist); tests that share a sweep stay on one worker
+# (--dist loadgroup with their xdist_group mark). One file or one test: .venv/bin/pytest PATH
+# (see README, "Tests").
+XDIST := -n auto --dist loadgroup
+
+test: install  ## Run the whole suite, on every core (PYTEST_ARGS=... adds pytest options)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+
+coverage: install  ## Run the whole suite with line coverage (fails below 90%); CI does this on PostgreSQL
+	$(BIN)/pytest $(XDIST) --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 lint: install  ## ruff check, ruff format --check, and models/migrations in step
 	$(BIN)/ruff check .
