@@ -5,7 +5,8 @@ A visitor's page carries an ``ETag`` (from the content version, the day and the 
 and ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``: a shared cache
 (nginx) may keep it briefly, browsers revalidate every time and get 304 while nothing changed.
 Anything answered for one person (staff, who carry a session cookie, and previews) is
-``private, no-store``.
+``private, no-store``. A visitor's 404 for a page or an API record is kept by a shared cache as
+long as a page, so that a page taken down is replaced there too (``public_missing``).
 """
 
 import datetime
@@ -63,6 +64,18 @@ def public(response: HttpResponse, etag: str, last_modified: int | None) -> Http
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}, "
             f"stale-while-revalidate={settings.HTTP_STALE_SECONDS}"
+        )
+    return response
+
+
+def public_missing(response: HttpResponse) -> HttpResponse:
+    """Mark a visitor's 404 as one a shared cache may keep, as long as a page and with no
+    validators. When a page is taken down, its 404 then replaces nginx's copy of the page at the
+    next refresh; an answer nginx may not store would leave it the old copy to answer. Not for a
+    response that sets a cookie: that is never for everyone."""
+    if not response.cookies:
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}"
         )
     return response
 

@@ -50,7 +50,7 @@ from django.utils.translation import get_language_from_path
 
 from config.compression import accepts_gzip, compressed, gzip_etag
 from config.contributions import content_models
-from config.httpcache import is_personal, private, public, validators
+from config.httpcache import is_personal, private, public, public_missing, validators
 from config.localpagecache import local_pages
 from config.preview import PREVIEW_PARAMETER
 from config.reversing import reverse
@@ -189,20 +189,17 @@ def cached_for_visitors(view):
 
 
 def _forget(request: HttpRequest, key: str) -> None:
-    """The page at ``key`` is no longer public (a 404, a redirect): its stored copy goes, so that
-    no request answers it again, not even as the previous copy."""
+    """The page at ``key`` is no longer public (a 404, a redirect): its stored copy goes."""
     try:
         cache.delete(key)
-    except Exception:
-        # Never answered anyway: a copy of an older content version is not (previous_day).
+    except Exception:  # not answered anyway: it is of an older content version (previous_day)
         logger.warning("Page cache unreachable: %s not forgotten", request.path, exc_info=True)
 
 
 def _render_and_store(
     request, view, args, kwargs, *, stamp: str, key: str, replacing: bool
 ) -> HttpResponse:
-    """Render the page and store it; if it is no longer a page (``replacing`` a stored copy),
-    forget the copy."""
+    """Render the page and store it; if it is no page now, forget the copy it is ``replacing``."""
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
@@ -255,12 +252,13 @@ class PageCacheMiddleware:
         # Pages under a language prefix, and the few whose body is the same in every language
         # (the sitemap lists every page in both); other addresses are not cached pages.
         language = get_language_from_path(request.path_info)
-        if (
+        visitors = (
             (language or request.path_info in language_neutral_paths())
             and request.method in ("GET", "HEAD")
             and PREVIEW_PARAMETER not in request.GET
             and not is_personal(request)
-        ):
+        )
+        if visitors:
             try:
                 stamp, key, stored = _lookup(request)
                 stored = current(stored, stamp)
@@ -276,7 +274,10 @@ class PageCacheMiddleware:
                 if language:
                     response["Content-Language"] = language
                 return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if visitors and response.status_code == 404 and not response.has_header("Cache-Control"):
+            public_missing(response)  # a page taken down: nginx's copy of it goes too
+        return response
 
 
 def _content_changed(sender, **kwargs) -> None:
