@@ -9,18 +9,23 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, require
-from tests.servers import NGINX, gunicorn, manage, nginx, server_env
+from tests.helpers import LEG_3, ROOT, require
+from tests.servers import NGINX, NGINX_SITE, gunicorn, manage, nginx, request, server_env
 
 pytestmark = pytest.mark.servers
 
 SHARED_CACHE_SECONDS = 2
+STALE_SECONDS = 1
+# How long each app worker keeps its own copy of a page it has read (config/localpagecache.py).
+LOCAL_COPY_SECONDS = 0.5
 EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
 
 
@@ -29,6 +34,7 @@ class Answer:
     status: int
     headers: dict[str, str]
     body: bytes
+    header_list: list[tuple[str, str]]
 
     def text(self) -> str:
         raw = (
@@ -46,6 +52,7 @@ class Proxy:
     root: Path
     database: Path
     env: dict[str, str]
+    upstream: str  # gunicorn, behind nginx
 
     def get(self, path: str, *, tls=True, method="GET", headers=None, body=None, source=None):
         context = ssl.create_default_context()
@@ -69,6 +76,7 @@ class Proxy:
                 response.status,
                 {k.lower(): v for k, v in response.getheaders()},
                 response.read(),
+                response.getheaders(),
             )
         finally:
             connection.close()
@@ -86,7 +94,8 @@ def proxy(tmp_path_factory) -> Iterator[Proxy]:
         DATABASE_URL=f"sqlite:///{database}",
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_HTTP_SHARED_CACHE_SECONDS=str(SHARED_CACHE_SECONDS),
-        DJANGO_HTTP_STALE_SECONDS="1",
+        DJANGO_HTTP_STALE_SECONDS=str(STALE_SECONDS),
+        DJANGO_PAGE_CACHE_LOCAL_SECONDS=str(LOCAL_COPY_SECONDS),
         DJANGO_PROXY_COUNT="1",
         DJANGO_TRUSTED_PROXIES="127.0.0.1",
         DJANGO_TWO_FACTOR_REQUIRED="false",
@@ -96,10 +105,10 @@ def proxy(tmp_path_factory) -> Iterator[Proxy]:
         manage(*command, env=env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
     with (
-        gunicorn(env) as upstream,
+        gunicorn(env, log=folder / "gunicorn.log") as upstream,
         nginx(folder, upstream, static_root) as (http_port, https_port),
     ):
-        yield Proxy(http_port, https_port, folder, database, env)
+        yield Proxy(http_port, https_port, folder, database, env, upstream)
 
 
 def test_plain_http_is_redirected_to_https_but_health_checks_answer(proxy):
@@ -230,3 +239,82 @@ def test_a_change_shows_through_nginx_within_the_shared_lifetime(proxy):
         # The lifetime, plus the stale-while-revalidate second, plus slack for a busy machine.
         assert time.monotonic() - changed_at < SHARED_CACHE_SECONDS + 1 + 5
         time.sleep(0.2)
+
+
+# -- Takedowns: a page that stops being public ------------------------------------------------------
+
+DIVISION_RECORD = "/api/v1/organisations/asean-department.economic-community/"
+UNPUBLISHED = {
+    LEG_3: "from programmes.models import Leg as Model; "
+    "record = Model.objects.get(programme__slug='mainstreaming-peace-and-reconciliation', number=3)",
+    DIVISION_RECORD: "from org.models import Division as Model; "
+    "record = Model.objects.get(slug='economic-community')",
+}
+
+
+def set_publication(proxy: Proxy, path: str, status: str) -> None:
+    """Publish or unpublish the record at ``path`` as the back office does: a save, committed."""
+    code = f"{UNPUBLISHED[path]}; record.publication_status = '{status}'; record.save()"
+    manage("shell", "-c", code, env=proxy.env)
+
+
+def at_once(get: Callable, path: str, count: int = 36) -> list:
+    """``count`` GETs of ``path``, twelve at a time."""
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        return list(pool.map(lambda _: get(path), range(count)))
+
+
+def tally(answers) -> Counter:
+    return Counter((a.status, a.headers.get("x-cache-status", "-")) for a in answers)
+
+
+def test_an_unpublished_page_is_gone_from_the_app_at_once_under_concurrent_requests(proxy):
+    def from_the_app(path):
+        return request(proxy.upstream, path, headers={"Host": "localhost"})
+
+    assert from_the_app(LEG_3).status == 200  # stored in the app's page cache
+    set_publication(proxy, LEG_3, "draft")
+    try:
+        # Each worker's own copy of the page lives this long; after it, only the shared cache.
+        time.sleep(LOCAL_COPY_SECONDS)
+        answers = tally(at_once(from_the_app, LEG_3))
+        print(f"\napp, right after unpublishing: {dict(answers)}")
+        assert answers == {(404, "-"): 36}
+    finally:
+        set_publication(proxy, LEG_3, "published")
+
+
+def test_nginx_answers_an_expired_copy_only_within_the_apps_stale_while_revalidate():
+    """`updating` would let nginx answer an expired copy for as long as its refreshes cannot be
+    stored: a page taken down whose new answer nginx may not keep would be served for ever."""
+    site = NGINX_SITE.read_text().splitlines()
+    stale = [line.split() for line in site if line.strip().startswith("proxy_cache_use_stale")]
+    assert stale and all("updating" not in words for words in stale)
+
+
+@pytest.mark.parametrize("path", [LEG_3, DIVISION_RECORD])
+def test_an_unpublished_page_leaves_the_micro_cache_within_its_lifetime(proxy, path):
+    for _ in range(2):
+        proxy.get(path)
+    assert proxy.get(path).headers["x-cache-status"] == "HIT"
+    set_publication(proxy, path, "draft")
+    unpublished_at = time.monotonic()
+    try:
+        rounds = []
+        while True:
+            answers = tally(at_once(proxy.get, path))
+            rounds.append((round(time.monotonic() - unpublished_at, 1), dict(answers)))
+            if {status for status, _cache in answers} == {404}:
+                break
+            # The shared lifetime, the stale-while-revalidate second, slack for a busy machine.
+            assert time.monotonic() - unpublished_at < SHARED_CACHE_SECONDS + STALE_SECONDS + 5, (
+                rounds
+            )
+            time.sleep(0.25)
+        print(f"\nnginx, after unpublishing {path}: {rounds}")
+        # And it stays gone once nginx's copy of the 404 has expired in turn.
+        time.sleep(SHARED_CACHE_SECONDS + STALE_SECONDS)
+        later = tally(at_once(proxy.get, path))
+        assert {status for status, _cache in later} == {404}, later
+    finally:
+        set_publication(proxy, path, "published")
