@@ -4,6 +4,7 @@ settings, a SQLite database of the seed."""
 
 import gzip
 import http.client
+import json
 import shutil
 import ssl
 import subprocess
@@ -318,3 +319,26 @@ def test_an_unpublished_page_leaves_the_micro_cache_within_its_lifetime(proxy, p
         assert {status for status, _cache in later} == {404}, later
     finally:
         set_publication(proxy, path, "published")
+
+
+# -- Keys: everything an answer varies on -------------------------------------------------------------
+
+
+def test_the_micro_cache_keeps_each_api_query_apart(proxy):
+    leg = "/api/v1/legs/mainstreaming-peace-and-reconciliation.3/"
+    for _ in range(2):
+        lao, english = proxy.get(leg + "?lang=lo"), proxy.get(leg)
+        one, every = proxy.get("/api/v1/mandates/?page_size=1"), proxy.get("/api/v1/mandates/")
+    assert (lao.headers["content-language"], english.headers["content-language"]) == ("lo", "en")
+    assert len(json.loads(one.text())["results"]) == 1
+    assert len(json.loads(every.text())["results"]) > 1
+    assert english.headers["x-cache-status"] == every.headers["x-cache-status"] == "HIT"
+
+
+def test_an_accept_header_asking_for_indented_json_changes_no_one_elses_answer(proxy):
+    indented = {"Accept": "application/json; indent=8"}
+    for _ in range(2):
+        asked = proxy.get("/api/v1/programmes/", headers=indented)
+        plain = proxy.get("/api/v1/programmes/")
+    assert asked.body == plain.body
+    assert not plain.text().startswith("{\n")

@@ -51,6 +51,13 @@ def test_a_bad_query_carries_no_shared_lifetime(api):
     assert "public" not in response.get("Cache-Control", "")
 
 
+def test_indented_json_one_client_asks_for_is_not_what_the_next_one_gets(api):
+    asked = api.get("/api/v1/programmes/", HTTP_ACCEPT="application/json; indent=8")
+    plain = api.get("/api/v1/programmes/")
+    assert asked.content == plain.content
+    assert not plain.content.startswith(b"{\n")
+
+
 def test_an_unchanged_answer_is_a_304_to_a_conditional_get(api):
     first = api.get("/api/v1/legs/")
     assert first["ETag"] and first["Last-Modified"]
