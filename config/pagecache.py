@@ -23,8 +23,8 @@ but the page (a 404, a redirect) removes the stored copy: a takedown is immediat
 
 A visitor's request for a page already stored is answered by ``PageCacheMiddleware`` near the
 top of the stack, before any per-user machinery; what browsers and proxies are told (validators,
-304s, ``Cache-Control``) is ``config/httpcache.py``. A request carrying a session cookie (staff)
-or asking for a preview is never answered from the cache.
+304s, ``Cache-Control``) is ``config/httpcache.py``. A request from someone signed in (staff)
+or asking for a preview is never answered from the cache; a made-up session cookie is.
 
 If the cache is unreachable, pages are rendered without it (and the failure logged): a cache
 outage slows the site, it does not break it. ``invalidate_pages`` (run by ``make serve``) makes
@@ -240,7 +240,7 @@ class PageCacheMiddleware:
     machinery (sessions, locale, CSRF, auth, messages, history, axes) and the URL resolver run.
 
     Placed after the security, health, WhiteNoise and CSP middleware, so the answer carries the
-    same security headers as a rendered page. Only a request with no session cookie and no
+    same security headers as a rendered page. Only a request with no signed-in session and no
     preview is answered here, and only with what ``cached_for_visitors`` stored (which holds no
     cookie, no CSRF token, nothing personal); anything else goes on to the view as before.
     """

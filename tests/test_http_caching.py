@@ -206,6 +206,40 @@ def test_staff_with_a_session_are_never_answered_from_the_cache(admin_client, cl
     assert cache_control(response) == {"private", "no-store"}
 
 
+@pytest.mark.parametrize("cookie", ["garbage", "0123456789abcdefghijklmnopqrstuv"])
+def test_a_session_cookie_that_names_no_session_is_answered_from_the_cache(
+    client, seeded, cookie, django_assert_max_num_queries
+):
+    client.get("/en/structure/")
+    client.cookies["sessionid"] = cookie
+    with django_assert_max_num_queries(1):  # the session store's look-up, at most
+        response = client.get("/en/structure/")
+    assert response.status_code == 200
+    assert "public" in cache_control(response)
+
+
+def test_a_session_no_one_is_signed_in_to_is_as_no_session(client, seeded):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    anonymous = SessionStore()
+    anonymous["seen"] = True
+    anonymous.save()
+    client.get("/en/structure/")
+    client.cookies["sessionid"] = anonymous.session_key
+    assert "public" in cache_control(client.get("/en/structure/"))
+
+
+def test_an_expired_staff_session_is_as_no_session(admin_client, seeded):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert cache_control(admin_client.get("/en/structure/")) == {"private", "no-store"}
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    assert "public" in cache_control(admin_client.get("/en/structure/"))
+
+
 def test_a_preview_request_is_never_answered_from_the_cache(client, seeded):
     client.get("/en/structure/")
     response = client.get("/en/structure/?preview=1")

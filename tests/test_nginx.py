@@ -168,12 +168,61 @@ def test_the_micro_cache_serves_visitors_and_answers_conditional_requests(proxy)
     assert revalidated.status == 304
 
 
+def staff_session(proxy) -> str:
+    """A signed-in staff member's session cookie, signed in through nginx."""
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; User = get_user_model(); "
+        "User.objects.filter(username='nginx-staff').exists() or "
+        "User.objects.create_superuser('nginx-staff', 'staff@example.org', 'staff-passphrase-1')",
+        env=proxy.env,
+    )
+    page = proxy.get("/admin/login/")
+    cookie = page.headers["set-cookie"].split(";", 1)[0]
+    token = page.text().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    signed_in = proxy.get(
+        "/admin/login/",
+        method="POST",
+        body=f"csrfmiddlewaretoken={token}&username=nginx-staff&password=staff-passphrase-1",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": "https://localhost/admin/login/",
+        },
+    )
+    assert signed_in.status == 302, signed_in.text()[:500]
+    return next(
+        value.split(";", 1)[0]
+        for name, value in signed_in.header_list
+        if name.lower() == "set-cookie" and value.startswith("sessionid=")
+    )
+
+
 def test_staff_and_previews_are_never_served_from_the_micro_cache(proxy):
     proxy.get("/en/structure/")
-    staff = proxy.get("/en/structure/", headers={"Cookie": "sessionid=not-a-real-session"})
+    staff = proxy.get("/en/structure/", headers={"Cookie": staff_session(proxy)})
     assert staff.headers["x-cache-status"] == "BYPASS"
+    assert staff.headers["cache-control"] == "private, no-store"
     preview = proxy.get("/en/structure/?preview=1")
     assert preview.headers["x-cache-status"] == "BYPASS"
+
+
+def test_a_cookie_that_cannot_be_a_session_is_answered_from_the_micro_cache(proxy):
+    for _ in range(2):
+        proxy.get("/en/structure/")
+    answer = proxy.get("/en/structure/", headers={"Cookie": "sessionid=garbage"})
+    assert (answer.status, answer.headers["x-cache-status"]) == (200, "HIT")
+
+
+def test_a_session_cookie_that_names_no_session_gets_the_apps_stored_page(proxy):
+    """nginx cannot tell a session key from a made-up one of the same shape; the app can, and
+    answers the page it has stored rather than rendering one for a person."""
+    proxy.get("/en/structure/")
+    forged = "sessionid=" + "0123456789abcdefghijklmnopqrstuv"
+    answer = proxy.get("/en/structure/", headers={"Cookie": forged})
+    assert answer.headers["x-cache-status"] == "BYPASS"
+    assert answer.headers["cache-control"].startswith("public")
 
 
 def test_the_client_address_reaches_the_sign_in_lockout_through_the_proxy(proxy):
