@@ -391,3 +391,21 @@ def test_an_accept_header_asking_for_indented_json_changes_no_one_elses_answer(p
         plain = proxy.get("/api/v1/programmes/")
     assert asked.body == plain.body
     assert not plain.text().startswith("{\n")
+
+
+# -- Hosts and versions --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tls", [True, False], ids=["https", "http"])
+def test_no_server_names_its_version(proxy, tls):
+    assert proxy.get("/healthz", tls=tls).headers["server"] == "nginx"
+
+
+@pytest.mark.parametrize("tls", [True, False], ids=["https", "http"])
+def test_a_request_for_an_unknown_host_is_dropped_by_nginx(proxy, tls):
+    with pytest.raises(http.client.RemoteDisconnected):
+        proxy.get("/en/", tls=tls, headers={"Host": "evil.example"})
+
+
+def test_a_load_balancers_health_check_by_address_still_answers(proxy):
+    assert proxy.get("/healthz", tls=False, headers={"Host": "127.0.0.1"}).status == 200
