@@ -409,3 +409,18 @@ def test_a_request_for_an_unknown_host_is_dropped_by_nginx(proxy, tls):
 
 def test_a_load_balancers_health_check_by_address_still_answers(proxy):
     assert proxy.get("/healthz", tls=False, headers={"Host": "127.0.0.1"}).status == 200
+
+
+def test_the_app_logs_a_bad_host_on_one_line_without_a_traceback(proxy):
+    host = f"bad-host-{time.monotonic_ns()}.example"
+    assert request(proxy.upstream, "/en/", headers={"Host": host}).status == 400
+    log = proxy.root / "gunicorn.log"
+    deadline = time.monotonic() + 10
+    while host not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = log.read_text().splitlines()
+    logged = [number for number, line in enumerate(lines) if host in line]
+    assert len(logged) == 1, lines[-20:]
+    assert "DisallowedHost" in lines[logged[0]]
+    following = lines[logged[0] + 1 : logged[0] + 2]
+    assert not any(line.startswith("Traceback") for line in following), lines[logged[0] :][:5]
