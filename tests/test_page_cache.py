@@ -252,6 +252,25 @@ def test_a_page_that_stops_being_public_leaves_the_page_cache(
     assert stored is None
 
 
+@pytest.mark.parametrize("change", ["new address", "deleted"])
+def test_a_divisions_old_page_is_not_answered_once_it_has_moved_or_gone(
+    client, seeded, shared_cache, django_capture_on_commit_callbacks, change
+):
+    from unittest import mock
+
+    old = "/en/divisions/external-partners/"
+    assert client.get(old).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        division = Division.objects.get(slug="external-partners")
+        if change == "deleted":
+            division.delete()
+        else:
+            division.slug = "partners"
+            division.save()
+    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+        assert client.get(old).status_code == 404
+
+
 def test_a_page_that_now_redirects_leaves_the_page_cache_too(client, seeded):
     """Whatever a render answers other than the page, the stored copy of the page goes."""
     from unittest import mock
