@@ -373,6 +373,17 @@ def test_an_unpublished_page_leaves_the_micro_cache_within_its_lifetime(proxy, p
 # -- Keys: everything an answer varies on -------------------------------------------------------------
 
 
+def test_the_micro_cache_leaves_the_query_string_out_of_the_key_of_every_language_only():
+    """The site file names the language prefixes whose pages read no query string: those of
+    settings.LANGUAGES, no fewer (a page in a language left out could be filled with copies by
+    `?anything`) and no more (an address that reads one would be poisoned)."""
+    from django.conf import settings
+
+    site = NGINX_SITE.read_text()
+    prefixes = site.split("map $uri $asean_cache_query {", 1)[1].split("~^/(", 1)[1].split(")/")[0]
+    assert set(prefixes.split("|")) == {code for code, _name in settings.LANGUAGES}
+
+
 def test_the_micro_cache_keeps_each_api_query_apart(proxy):
     leg = "/api/v1/legs/mainstreaming-peace-and-reconciliation.3/"
     for _ in range(2):
