@@ -4,15 +4,18 @@ A visitor's page carries an ``ETag`` (from the content version, the day and the 
 ``Last-Modified`` (the last change to the records, or midnight if later: upcoming legs become past),
 and ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``: a shared cache
 (nginx) may keep it briefly, browsers revalidate every time and get 304 while nothing changed.
-Anything answered for one person (staff, who carry a session cookie, and previews) is
-``private, no-store``.
+Anything answered for one person (staff, whose session cookie names a session they are signed in
+to, and previews) is ``private, no-store``. A visitor's 404 for a page or an API record is kept by a shared cache as
+long as a page, so that a page taken down is replaced there too (``public_missing``).
 """
 
 import datetime
 import functools
 import hashlib
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -67,10 +70,40 @@ def public(response: HttpResponse, etag: str, last_modified: int | None) -> Http
     return response
 
 
+def public_missing(response: HttpResponse) -> HttpResponse:
+    """Mark a visitor's 404 as one a shared cache may keep, as long as a page and with no
+    validators. When a page is taken down, its 404 then replaces nginx's copy of the page at the
+    next refresh; an answer nginx may not store would leave it the old copy to answer. Not for a
+    response that sets a cookie: that is never for everyone."""
+    if not response.cookies:
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}"
+        )
+    return response
+
+
 def is_personal(request: HttpRequest) -> bool:
-    """A request that may be answered for one person: a preview, or one with a session cookie
-    (visitors have none; the language choice is a cookie of its own)."""
-    return getattr(request, "preview", False) or settings.SESSION_COOKIE_NAME in request.COOKIES
+    """A request that may be answered for one person: a preview, or one from someone signed in
+    (visitors have no session; the language choice is a cookie of its own)."""
+    return getattr(request, "preview", False) or signed_in(request)
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """Whether the request's session cookie names a session someone is signed in to.
+
+    A cookie that names none (made up, expired, of a session no one signed in to) is as no
+    cookie: it gets the stored page, not a render of its own, so sending one costs the site
+    nothing. Visitors carry no session cookie and cost no look-up; a request with one costs a
+    look-up in the session store (at most one query, by primary key; none for a value too short
+    to be a key), shared with the rest of the request once ``SessionMiddleware`` has run.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    session = getattr(request, "session", None)  # SessionMiddleware's, once it has run
+    if session is None:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    return SESSION_KEY in session
 
 
 def private(response: HttpResponse) -> HttpResponse:

@@ -5,6 +5,10 @@ visitor's choosing. Control characters are written as ``\\xNN`` escapes instead,
 access log (``AccessLogger``, set in ``config/gunicorn.py``) and in the project's own messages
 (``OneLineFormatter``, set in ``LOGGING``). Tracebacks keep their lines: they are not visitor
 text, and are written after the message.
+
+A request for a Host the site does not serve is logged as one line without a traceback
+(``WithoutTraceback``): anyone can send one at will, and the traceback says nothing the message
+does not.
 """
 
 import logging
@@ -38,6 +42,12 @@ class OneLineFormatter(logging.Formatter):
         return escape_controls(super().formatMessage(record))
 
 
+class WithoutTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        return True
+
+
 def logging_config(level: str) -> dict:
     """The ``LOGGING`` setting: every message on one line, to standard output."""
     return {
@@ -59,7 +69,12 @@ def logging_config(level: str) -> dict:
                 "stream": "ext://sys.stdout",
             }
         },
+        "filters": {"without_traceback": {"()": "config.logs.WithoutTraceback"}},
         "root": {"handlers": ["console"], "level": level},
-        # Replaces Django's own "django" handlers, which would print every message a second time.
-        "loggers": {"django": {"handlers": ["console"], "level": level, "propagate": False}},
+        "loggers": {
+            # Replaces Django's own "django" handlers, which would print every message twice.
+            "django": {"handlers": ["console"], "level": level, "propagate": False},
+            # A made-up Host: Django's 400, logged as one line (on to "django"'s handler).
+            "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        },
     }

@@ -4,28 +4,27 @@ records. Only what every visitor sees is cached; previews never are (``config/pr
 Every cached page is stored with the content version it was rendered at; saving or deleting any
 content record (from the admin, ``load_seed`` or ``import_records``) sets a new version once the
 transaction commits, and a page whose version is not the current one is rendered again, on
-every worker on every machine (only while that one render is under way may other requests for
-the page get the previous copy: see below). The version and the page are read in one round trip
-to the cache. The cache itself is the project's ``default`` cache (``CACHE_URL``): shared by
-every process; each worker may keep a page it has just read from it for a second
-(``config/localpagecache.py``).
+every worker on every machine. The version and the page are read in one round trip to the
+cache: the project's ``default`` cache (``CACHE_URL``), shared by every process; each worker may
+keep a page it has just read from it for a second (``config/localpagecache.py``).
 
 A page is stored under its address (scheme, host, path: the public pages read no query string,
 so ``?anything`` cannot fill the cache) with the stamp it was rendered at: the content version and
 today's date, since a leg moves from upcoming to past as the days pass; and with its gzip form,
 made once (``config/storedpages.py``, ``config/compression.py``).
 
-A save makes every page stale at once, and midnight does too; so that this does not make every
-worker render every page at the same moment, the first request for a stale page claims it (an
-atomic ``add`` of a short-lived key) and renders it, while requests for that page in the meantime
-get the stale copy, marked ``no-cache`` so that no shared cache keeps it. Each page is rendered
-once per change, not once per worker; a request with no other in flight renders the current
-records, so nobody who asks after a change has finished rendering sees the old page.
+Midnight makes every page stale at once; so that not every worker renders every page at that
+moment, the first request for a page of the day before claims it (an atomic ``add`` of a
+short-lived key) and renders it, while requests for it meanwhile get the day before's copy,
+marked ``no-cache``. A change to the records is another matter: it may have taken the page down
+(unpublished, deleted, moved), so the copy from before it is never answered, not even meanwhile.
+Every request renders until one has stored the current page, and a render that answers anything
+but the page (a 404, a redirect) removes the stored copy: a takedown is immediate.
 
 A visitor's request for a page already stored is answered by ``PageCacheMiddleware`` near the
 top of the stack, before any per-user machinery; what browsers and proxies are told (validators,
-304s, ``Cache-Control``) is ``config/httpcache.py``. A request carrying a session cookie (staff)
-or asking for a preview is never answered from the cache.
+304s, ``Cache-Control``) is ``config/httpcache.py``. A request from someone signed in (staff)
+or asking for a preview is never answered from the cache; a made-up session cookie is.
 
 If the cache is unreachable, pages are rendered without it (and the failure logged): a cache
 outage slows the site, it does not break it. ``invalidate_pages`` (run by ``make serve``) makes
@@ -43,7 +42,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -51,11 +50,11 @@ from django.utils.translation import get_language_from_path
 
 from config.compression import accepts_gzip, compressed, gzip_etag
 from config.contributions import content_models
-from config.httpcache import is_personal, private, public, validators
+from config.httpcache import is_personal, private, public, public_missing, validators
 from config.localpagecache import local_pages
 from config.preview import PREVIEW_PARAMETER
 from config.reversing import reverse
-from config.storedpages import StoredPage, answer, current, stale_answer
+from config.storedpages import StoredPage, answer, current, previous_day, stale_answer
 
 logger = logging.getLogger(__name__)
 
@@ -174,13 +173,14 @@ def cached_for_visitors(view):
         answered = answer(request, stamp, key, current(stored, stamp))
         if answered is not None:
             return answered
-        claimed = stored is not None and _claim_rendering(key, stamp)
-        if stored is not None and not claimed:
-            meanwhile = stale_answer(request, stored)
-            if meanwhile is not None:
-                return meanwhile
+        yesterdays = previous_day(stored, stamp)
+        claimed = yesterdays is not None and _claim_rendering(key, stamp)
+        if yesterdays is not None and not claimed:
+            return stale_answer(request, yesterdays)
         try:
-            return _render_and_store(request, view, args, kwargs, stamp=stamp, key=key)
+            return _render_and_store(
+                request, view, args, kwargs, stamp=stamp, key=key, replacing=stored is not None
+            )
         finally:
             if claimed:
                 _release_rendering(key)
@@ -188,11 +188,30 @@ def cached_for_visitors(view):
     return wrapper
 
 
-def _render_and_store(request, view, args, kwargs, *, stamp: str, key: str) -> HttpResponse:
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render"):
-        response.render()
-    if response.status_code == 200 and not response.streaming:
+def _forget(request: HttpRequest, key: str) -> None:
+    """The page at ``key`` is no longer public (a 404, a redirect): its stored copy goes."""
+    try:
+        cache.delete(key)
+    except Exception:  # not answered anyway: it is of an older content version (previous_day)
+        logger.warning("Page cache unreachable: %s not forgotten", request.path, exc_info=True)
+
+
+def _render_and_store(
+    request, view, args, kwargs, *, stamp: str, key: str, replacing: bool
+) -> HttpResponse:
+    """Render the page and store it; if it is no page now, forget the copy it is ``replacing``."""
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    except Http404:
+        if replacing:
+            _forget(request, key)
+        raise
+    if response.status_code != 200 or response.streaming:
+        if replacing:
+            _forget(request, key)
+    else:
         etag, last_modified = validators(stamp, key)
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
         smaller = compressed(response.content, response.get("Content-Type", ""))
@@ -221,7 +240,7 @@ class PageCacheMiddleware:
     machinery (sessions, locale, CSRF, auth, messages, history, axes) and the URL resolver run.
 
     Placed after the security, health, WhiteNoise and CSP middleware, so the answer carries the
-    same security headers as a rendered page. Only a request with no session cookie and no
+    same security headers as a rendered page. Only a request with no signed-in session and no
     preview is answered here, and only with what ``cached_for_visitors`` stored (which holds no
     cookie, no CSRF token, nothing personal); anything else goes on to the view as before.
     """
@@ -233,12 +252,13 @@ class PageCacheMiddleware:
         # Pages under a language prefix, and the few whose body is the same in every language
         # (the sitemap lists every page in both); other addresses are not cached pages.
         language = get_language_from_path(request.path_info)
-        if (
+        visitors = (
             (language or request.path_info in language_neutral_paths())
             and request.method in ("GET", "HEAD")
             and PREVIEW_PARAMETER not in request.GET
             and not is_personal(request)
-        ):
+        )
+        if visitors:
             try:
                 stamp, key, stored = _lookup(request)
                 stored = current(stored, stamp)
@@ -254,7 +274,10 @@ class PageCacheMiddleware:
                 if language:
                     response["Content-Language"] = language
                 return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if visitors and response.status_code == 404 and not response.has_header("Cache-Control"):
+            public_missing(response)  # a page taken down: nginx's copy of it goes too
+        return response
 
 
 def _content_changed(sender, **kwargs) -> None:

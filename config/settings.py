@@ -320,7 +320,7 @@ CONTENT_SECURITY_POLICY = {
 # -- Open data API (/api/v1/, config/api/) ------------------------------------------------------
 # Read-only JSON for everyone: no sign-in, no browsable HTML (its inline scripts break the CSP).
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["config.api.caching.CompactJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],

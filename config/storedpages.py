@@ -1,6 +1,6 @@
 """A page as the page cache (``config/pagecache.py``) stores it, and the answers made from it:
-the page, its compressed form (``config/compression.py``), a 304, or the previous copy while
-another request renders the current one."""
+the page, its compressed form (``config/compression.py``), a 304, or the previous day's copy
+while another request renders today's."""
 
 from typing import NamedTuple
 
@@ -31,6 +31,16 @@ def current(stored, stamp: str) -> StoredPage | None:
     return stored if isinstance(stored, StoredPage) and stored.stamp == stamp else None
 
 
+def previous_day(stored, stamp: str) -> StoredPage | None:
+    """The stored page if only the day has passed since it was rendered (its content version is
+    the current one): the one stale copy that may be answered while another request renders the
+    current page. A copy from before a change never is, not even for that moment: the change may
+    have taken the page down (unpublished, deleted, moved), and nobody may get it after that."""
+    if not isinstance(stored, StoredPage):
+        return None
+    return stored if stored.stamp.partition("|")[0] == stamp.partition("|")[0] else None
+
+
 def _gzipped(request: HttpRequest, stored) -> bool:
     return isinstance(stored, StoredPage) and stored.gzipped is not None and accepts_gzip(request)
 
@@ -48,11 +58,9 @@ def _response(stored: StoredPage, *, gzipped: bool) -> HttpResponse:
     return response
 
 
-def stale_answer(request: HttpRequest, stored) -> HttpResponse | None:
-    """The previous copy of a page another request is rendering now, for this moment only; None
-    if what is stored is from an older release."""
-    if not isinstance(stored, StoredPage):
-        return None
+def stale_answer(request: HttpRequest, stored: StoredPage) -> HttpResponse:
+    """The previous day's copy of a page another request is rendering now (``previous_day``),
+    for this moment only."""
     response = _response(stored, gzipped=_gzipped(request, stored))
     response["Cache-Control"] = "no-cache"
     return response

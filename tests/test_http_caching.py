@@ -101,11 +101,34 @@ def test_a_visitor_after_staff_gets_the_public_page_not_the_staff_one(client, ad
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
-def test_errors_carry_no_shared_lifetime(client, seeded):
-    response = client.get("/en/divisions/no-such-division/")
+@pytest.mark.parametrize("path", ["/en/divisions/no-such-division/", "/lo/no-such-page/"])
+def test_a_missing_page_may_be_kept_by_a_shared_cache_as_long_as_a_page(
+    client, seeded, settings, path
+):
+    """So that a page taken down is replaced by its 404 in nginx's micro-cache at the next
+    refresh, rather than kept there as the one answer nginx could store (deploy/nginx/)."""
+    response = client.get(path)
     assert response.status_code == 404
-    assert "public" not in response.get("Cache-Control", "")
-    assert "ETag" not in response
+    assert cache_control(response) == {
+        "public",
+        "max-age=0",
+        f"s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}",
+    }
+    assert "ETag" not in response and "Last-Modified" not in response
+
+
+def test_other_errors_and_staffs_missing_pages_carry_no_shared_lifetime(
+    client, admin_client, seeded
+):
+    staff = admin_client.get("/en/divisions/no-such-division/")
+    assert staff.status_code == 404
+    assert "public" not in staff.get("Cache-Control", "")
+    refused = client.get("/en/", HTTP_HOST="evil.example")
+    assert refused.status_code == 400
+    assert "public" not in refused.get("Cache-Control", "")
+    outside = client.get("/no-such-address/")
+    assert outside.status_code == 404
+    assert "public" not in outside.get("Cache-Control", "")
 
 
 # -- The early answer: a cached page before the per-user machinery --------------------------------
@@ -181,6 +204,40 @@ def test_staff_with_a_session_are_never_answered_from_the_cache(admin_client, cl
     client.get("/en/structure/")
     response = admin_client.get("/en/structure/")
     assert cache_control(response) == {"private", "no-store"}
+
+
+@pytest.mark.parametrize("cookie", ["garbage", "0123456789abcdefghijklmnopqrstuv"])
+def test_a_session_cookie_that_names_no_session_is_answered_from_the_cache(
+    client, seeded, cookie, django_assert_max_num_queries
+):
+    client.get("/en/structure/")
+    client.cookies["sessionid"] = cookie
+    with django_assert_max_num_queries(1):  # the session store's look-up, at most
+        response = client.get("/en/structure/")
+    assert response.status_code == 200
+    assert "public" in cache_control(response)
+
+
+def test_a_session_no_one_is_signed_in_to_is_as_no_session(client, seeded):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    anonymous = SessionStore()
+    anonymous["seen"] = True
+    anonymous.save()
+    client.get("/en/structure/")
+    client.cookies["sessionid"] = anonymous.session_key
+    assert "public" in cache_control(client.get("/en/structure/"))
+
+
+def test_an_expired_staff_session_is_as_no_session(admin_client, seeded):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert cache_control(admin_client.get("/en/structure/")) == {"private", "no-store"}
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    assert "public" in cache_control(admin_client.get("/en/structure/"))
 
 
 def test_a_preview_request_is_never_answered_from_the_cache(client, seeded):

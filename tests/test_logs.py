@@ -40,3 +40,19 @@ def test_the_settings_use_the_one_line_formatter_and_gunicorn_the_access_logger(
     namespace: dict = {}
     exec((settings.BASE_DIR / "config" / "gunicorn.py").read_text(), namespace)  # noqa: S102
     assert namespace["logger_class"] == "config.logs.AccessLogger"
+
+
+def test_a_bad_host_is_logged_without_its_traceback(client, db):
+    records = []
+    catch = logging.Handler()
+    catch.emit = records.append
+    logger = logging.getLogger("django.security.DisallowedHost")
+    logger.addHandler(catch)
+    try:
+        response = client.get("/en/", HTTP_HOST="evil.example")
+    finally:
+        logger.removeHandler(catch)
+    assert response.status_code == 400
+    assert [(record.getMessage()[:26], record.exc_info) for record in records] == [
+        ("Invalid HTTP_HOST header: ", None)
+    ]

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from org.models import Division
+from tests.helpers import LEG_3
 from tests.workers import redis_url
 
 pytestmark = pytest.mark.django_db
@@ -204,35 +205,100 @@ def _rename_general_affairs(django_capture_on_commit_callbacks, name: str) -> No
         division.save()
 
 
-def test_while_another_request_renders_a_stale_page_it_is_served_stale_for_the_moment(
+def test_after_a_change_no_request_gets_the_previous_copy_even_while_another_renders_it(
     client, seeded, shared_cache, django_capture_on_commit_callbacks
 ):
+    """A change may have taken something down: the copy from before it is never answered, not
+    even for the moment another request is rendering the page."""
     from unittest import mock
 
     queries_for(client, "/en/structure/")
     _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
     with mock.patch("config.pagecache._claim_rendering", return_value=False):
-        stale = client.get("/en/structure/")
-    assert "Renamed Division" not in stale.content.decode()
-    # No shared cache may keep it, and no validator may let a browser keep it.
-    assert stale["Cache-Control"] == "no-cache"
-    assert not stale.has_header("ETag")
-    fresh = client.get("/en/structure/")
-    assert "Renamed Division" in fresh.content.decode()
-    assert fresh["ETag"] != stale.get("ETag")
+        meanwhile = client.get("/en/structure/")
+    assert "Renamed Division" in meanwhile.content.decode()
+    assert "public" in meanwhile["Cache-Control"]
 
 
-def test_the_first_request_for_a_stale_page_claims_it_and_releases_the_claim(
+def _unpublish_leg_3(django_capture_on_commit_callbacks) -> None:
+    from programmes.models import Leg
+
+    with django_capture_on_commit_callbacks(execute=True):
+        leg = Leg.objects.get(programme__slug="mainstreaming-peace-and-reconciliation", number=3)
+        leg.publication_status = "draft"
+        leg.save()
+
+
+def test_an_unpublished_page_is_not_answered_while_another_request_renders_it(
     client, seeded, shared_cache, django_capture_on_commit_callbacks
 ):
     from unittest import mock
 
+    assert client.get(LEG_3).status_code == 200
+    _unpublish_leg_3(django_capture_on_commit_callbacks)
+    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+        assert client.get(LEG_3).status_code == 404
+
+
+def test_a_page_that_stops_being_public_leaves_the_page_cache(
+    client, seeded, shared_cache, django_capture_on_commit_callbacks
+):
+    from config.pagecache import _lookup
+
+    client.get(LEG_3)
+    _unpublish_leg_3(django_capture_on_commit_callbacks)
+    assert client.get(LEG_3).status_code == 404
+    _stamp, _key, stored = _lookup(RequestFactory().get(LEG_3))
+    assert stored is None
+
+
+@pytest.mark.parametrize("change", ["new address", "deleted"])
+def test_a_divisions_old_page_is_not_answered_once_it_has_moved_or_gone(
+    client, seeded, shared_cache, django_capture_on_commit_callbacks, change
+):
+    from unittest import mock
+
+    old = "/en/divisions/external-partners/"
+    assert client.get(old).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        division = Division.objects.get(slug="external-partners")
+        if change == "deleted":
+            division.delete()
+        else:
+            division.slug = "partners"
+            division.save()
+    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+        assert client.get(old).status_code == 404
+
+
+def test_a_page_that_now_redirects_leaves_the_page_cache_too(client, seeded):
+    """Whatever a render answers other than the page, the stored copy of the page goes."""
+    from unittest import mock
+
+    from django.http import HttpResponseRedirect
+
+    from config.pagecache import _lookup, invalidate_pages
+
+    client.get("/en/mandates/")
+    invalidate_pages()
+    moved = HttpResponseRedirect("/en/")
+    with mock.patch("org.views.MandateListView.get", return_value=moved):
+        assert client.get("/en/mandates/").status_code == 302
+    assert _lookup(RequestFactory().get("/en/mandates/"))[2] is None
+
+
+def test_the_first_request_for_yesterdays_page_claims_its_rendering_and_releases_the_claim(
+    client, seeded, shared_cache
+):
+    import datetime
+    from unittest import mock
+
     from django.core.cache import cache
+    from django.utils import timezone
 
     from config import pagecache
 
     queries_for(client, "/en/structure/")
-    _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
     claims = []
     real_render = pagecache._render_and_store
 
@@ -242,13 +308,17 @@ def test_the_first_request_for_a_stale_page_claims_it_and_releases_the_claim(
         claims.append(pagecache._claim_rendering(key, "another stamp"))
         return real_render(request, *args, key=key, **kwargs)
 
-    with mock.patch("config.pagecache._render_and_store", side_effect=render):
-        assert "Renamed Division" in client.get("/en/structure/").content.decode()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with (
+        mock.patch("django.utils.timezone.localdate", return_value=tomorrow),
+        mock.patch("config.pagecache._render_and_store", side_effect=render),
+    ):
+        assert client.get("/en/structure/").status_code == 200
     assert claims[0] is not None
     assert claims[1] is False
-    # The claim is gone: the next change is rendered at once again.
-    _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Again")
-    assert "Renamed Again" in client.get("/en/structure/").content.decode()
+    # The claim is gone: the next day's page is rendered at once again.
+    _stamp, key, _stored = pagecache._lookup(RequestFactory().get("/en/structure/"))
+    assert cache.get(f"{key}:rendering") is None
 
 
 def test_midnight_makes_pages_stale_but_keeps_the_previous_copy_to_serve_meanwhile(

@@ -11,6 +11,10 @@ the cache holds at most one answer per page of each list in each language.
 
 Not the page cache's protocol of claiming a stale page's rendering: an answer costs a few
 queries, and the rate limit bounds how often a client asks.
+
+An answer is one body whatever the request's headers: its language is ``?lang``, not
+``Accept-Language``, and its JSON is never indented (``CompactJSONRenderer``), so that no client
+chooses the form every other client is then answered from the cache.
 """
 
 import hashlib
@@ -23,12 +27,21 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from rest_framework.renderers import JSONRenderer
 
 from config.httpcache import public, validators
 from config.pagecache import VERSION_KEY, canonical_host, content_version
 
 logger = logging.getLogger(__name__)
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+class CompactJSONRenderer(JSONRenderer):
+    """DRF's JSON renderer, without the indentation a client may ask for in ``Accept``
+    (``application/json; indent=8``): the answer is cached under its address alone."""
+
+    def get_indent(self, accepted_media_type, renderer_context):
+        return None
 
 
 def _key(request: HttpRequest) -> str:

@@ -9,7 +9,8 @@ query written once with its joins, so that a list costs the same queries however
 - a query parameter the endpoint does not know, given twice, or not written the one way it is
   written (``?page=2``, not ``?page=02`` or ``?page=last``), or an unknown language, is a 400
   that says so: each answer then has one address, and so one entry in the cache;
-- answers are cached and revalidated like public pages (``config/api/caching.py``);
+- answers are cached and revalidated like public pages (``config/api/caching.py``); a record's
+  404 may be kept by a shared cache as long as an answer, as a page's is;
 - only GET, HEAD and OPTIONS: anything else is 405.
 """
 
@@ -25,6 +26,7 @@ from rest_framework.reverse import reverse
 
 from config.api.caching import cached_answer
 from config.api.pagination import WHOLE_NUMBER
+from config.httpcache import public_missing
 from config.translations.visibility import Audience, audience
 
 LANGUAGE_PARAMETER = "lang"
@@ -128,6 +130,12 @@ class PublishedRecordViewSet(
         if page is not None and not WHOLE_NUMBER.fullmatch(page):
             raise BadQuery("?page= is a page number from 1, in digits, e.g. ?page=2.")
         self.language = requested_language(request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 404:
+            public_missing(response)  # a record taken down: nginx's copy of it goes too
+        return response
 
     def _answer(self, handler, request, *args, **kwargs):
         def make():

@@ -35,6 +35,29 @@ def test_an_unknown_record_is_a_404(api, address):
     assert api.get(address).status_code == 404
 
 
+def test_a_records_404_may_be_kept_by_a_shared_cache_as_long_as_an_answer(api, settings):
+    """An unpublished record's 404 replaces its answer in nginx's micro-cache (deploy/nginx/)."""
+    response = api.get("/api/v1/legs/nothing.3/")
+    assert response.status_code == 404
+    assert response["Cache-Control"] == (
+        f"public, max-age=0, s-maxage={settings.HTTP_SHARED_CACHE_SECONDS}"
+    )
+    assert "ETag" not in response
+
+
+def test_a_bad_query_carries_no_shared_lifetime(api):
+    response = api.get("/api/v1/legs/?colour=blue")
+    assert response.status_code == 400
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_indented_json_one_client_asks_for_is_not_what_the_next_one_gets(api):
+    asked = api.get("/api/v1/programmes/", HTTP_ACCEPT="application/json; indent=8")
+    plain = api.get("/api/v1/programmes/")
+    assert asked.content == plain.content
+    assert not plain.content.startswith(b"{\n")
+
+
 def test_an_unchanged_answer_is_a_304_to_a_conditional_get(api):
     first = api.get("/api/v1/legs/")
     assert first["ETag"] and first["Last-Modified"]
