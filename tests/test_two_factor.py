@@ -9,28 +9,29 @@ import pytest
 from django.contrib import admin
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
 from org.models import Department
 from tests.factories import DivisionFactory
+from tests.two_factor import (
+    ENROL,
+    PASSWORD,
+    RECOVERY,
+    VERIFY,
+    code_of,
+    give_code,
+    password_sign_in,
+    require_two_factor,
+)
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a-long-passphrase-for-two-factor-tests"
-VERIFY = "/admin/two-factor/"
-ENROL = "/admin/two-factor/set-up/"
-RECOVERY = "/admin/two-factor/recovery-codes/"
 
 
 @pytest.fixture(autouse=True)
 def two_factor_required(settings):
-    settings.TWO_FACTOR_REQUIRED = True
-    settings.AXES_RESET_ON_SUCCESS = False
-    # These tests sign in many times: a fast hasher, so that each takes milliseconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    require_two_factor(settings)
 
 
 @pytest.fixture
@@ -43,22 +44,6 @@ def enrolled(staff):
     """A staff member with an authenticator app and recovery codes; returns (app, codes)."""
     app = TOTPDevice.objects.create(user=staff, name=devices.APP_DEVICE_NAME, confirmed=True)
     return app, devices.new_recovery_codes(staff)
-
-
-def code_of(app: TOTPDevice, steps_ahead: int = 0) -> str:
-    """What the app shows now (or that many 30-second steps later: a code works only once)."""
-    return f"{totp(app.bin_key, app.step, app.t0, app.digits, drift=steps_ahead):06d}"
-
-
-def password_sign_in(client, username="newcomer", password=PASSWORD):
-    return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": username, "password": password, "next": "/admin/"},
-    )
-
-
-def give_code(client, code: str, next_url="/admin/"):
-    return client.post(VERIFY, {"code": code, "next": next_url})
 
 
 def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client, staff):
