@@ -196,7 +196,7 @@ def test_without_the_requirement_a_password_alone_signs_in(client, staff, settin
     assert client.get("/admin/").status_code == 200
 
 
-def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
+def test_reset_two_factor_removes_a_persons_devices_and_ends_their_sessions(
     client, enrolled, staff
 ):
     password_sign_in(client)
@@ -205,9 +205,13 @@ def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
 
     out = io.StringIO()
     call_command("reset_two_factor", "newcomer", stdout=out)
-    assert "Removed 2 two-factor device(s) of 'newcomer'" in out.getvalue()
+    assert "Removed 2 two-factor device(s) of 'newcomer' and ended all their sessions" in (
+        out.getvalue()
+    )
     assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
-    # The session verified with the old app must give a code again: set up a new app first.
+    # The session verified with the old app has ended: the password, then a new app.
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    password_sign_in(client)
     assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(ENROL)
 
 

@@ -4,9 +4,11 @@ sign-in, or a new phone), give a code, see new recovery codes (once).
 Only signed-in staff reach them; ``middleware.py`` sends an unverified staff member here."""
 
 import functools
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from config.two_factor import devices
+from config.two_factor import devices, sessions
 from config.two_factor.forms import CodeForm
 from config.two_factor.lockout import forgive, locked_out, record_wrong_code
 from config.two_factor.qr import qr_svg
@@ -129,12 +131,15 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if devices.is_enrolled(user) and not user.is_verified():
         # Replacing the app takes the code of the current one, or a recovery code, first.
         return redirect(page_url("two_factor:verify", request))
+    if not sessions.may_set_up_an_app(request):
+        return sign_in_again(request)
     device = devices.pending_app_device(user)
     form = CodeForm(request.POST or None, recovery=False)
     if request.method == "POST" and form.is_valid():
         if devices.confirm_app_device(device, form.cleaned_data["code"]):
             device.refresh_from_db()
             sign_in(request, device)
+            sessions.set_up_an_app(request)
             request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
             return redirect(page_url("two_factor:recovery_codes", request))
         form.add_error(
@@ -151,6 +156,15 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "setup_key": devices.setup_key(device),
     }
     return render_page(request, "two_factor/enrol.html", context)
+
+
+def sign_in_again(request: HttpRequest) -> HttpResponse:
+    """A session that signed in while the person had an app, since removed, may not set up
+    another: it ends, and whoever holds it signs in again with the password."""
+    sessions.log(request, "was signed out: this session may not set up an app", logging.WARNING)
+    logout(request)
+    messages.info(request, _("Sign in again with your password to set up two-factor sign-in."))
+    return redirect_to_login(next_url(request), reverse("admin:login"))
 
 
 @staff_only
