@@ -20,10 +20,12 @@ from tests.two_factor import (
     PASSWORD,
     RECOVERY,
     VERIFY,
+    code_for_key,
     code_of,
     give_code,
     password_sign_in,
     require_two_factor,
+    shown_setup_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,15 +55,13 @@ def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client
     page = response.content.decode()
     assert '<svg version="1.1" viewBox=' in page and 'role="img"' in page
     assert "style=" not in page and "<script>" not in page  # the CSP allows nothing inline
-    key = TOTPDevice.objects.get(user=staff, confirmed=False)
-    assert devices.setup_key(key) in page
+    assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", shown_setup_key(response))
 
 
 def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(client, staff):
     password_sign_in(client)
-    client.get(ENROL)
-    app = TOTPDevice.objects.get(user=staff)
-    response = client.post(ENROL, {"code": code_of(app), "next": "/admin/"})
+    key = shown_setup_key(client.get(ENROL))
+    response = client.post(ENROL, {"code": code_for_key(key), "next": "/admin/"})
     assert response["Location"] == f"{RECOVERY}?next=%2Fadmin%2F"
     shown = client.get(response["Location"]).content.decode()
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", shown)
@@ -70,19 +70,31 @@ def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(cli
     assert not any(code in again for code in codes)
     assert "You have 10 unused recovery codes." in again
     assert client.get("/admin/").status_code == 200
-    assert TOTPDevice.objects.get(user=staff).confirmed
+    app = TOTPDevice.objects.get(user=staff)
+    assert app.confirmed and devices.setup_key(app) == key
 
 
 def test_a_wrong_code_at_enrolment_confirms_nothing(client, staff):
     password_sign_in(client)
-    client.get(ENROL)
-    app = TOTPDevice.objects.get(user=staff)
-    wrong = f"{(int(code_of(app)) + 1) % 1_000_000:06d}"
+    key = shown_setup_key(client.get(ENROL))
+    wrong = f"{(int(code_for_key(key)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"code": wrong})
     assert response.status_code == 200
     assert "That code is not right" in response.content.decode()
-    assert not TOTPDevice.objects.get(user=staff).confirmed
+    assert shown_setup_key(response) == key  # the same key, to try again
+    assert not TOTPDevice.objects.exists()
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_signed_in_person_replaces_their_app_and_the_old_one_stops_working(client, enrolled):
+    old_app, _codes = enrolled
+    password_sign_in(client)
+    give_code(client, code_of(old_app))
+    key = shown_setup_key(client.get(ENROL))
+    assert client.post(ENROL, {"code": code_for_key(key)})["Location"].startswith(RECOVERY)
+    new_app = TOTPDevice.objects.get()
+    assert devices.setup_key(new_app) == key and new_app.pk != old_app.pk
+    assert devices.check_code(new_app.user, code_of(old_app, steps_ahead=1)).device is None
 
 
 def test_a_password_alone_cannot_replace_an_enrolled_app(client, enrolled):

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from config.two_factor import devices, sessions
+from config.two_factor import devices, enrolment, sessions
 from config.two_factor.forms import CodeForm
 from config.two_factor.lockout import forgive, locked_out, record_wrong_code
 from config.two_factor.qr import qr_svg
@@ -128,32 +128,44 @@ def used_recovery_code(request: HttpRequest) -> None:
 @staff_only
 def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if devices.is_enrolled(user) and not user.is_verified():
+    replacing = user.is_verified()
+    if devices.is_enrolled(user) and not replacing:
         # Replacing the app takes the code of the current one, or a recovery code, first.
         return redirect(page_url("two_factor:verify", request))
     if not sessions.may_set_up_an_app(request):
         return sign_in_again(request)
-    device = devices.pending_app_device(user)
+    key = enrolment.pending_key(request)
     form = CodeForm(request.POST or None, recovery=False)
     if request.method == "POST" and form.is_valid():
-        if devices.confirm_app_device(device, form.cleaned_data["code"]):
-            device.refresh_from_db()
-            sign_in(request, device)
+        code = form.cleaned_data["code"]
+        if key is None:
+            form.add_error(
+                "code",
+                _(
+                    "This set-up key has expired. Remove it from the app, then scan the new QR "
+                    "code below."
+                ),
+            )
+        elif (app := devices.confirm_app(user, key, code, replacing=replacing)) is not None:
+            enrolment.forget_key(request)
+            sign_in(request, app)
             sessions.set_up_an_app(request)
             request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
             return redirect(page_url("two_factor:recovery_codes", request))
-        form.add_error(
-            "code",
-            _(
-                "That code is not right. Check that the app shows this account, then type "
-                "the code it shows now."
-            ),
-        )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "That code is not right. Check that the app shows this account, then type "
+                    "the code it shows now."
+                ),
+            )
+    app = enrolment.app_with(user, key or enrolment.new_key(request))
     context = {
         "form": form,
         "title": _("Set up two-factor sign-in"),
-        "qr_code": qr_svg(device.config_url, label=_("QR code for your authenticator app")),
-        "setup_key": devices.setup_key(device),
+        "qr_code": qr_svg(app.config_url, label=_("QR code for your authenticator app")),
+        "setup_key": devices.setup_key(app),
     }
     return render_page(request, "two_factor/enrol.html", context)
 

@@ -3,8 +3,11 @@
 - A stolen phone with a signed-in session: once an operator resets the person's two-factor
   sign-in, that session must not set up an authenticator app of its own (without the password)
   and so earn a verified session and new recovery codes.
+- Someone with the password alone: the set-up page's key they read must be theirs only, not the
+  key the person later confirms, or they would compute the person's codes ever after.
 """
 
+import datetime
 import io
 
 import pytest
@@ -91,3 +94,43 @@ def test_a_session_from_before_its_app_was_deleted_in_the_back_office_cannot_set
     try_to_set_up_an_app(stolen_phone)
     assert not TOTPDevice.objects.exists()
     assert stolen_phone.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_each_set_up_shows_a_key_of_its_own_kept_out_of_the_database(person):
+    intruder, owner = Client(), Client()
+    password_sign_in(intruder)
+    password_sign_in(owner)
+    read_by_intruder = shown_setup_key(intruder.get(ENROL))
+    seen_by_owner = shown_setup_key(owner.get(ENROL))
+    assert read_by_intruder and seen_by_owner and read_by_intruder != seen_by_owner
+    assert not TOTPDevice.objects.exists()
+
+
+def test_a_key_read_with_the_password_alone_gives_no_codes_once_the_person_sets_up(person):
+    intruder, owner = Client(), Client()
+    password_sign_in(intruder)
+    read_by_intruder = shown_setup_key(intruder.get(ENROL))
+    password_sign_in(owner)
+    key = shown_setup_key(owner.get(ENROL))
+    assert owner.post(ENROL, {"code": code_for_key(key)}).status_code == 302
+    refused = give_code(intruder, code_for_key(read_by_intruder, steps_ahead=1))
+    assert refused.status_code == 200
+    assert "That code is not right" in refused.content.decode()
+    assert intruder.get("/admin/")["Location"].startswith("/admin/two-factor/")
+
+
+def test_reloading_the_set_up_page_shows_the_same_key(person, client):
+    password_sign_in(client)
+    assert shown_setup_key(client.get(ENROL)) == shown_setup_key(client.get(ENROL))
+
+
+def test_a_set_up_key_expires_and_its_codes_are_refused(person, client, monkeypatch):
+    password_sign_in(client)
+    key = shown_setup_key(client.get(ENROL))
+    # The project's own constant, shortened so that the key has expired by the next request.
+    monkeypatch.setattr("config.two_factor.enrolment.KEY_LIFETIME", datetime.timedelta(0))
+    response = client.post(ENROL, {"code": code_for_key(key)})
+    assert response.status_code == 200
+    assert "This set-up key has expired" in response.content.decode()
+    assert shown_setup_key(response) not in (None, key)
+    assert not TOTPDevice.objects.exists()
