@@ -3,6 +3,7 @@ sign-in, a code at every sign-in, recovery codes once each, wrong codes locked o
 passwords, and nothing staff-only for a password alone."""
 
 import io
+import logging
 import re
 
 import pytest
@@ -225,6 +226,30 @@ def test_reset_two_factor_removes_a_persons_devices_and_ends_their_sessions(
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
     password_sign_in(client)
     assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(ENROL)
+
+
+def test_sign_ins_and_resets_are_logged_one_line_each_without_secrets(
+    client, enrolled, caplog, django_capture_on_commit_callbacks
+):
+    app, codes = enrolled
+    caplog.set_level(logging.INFO, logger="config.two_factor")
+    password_sign_in(client)
+    give_code(client, "zzzzzzzz")
+    code = code_of(app)
+    give_code(client, code)
+    # The reset is logged once it is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reset_two_factor", "newcomer", stdout=io.StringIO())
+    client.get("/admin/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "config.two_factor"]
+    assert lines == [
+        "'newcomer' signed in with the password, from 127.0.0.1",
+        "'newcomer' gave a wrong code, from 127.0.0.1",
+        "'newcomer' signed in with a code of their authenticator app, from 127.0.0.1",
+        "'newcomer' two-factor sign-in reset: 2 device(s) removed, every session ended",
+        "'newcomer' had signed in before a two-factor reset: that session is ended, from 127.0.0.1",
+    ]
+    assert not any(secret in line for line in lines for secret in [code, app.key, *codes])
 
 
 def test_reset_two_factor_of_an_unknown_user_changes_nothing(enrolled):

@@ -93,7 +93,16 @@ def verify(request: HttpRequest) -> HttpResponse:
                 sign_in(request, check.device)
                 if isinstance(check.device, StaticDevice):
                     used_recovery_code(request)
+                else:
+                    sessions.log(request, "signed in with a code of their authenticator app")
                 return redirect(next_url(request))
+            sessions.log(
+                request,
+                "gave a code while held back after wrong ones"
+                if check.wait
+                else "gave a wrong code",
+                logging.WARNING,
+            )
             if (response := record_wrong_code(request)) is not None:
                 return response
             form.add_error(
@@ -109,6 +118,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 def used_recovery_code(request: HttpRequest) -> None:
     left = devices.recovery_codes_left(request.user)
+    sessions.log(request, f"signed in with a recovery code ({left} left)")
     messages.warning(
         request,
         format_html(
@@ -187,6 +197,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect(page_url("two_factor:verify", request))
     if request.method == "POST":
         request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
+        sessions.log(request, "made new recovery codes")
         return redirect(page_url("two_factor:recovery_codes", request))
     codes = request.session.pop(CODES_SESSION_KEY, None)
     context = {
