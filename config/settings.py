@@ -85,7 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-factor sign-in: is the session verified with a code, and if not, hold it there.
+    # Two-factor sign-in: a session from before the person's reset ends (config/two_factor/);
+    # is the session verified with a code, and if not, hold it there.
+    "config.two_factor.sessions.EndResetSessionsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -3,34 +3,38 @@ sign-in, a code at every sign-in, recovery codes once each, wrong codes locked o
 passwords, and nothing staff-only for a password alone."""
 
 import io
+import logging
 import re
 
 import pytest
 from django.contrib import admin
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.two_factor import devices
 from org.models import Department
 from tests.factories import DivisionFactory
+from tests.two_factor import (
+    ENROL,
+    PASSWORD,
+    RECOVERY,
+    VERIFY,
+    code_for_key,
+    code_of,
+    give_code,
+    password_sign_in,
+    require_two_factor,
+    shown_setup_key,
+)
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a-long-passphrase-for-two-factor-tests"
-VERIFY = "/admin/two-factor/"
-ENROL = "/admin/two-factor/set-up/"
-RECOVERY = "/admin/two-factor/recovery-codes/"
 
 
 @pytest.fixture(autouse=True)
 def two_factor_required(settings):
-    settings.TWO_FACTOR_REQUIRED = True
-    settings.AXES_RESET_ON_SUCCESS = False
-    # These tests sign in many times: a fast hasher, so that each takes milliseconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    require_two_factor(settings)
 
 
 @pytest.fixture
@@ -45,22 +49,6 @@ def enrolled(staff):
     return app, devices.new_recovery_codes(staff)
 
 
-def code_of(app: TOTPDevice, steps_ahead: int = 0) -> str:
-    """What the app shows now (or that many 30-second steps later: a code works only once)."""
-    return f"{totp(app.bin_key, app.step, app.t0, app.digits, drift=steps_ahead):06d}"
-
-
-def password_sign_in(client, username="newcomer", password=PASSWORD):
-    return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": username, "password": password, "next": "/admin/"},
-    )
-
-
-def give_code(client, code: str, next_url="/admin/"):
-    return client.post(VERIFY, {"code": code, "next": next_url})
-
-
 def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client, staff):
     assert password_sign_in(client).status_code == 302
     response = client.get("/admin/", follow=True)
@@ -68,15 +56,13 @@ def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client
     page = response.content.decode()
     assert '<svg version="1.1" viewBox=' in page and 'role="img"' in page
     assert "style=" not in page and "<script>" not in page  # the CSP allows nothing inline
-    key = TOTPDevice.objects.get(user=staff, confirmed=False)
-    assert devices.setup_key(key) in page
+    assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", shown_setup_key(response))
 
 
 def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(client, staff):
     password_sign_in(client)
-    client.get(ENROL)
-    app = TOTPDevice.objects.get(user=staff)
-    response = client.post(ENROL, {"code": code_of(app), "next": "/admin/"})
+    key = shown_setup_key(client.get(ENROL))
+    response = client.post(ENROL, {"code": code_for_key(key), "next": "/admin/"})
     assert response["Location"] == f"{RECOVERY}?next=%2Fadmin%2F"
     shown = client.get(response["Location"]).content.decode()
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", shown)
@@ -85,19 +71,31 @@ def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(cli
     assert not any(code in again for code in codes)
     assert "You have 10 unused recovery codes." in again
     assert client.get("/admin/").status_code == 200
-    assert TOTPDevice.objects.get(user=staff).confirmed
+    app = TOTPDevice.objects.get(user=staff)
+    assert app.confirmed and devices.setup_key(app) == key
 
 
 def test_a_wrong_code_at_enrolment_confirms_nothing(client, staff):
     password_sign_in(client)
-    client.get(ENROL)
-    app = TOTPDevice.objects.get(user=staff)
-    wrong = f"{(int(code_of(app)) + 1) % 1_000_000:06d}"
+    key = shown_setup_key(client.get(ENROL))
+    wrong = f"{(int(code_for_key(key)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"code": wrong})
     assert response.status_code == 200
     assert "That code is not right" in response.content.decode()
-    assert not TOTPDevice.objects.get(user=staff).confirmed
+    assert shown_setup_key(response) == key  # the same key, to try again
+    assert not TOTPDevice.objects.exists()
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_signed_in_person_replaces_their_app_and_the_old_one_stops_working(client, enrolled):
+    old_app, _codes = enrolled
+    password_sign_in(client)
+    give_code(client, code_of(old_app))
+    key = shown_setup_key(client.get(ENROL))
+    assert client.post(ENROL, {"code": code_for_key(key)})["Location"].startswith(RECOVERY)
+    new_app = TOTPDevice.objects.get()
+    assert devices.setup_key(new_app) == key and new_app.pk != old_app.pk
+    assert devices.check_code(new_app.user, code_of(old_app, steps_ahead=1)).device is None
 
 
 def test_a_password_alone_cannot_replace_an_enrolled_app(client, enrolled):
@@ -211,7 +209,7 @@ def test_without_the_requirement_a_password_alone_signs_in(client, staff, settin
     assert client.get("/admin/").status_code == 200
 
 
-def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
+def test_reset_two_factor_removes_a_persons_devices_and_ends_their_sessions(
     client, enrolled, staff
 ):
     password_sign_in(client)
@@ -220,10 +218,38 @@ def test_reset_two_factor_removes_a_persons_devices_and_asks_for_set_up_again(
 
     out = io.StringIO()
     call_command("reset_two_factor", "newcomer", stdout=out)
-    assert "Removed 2 two-factor device(s) of 'newcomer'" in out.getvalue()
+    assert "Removed 2 two-factor device(s) of 'newcomer' and ended all their sessions" in (
+        out.getvalue()
+    )
     assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
-    # The session verified with the old app must give a code again: set up a new app first.
+    # The session verified with the old app has ended: the password, then a new app.
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    password_sign_in(client)
     assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(ENROL)
+
+
+def test_sign_ins_and_resets_are_logged_one_line_each_without_secrets(
+    client, enrolled, caplog, django_capture_on_commit_callbacks
+):
+    app, codes = enrolled
+    caplog.set_level(logging.INFO, logger="config.two_factor")
+    password_sign_in(client)
+    give_code(client, "zzzzzzzz")
+    code = code_of(app)
+    give_code(client, code)
+    # The reset is logged once it is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reset_two_factor", "newcomer", stdout=io.StringIO())
+    client.get("/admin/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "config.two_factor"]
+    assert lines == [
+        "'newcomer' signed in with the password, from 127.0.0.1",
+        "'newcomer' gave a wrong code, from 127.0.0.1",
+        "'newcomer' signed in with a code of their authenticator app, from 127.0.0.1",
+        "'newcomer' two-factor sign-in reset: 2 device(s) removed, every session ended",
+        "'newcomer' had signed in before a two-factor reset: that session is ended, from 127.0.0.1",
+    ]
+    assert not any(secret in line for line in lines for secret in [code, app.key, *codes])
 
 
 def test_reset_two_factor_of_an_unknown_user_changes_nothing(enrolled):

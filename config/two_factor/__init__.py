@@ -6,8 +6,14 @@ recovery code, with django-otp.
   draft preview). Only while ``settings.TWO_FACTOR_REQUIRED`` (on whenever debug is off).
 - ``views.py``: enrolment (a QR code, drawn here as SVG), the code page, the recovery codes
   (shown once).
+- ``enrolment.py``: the key of the app being set up, new for each set-up and kept in that
+  session alone, for a short while.
 - ``devices.py``: the staff member's authenticator app and recovery codes, and checking a code.
+- ``sessions.py``: which sessions are still trusted (a reset ends them all; only a session that
+  signed in with the password while the person had no device may set up their first app), and
+  the history of sign-ins in the log ``config.two_factor``.
 - ``lockout.py``: wrong codes count as failed sign-ins for the sign-in lockout (django-axes).
 
-``manage.py reset_two_factor USERNAME`` removes a person's devices, for a lost phone.
+``manage.py reset_two_factor USERNAME`` removes a person's devices and ends their sessions, for a
+lost phone.
 """

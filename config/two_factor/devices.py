@@ -1,12 +1,15 @@
 """A staff member's second factor: one authenticator app (a TOTP device) and a set of recovery
 codes (a static device whose codes each work once). Every write goes through here."""
 
+import time
 from base64 import b32encode
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device, verify_token
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,26 +27,31 @@ def is_enrolled(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def pending_app_device(user) -> TOTPDevice:
-    """The authenticator app being set up: the same key until it is confirmed, so reloading
-    the page shows the same QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
-    return device
-
-
-def confirm_app_device(device: TOTPDevice, code: str) -> bool:
-    """Confirm the app being set up if ``code`` is its current code; its earlier app, if any,
-    stops working. Returns whether it was confirmed."""
+def confirm_app(user, key: str, code: str, *, replacing: bool) -> TOTPDevice | None:
+    """The authenticator app set up with ``key`` (``enrolment.py``), saved as confirmed if
+    ``code`` is its current code; the person's earlier app, if any, stops working. Unless
+    ``replacing`` (a session that gave a code), only while the person has no device yet: a
+    session that set one up first wins. Returns the app, or None if not confirmed."""
+    app = TOTPDevice(user=user, name=APP_DEVICE_NAME, key=key, confirmed=True)
+    code = normalise(code)
+    if not code.isdigit():
+        return None
+    # django-otp's TOTP, as TOTPDevice.verify_token uses it; the device's own method would
+    # save the unconfirmed key (or its failure count) on every try.
+    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
+    totp.time = time.time()
+    if not totp.verify(int(code), tolerance=app.tolerance):
+        return None
+    # The code is used up: the app accepts only later ones, as after any sign-in.
+    app.last_t, app.drift = totp.t(), totp.drift
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        if not (device.verify_is_allowed()[0] and device.verify_token(normalise(code))):
-            return False
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-    return True
+        # One set-up at a time for each person: the check and the save are one step.
+        get_user_model()._default_manager.select_for_update().get(pk=user.pk)
+        if not replacing and is_enrolled(user):
+            return None
+        TOTPDevice.objects.filter(user=user).delete()
+        app.save()
+    return app
 
 
 def new_recovery_codes(user) -> list[str]:

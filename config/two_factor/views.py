@@ -4,9 +4,11 @@ sign-in, or a new phone), give a code, see new recovery codes (once).
 Only signed-in staff reach them; ``middleware.py`` sends an unverified staff member here."""
 
 import functools
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from config.two_factor import devices
+from config.two_factor import devices, enrolment, sessions
 from config.two_factor.forms import CodeForm
 from config.two_factor.lockout import forgive, locked_out, record_wrong_code
 from config.two_factor.qr import qr_svg
@@ -91,7 +93,16 @@ def verify(request: HttpRequest) -> HttpResponse:
                 sign_in(request, check.device)
                 if isinstance(check.device, StaticDevice):
                     used_recovery_code(request)
+                else:
+                    sessions.log(request, "signed in with a code of their authenticator app")
                 return redirect(next_url(request))
+            sessions.log(
+                request,
+                "gave a code while held back after wrong ones"
+                if check.wait
+                else "gave a wrong code",
+                logging.WARNING,
+            )
             if (response := record_wrong_code(request)) is not None:
                 return response
             form.add_error(
@@ -107,6 +118,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 def used_recovery_code(request: HttpRequest) -> None:
     left = devices.recovery_codes_left(request.user)
+    sessions.log(request, f"signed in with a recovery code ({left} left)")
     messages.warning(
         request,
         format_html(
@@ -126,31 +138,55 @@ def used_recovery_code(request: HttpRequest) -> None:
 @staff_only
 def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if devices.is_enrolled(user) and not user.is_verified():
+    replacing = user.is_verified()
+    if devices.is_enrolled(user) and not replacing:
         # Replacing the app takes the code of the current one, or a recovery code, first.
         return redirect(page_url("two_factor:verify", request))
-    device = devices.pending_app_device(user)
+    if not sessions.may_set_up_an_app(request):
+        return sign_in_again(request)
+    key = enrolment.pending_key(request)
     form = CodeForm(request.POST or None, recovery=False)
     if request.method == "POST" and form.is_valid():
-        if devices.confirm_app_device(device, form.cleaned_data["code"]):
-            device.refresh_from_db()
-            sign_in(request, device)
+        code = form.cleaned_data["code"]
+        if key is None:
+            form.add_error(
+                "code",
+                _(
+                    "This set-up key has expired. Remove it from the app, then scan the new QR "
+                    "code below."
+                ),
+            )
+        elif (app := devices.confirm_app(user, key, code, replacing=replacing)) is not None:
+            enrolment.forget_key(request)
+            sign_in(request, app)
+            sessions.set_up_an_app(request)
             request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
             return redirect(page_url("two_factor:recovery_codes", request))
-        form.add_error(
-            "code",
-            _(
-                "That code is not right. Check that the app shows this account, then type "
-                "the code it shows now."
-            ),
-        )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "That code is not right. Check that the app shows this account, then type "
+                    "the code it shows now."
+                ),
+            )
+    app = enrolment.app_with(user, key or enrolment.new_key(request))
     context = {
         "form": form,
         "title": _("Set up two-factor sign-in"),
-        "qr_code": qr_svg(device.config_url, label=_("QR code for your authenticator app")),
-        "setup_key": devices.setup_key(device),
+        "qr_code": qr_svg(app.config_url, label=_("QR code for your authenticator app")),
+        "setup_key": devices.setup_key(app),
     }
     return render_page(request, "two_factor/enrol.html", context)
+
+
+def sign_in_again(request: HttpRequest) -> HttpResponse:
+    """A session that signed in while the person had an app, since removed, may not set up
+    another: it ends, and whoever holds it signs in again with the password."""
+    sessions.log(request, "was signed out: this session may not set up an app", logging.WARNING)
+    logout(request)
+    messages.info(request, _("Sign in again with your password to set up two-factor sign-in."))
+    return redirect_to_login(next_url(request), reverse("admin:login"))
 
 
 @staff_only
@@ -161,6 +197,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect(page_url("two_factor:verify", request))
     if request.method == "POST":
         request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
+        sessions.log(request, "made new recovery codes")
         return redirect(page_url("two_factor:recovery_codes", request))
     codes = request.session.pop(CODES_SESSION_KEY, None)
     context = {

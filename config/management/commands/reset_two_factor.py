@@ -2,14 +2,15 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from config.two_factor.devices import remove_devices
+from config.two_factor.sessions import reset_two_factor
 
 
 class Command(BaseCommand):
     help = (
         "Reset a person's two-factor sign-in (a lost phone and lost recovery codes): removes "
-        "their authenticator app and recovery codes. At their next sign-in they set up an app "
-        "again; sessions they verified with the old devices must give a code again."
+        "their authenticator app and recovery codes, and ends every session they are signed in "
+        "with, a lost phone's included. They sign in again with their password and set up an "
+        "authenticator app again. Logged, as one line, in the log config.two_factor."
     )
 
     def add_arguments(self, parser):
@@ -25,10 +26,11 @@ class Command(BaseCommand):
                     f"No user named {username!r}; nothing was changed. User names are "
                     "case-sensitive: check the spelling in the back office's Users list."
                 ) from None
-            removed = remove_devices(user)
+            removed = reset_two_factor(user)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Removed {removed} two-factor device(s) of {username!r}. At their next sign-in "
-                "they set up an authenticator app again and get new recovery codes."
+                f"Removed {removed} two-factor device(s) of {username!r} and ended all their "
+                "sessions. They sign in again with their password, set up an authenticator app "
+                "again and get new recovery codes."
             )
         )
