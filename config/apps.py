@@ -14,12 +14,15 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from config.backoffice import name_the_words
+        from config.naturalkeys import check_natural_keys
         from config.pagecache import connect_invalidation
         from config.roles import ensure_roles_after_migrate
 
+        checks.register(check_natural_keys)
         name_the_words()
         connect_invalidation()
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="site:ensure_roles")

@@ -1,0 +1,113 @@
+"""Hostile files and hostile text through the commands that write and read files: record sets
+and PO files keyed by text a form accepts, backup archives that lie about their size, photos
+carrying more than pixels, PO files with malformed lines. Each attack once, cheaply: the
+features' own tests say how each part behaves."""
+
+import polib
+import pytest
+from django.core.exceptions import ValidationError
+
+from org.models import (
+    Appointment,
+    ContactPoint,
+    Department,
+    Division,
+    Person,
+    RelatedBody,
+    StaffRole,
+)
+from tests import factories
+from tests.helpers import command_output
+from tests.hostile.values import VALUES
+
+pytestmark = pytest.mark.django_db
+
+# -- Natural keys ---------------------------------------------------------------------------------
+
+# Titles a form accepts, each case's given to Department-wide roles and contact points beside a
+# Division "political-security-community" whose own role and contact point are "Director".
+KEYED_TITLES = {
+    "a division's role's path": "political-security-community/Director",
+    "a path and its escaped spelling": (
+        "political-security-community/Director",
+        "political-security-community%2FDirector",
+    ),
+    "slashes": "/a//b/",
+    "backslashes": "a\\b\\",
+    "an escaped slash": "%2F and %2f",
+    "the escape character": "100 % sure %",
+    "an escaped escape": "%25",
+    "a msgctxt's separator": "org.division:x:name",
+    "lao": "ຜູ້ອຳນວຍການ/ຮອງຜູ້ອຳນວຍການ",
+    "long": ("ຮອງ/%" * 30)[:120],
+    **{name: VALUES[name] for name in ("html", "printf", "ical", "template", "rtl-override")},
+}
+KEYED_TITLES = {name: (t,) if isinstance(t, str) else t for name, t in KEYED_TITLES.items()}
+# Text a form refuses in a title: it never reaches a key.
+REFUSED_TITLES = ["a\x01b", "a\tb", "a\nb", "a\u2028b", "a\x85b"]
+
+
+@pytest.fixture
+def keyed_records(db):
+    department = factories.DepartmentFactory(slug="asean-department")
+    division = factories.DivisionFactory(department=department, slug="political-security-community")
+    factories.StaffRoleFactory(department=None, division=division, title_en="Director")
+    factories.ContactPointFactory(department=None, division=division, contact_type_en="Director")
+    return department
+
+
+def empty_the_records() -> None:
+    for model in (Appointment, Person, ContactPoint, StaffRole, Division, Department):
+        model.objects.all().delete()
+    RelatedBody.objects.filter(part_of__isnull=False).delete()
+    RelatedBody.objects.all().delete()
+
+
+def keyed_by(department, titles) -> None:
+    for title in titles:
+        role = factories.StaffRoleFactory(department=department, title_en=title)
+        role.full_clean()
+        factories.AppointmentFactory(role=role)
+        factories.ContactPointFactory(department=department, contact_type_en=title)
+
+
+@pytest.mark.parametrize("titles", KEYED_TITLES.values(), ids=KEYED_TITLES.keys())
+def test_records_keyed_by_any_title_a_form_accepts_survive_export_and_import(
+    keyed_records, tmp_path, titles
+):
+    keyed_by(keyed_records, titles)
+    path = tmp_path / "records.json"
+    command_output("export_records", str(path))
+    before = path.read_text(encoding="utf-8")
+    empty_the_records()
+    command_output("import_records", str(path))
+    assert command_output("export_records") == before
+
+
+def in_lao(english: str) -> str:
+    """A stand-in translation as long as the English, keeping its placeholders."""
+    return f"{english[:-1]}ລ"
+
+
+@pytest.mark.parametrize("titles", KEYED_TITLES.values(), ids=KEYED_TITLES.keys())
+def test_lao_for_records_keyed_by_any_title_reaches_each_record_through_a_po_file(
+    keyed_records, tmp_path, titles
+):
+    keyed_by(keyed_records, titles)
+    path = tmp_path / "lao.po"
+    command_output("export_translations", str(path))
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = in_lao(entry.msgid)
+    path.write_text(str(po) + "\n", encoding="utf-8")
+    command_output("import_translations", str(path))
+    for role in StaffRole.objects.all():
+        assert role.title_lo == in_lao(role.title_en)
+    for point in ContactPoint.objects.all():
+        assert point.contact_type_lo == in_lao(point.contact_type_en)
+
+
+@pytest.mark.parametrize("title", REFUSED_TITLES)
+def test_a_title_with_a_control_character_never_reaches_a_key(keyed_records, title):
+    with pytest.raises(ValidationError):
+        StaffRole(department=keyed_records, title_en=title).full_clean()
