@@ -6,6 +6,7 @@ features' own tests say how each part behaves."""
 import polib
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError
 
 from org.models import (
     Appointment,
@@ -111,3 +112,47 @@ def test_lao_for_records_keyed_by_any_title_reaches_each_record_through_a_po_fil
 def test_a_title_with_a_control_character_never_reaches_a_key(keyed_records, title):
     with pytest.raises(ValidationError):
         StaffRole(department=keyed_records, title_en=title).full_clean()
+
+
+# -- PO files -------------------------------------------------------------------------------------
+
+# A division's msgstr line as a translator's tool or a hand edit may leave it: (lines, which of
+# them is at fault, why).
+MALFORMED_MSGSTR = {
+    "unterminated": ('msgstr "ພະແນກ', 0, "not closed"),
+    "an escaped final quote": ('msgstr "ພະແນກ\\"', 0, "not closed"),
+    "text after the string": ('msgstr "ພະແນກ" x', 0, "text follows the closing quote"),
+    "a quote inside": ('msgstr "ພະ"ແນກ"', 0, "text follows the closing quote"),
+    "no quotes": ("msgstr ພະແນກ", 0, "a quoted string"),
+    "an unknown escape": ('msgstr "ພະ\\qແນກ"', 0, "not an escape"),
+    "an octal escape": ('msgstr "ພະ\\101"', 0, "not an escape"),
+    "a line separator": ('msgstr "ພະ\u2028ແນກ"', 0, "not closed"),
+    "an unknown keyword": ('msgstrx "ພະແນກ"', 0, "not PO syntax"),
+    "a plural msgstr": ('msgstr[0] "ພະແນກ"', 0, "msgstr[0] must follow msgid_plural"),
+    "no msgstr": ("", 0, "without its msgstr"),
+    "a string after a gap": ('msgstr ""\n\n"ພະແນກ"', 2, "must directly follow"),
+    "two msgstr": ('msgstr "ພະແນກ"\nmsgstr "ກົມ"', 1, "msgstr must follow msgid"),
+    "stray text": ('msgstr "ພະແນກ"\nພະແນກ', 1, "not PO syntax"),
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "at_fault", "why"), MALFORMED_MSGSTR.values(), ids=MALFORMED_MSGSTR.keys()
+)
+def test_a_malformed_po_line_is_refused_with_its_number_and_changes_nothing(
+    keyed_records, tmp_path, line, at_fault, why
+):
+    division = Division.objects.get()
+    path = tmp_path / "lao.po"
+    command_output("export_translations", str(path))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    context = f'msgctxt "org.division:{division.natural_key_text()}:name"'
+    number = lines.index(context) + 3  # msgctxt, msgid, msgstr
+    assert lines[number - 1] == 'msgstr ""'
+    lines[number - 1] = line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was changed") as refused:
+        command_output("import_translations", str(path))
+    assert f"problem(s):\n  line {number + at_fault}: " in str(refused.value)
+    assert why in str(refused.value)
+    assert not Division.objects.get().name_lo
