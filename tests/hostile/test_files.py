@@ -3,10 +3,15 @@ and PO files keyed by text a form accepts, backup archives that lie about their 
 carrying more than pixels, PO files with malformed lines. Each attack once, cheaply: the
 features' own tests say how each part behaves."""
 
+import io
+import zipfile
+
 import polib
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError
+from PIL import Image
 
 from org.models import (
     Appointment,
@@ -18,7 +23,7 @@ from org.models import (
     StaffRole,
 )
 from tests import factories
-from tests.helpers import command_output
+from tests.helpers import command_output, rgb_colour_profile
 from tests.hostile.values import VALUES
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +161,46 @@ def test_a_malformed_po_line_is_refused_with_its_number_and_changes_nothing(
     assert f"problem(s):\n  line {number + at_fault}: " in str(refused.value)
     assert why in str(refused.value)
     assert not Division.objects.get().name_lo
+
+
+# -- Photos ---------------------------------------------------------------------------------------
+
+
+def zip_file() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("x.js", "alert(1)")
+    return out.getvalue()
+
+
+# What a photo's colour profile may carry instead of colours, and bytes that show it stayed.
+PAYLOAD = b"<script>alert(1)</script>GPSLatitude=17.9757N " + zip_file()
+JUNK = bytes(range(256)) * 6000  # 1.5 MB
+PROFILES = {
+    "a 240-byte payload": PAYLOAD.ljust(240, b"\0"),
+    "1.5 MB of junk": JUNK,
+    "a valid profile with payload tags": rgb_colour_profile(
+        extra={b"cprt": b"text\0\0\0\0<script>alert(1)</script>\0", b"zzzz": PAYLOAD}
+    ),
+}
+LEFTOVERS = [b"<script>", b"GPSLatitude", b"PK\x03\x04", b"PK\x05\x06", JUNK[1000:1064]]
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+@pytest.mark.parametrize("profile", PROFILES.values(), ids=PROFILES.keys())
+def test_a_photo_is_stored_with_nothing_of_its_colour_profile_or_refused(
+    settings, tmp_path, image_format, profile
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 90, 160)).save(upload, image_format, icc_profile=profile)
+    photo = SimpleUploadedFile(f"me.{image_format.lower()}", upload.getvalue())
+    try:
+        person = factories.PersonFactory(photo=photo, photo_alt_en="Portrait")
+    except ValidationError:  # Pillow refuses a PNG whose profile inflates past 1 MB
+        assert list(tmp_path.rglob("*.*")) == []
+        return
+    content = (tmp_path / person.photo.name).read_bytes()
+    assert [leftover for leftover in LEFTOVERS if leftover in content] == []
+    with Image.open(io.BytesIO(content)) as stored:
+        assert (stored.format, stored.info.get("icc_profile")) == (image_format, None)
