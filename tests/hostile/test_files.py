@@ -3,7 +3,10 @@ and PO files keyed by text a form accepts, backup archives that lie about their 
 carrying more than pixels, PO files with malformed lines. Each attack once, cheaply: the
 features' own tests say how each part behaves."""
 
+import hashlib
 import io
+import json
+import tarfile
 import zipfile
 
 import polib
@@ -11,8 +14,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError
+from django.db import connection
+from django.utils import timezone
 from PIL import Image
 
+from config.backups import BackupError, read_archive
+from config.backups.archive import write_archive
 from org.models import (
     Appointment,
     ContactPoint,
@@ -204,3 +211,76 @@ def test_a_photo_is_stored_with_nothing_of_its_colour_profile_or_refused(
     assert [leftover for leftover in LEFTOVERS if leftover in content] == []
     with Image.open(io.BytesIO(content)) as stored:
         assert (stored.format, stored.info.get("icc_profile")) == (image_format, None)
+
+
+# -- Backup archives ------------------------------------------------------------------------------
+
+
+def archive_of(folder, files: dict[str, bytes], *, claimed: dict[str, int] | None = None):
+    """A backup archive of ``files`` whose manifest gives each file's checksum and the size
+    ``claimed`` for it (its real size otherwise): checksums prove nothing about who made it."""
+    dump = "database.pgdump" if connection.vendor == "postgresql" else "database.sqlite3"
+    files = {dump if name == "database" else name: content for name, content in files.items()}
+    entries = {
+        name: {
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "bytes": (claimed or {}).get(name, len(content)),
+        }
+        for name, content in files.items()
+    }
+    manifest = {"format": "asean-department-backup", "version": 1, "engine": connection.vendor}
+    manifest |= {"created": "2025-01-01T02:00:00+00:00", "database": dump, "files": entries}
+    path = folder / "asean-backup-20250101T020000Z.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        for name, content in {"manifest.json": json.dumps(manifest).encode(), **files}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    return path
+
+
+def bytes_in(folder) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def test_a_file_larger_than_its_manifest_says_is_refused_before_a_byte_past_it_is_written(
+    tmp_path,
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    archive = archive_of(
+        tmp_path,
+        {"database": bytes(20_000_000), "records.json": b"{}"},
+        claimed={"database.sqlite3": 10, "database.pgdump": 10},
+    )
+    with pytest.raises(BackupError, match=r"is 20000000 bytes, .* says 10"):
+        read_archive(archive, out)
+    assert bytes_in(out) <= 10
+
+
+def test_an_archive_larger_than_the_limit_is_refused_before_anything_is_written(settings, tmp_path):
+    settings.BACKUP_MAX_BYTES = 1_000_000
+    out = tmp_path / "out"
+    out.mkdir()
+    archive = archive_of(tmp_path, {"database": bytes(2_000_000), "records.json": b"{}"})
+    with pytest.raises(BackupError, match="DJANGO_BACKUP_MAX_BYTES"):
+        read_archive(archive, out)
+    assert bytes_in(out) == 0
+
+
+@pytest.mark.parametrize("signed_with", ["", "another key, as long as the deployment's is"])
+def test_a_self_consistent_archive_not_signed_with_the_key_is_refused(
+    keyed_records, settings, tmp_path, signed_with
+):
+    settings.BACKUP_KEY = "the deployment's own backup key, 32 characters or more"
+    (tmp_path / "database").write_bytes(b"DROP TABLE org_division;")
+    (tmp_path / "records.json").write_text("{}")
+    dump = "database.pgdump" if connection.vendor == "postgresql" else "database.sqlite3"
+    archive = tmp_path / "asean-backup-20250101T020000Z.tar.gz"
+    files = {dump: tmp_path / "database", "records.json": tmp_path / "records.json"}
+    write_archive(
+        archive, engine=connection.vendor, created=timezone.now(), files=files, key=signed_with
+    )
+    with pytest.raises(CommandError, match=r"DJANGO_BACKUP_KEY.*Nothing was changed"):
+        command_output("restore", str(archive), "--force")
+    assert Division.objects.exists()
