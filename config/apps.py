@@ -15,13 +15,16 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from config.backoffice import name_the_words
+        from config.naturalkeys import check_natural_keys
         from config.pagecache import connect_invalidation
         from config.roles import ensure_roles_after_migrate
         from config.two_factor.sessions import mark_password_sign_in
 
+        checks.register(check_natural_keys)
         name_the_words()
         connect_invalidation()
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="site:ensure_roles")

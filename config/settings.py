@@ -275,6 +275,11 @@ STORAGES = {
 # Where `backup` writes its archives, and how many of the newest it keeps there.
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=LOCAL_STATE_DIR / "backups")
 BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
+# The most `restore` extracts from one archive, in bytes (its files together): far above this
+# site's database, far below a full temporary folder. A key (32+ random characters) makes
+# `backup` sign its archives and `restore` refuse any not signed with it; empty: not signed.
+BACKUP_MAX_BYTES = env.int("DJANGO_BACKUP_MAX_BYTES", default=1_000_000_000)
+BACKUP_KEY = env.str("DJANGO_BACKUP_KEY", default="")
 
 # -- HTTPS behind a reverse proxy, and security headers ---------------------------------------------
 # Secure unless DEBUG is on; each value can be changed from the environment.

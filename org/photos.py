@@ -6,10 +6,16 @@ PNG or WebP image of at most ``settings.PHOTO_MAX_BYTES`` (``DJANGO_PHOTO_MAX_BY
 claim an enormous picture). It is then stored re-encoded, never as uploaded (``reencoded``): turned
 upright by its EXIF orientation, at most ``MAX_SIDE`` pixels on its longer side, in the format it
 came in, with none of its metadata (camera, GPS position, comments, text chunks) and nothing
-after the picture's end; only its colour profile is kept, so colours show as shot. It is stored
-under a random name whose extension is the format found, so that whatever serves it (Django in
-development, nginx or S3 in production) sends the right Content-Type, and an uploaded file's name
-tells nothing about the person.
+after the picture's end. Its colours are converted to sRGB by its colour profile, when that is
+one LittleCMS reads and describes these pixels (a phone's Display P3, a scan's CMYK), and the
+profile is then dropped with the rest: a stored photo carries pixels only, and a page shows them
+as sRGB, as browsers show a picture without a profile. A profile is a file format of its own,
+with free-text and private tags that may carry anything (a script, a position, a ZIP, megabytes
+of junk); keeping only "small, valid" ones would still keep those tags.
+
+It is stored under a random name whose extension is the format found, so that whatever serves it
+(Django in development, nginx or S3 in production) sends the right Content-Type, and an uploaded
+file's name tells nothing about the person.
 
 A photo that is replaced or cleared, or whose person is deleted, has its file deleted once the
 change is committed (``forget_on_commit``): a person who asks for their photo to be taken down is
@@ -33,7 +39,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 # Pillow's format name -> the extension the stored file gets.
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -50,6 +56,11 @@ SAVE_OPTIONS = {
 }
 # Colour models every format above can store as they are; others are converted first.
 KEPT_MODES = {"JPEG": ("L", "RGB"), "PNG": ("L", "LA", "RGB", "RGBA"), "WEBP": ("RGB", "RGBA")}
+# Colour models Pillow scales as they are (a palette is expanded first).
+SCALED_MODES = ("L", "LA", "RGB", "RGBA", "CMYK")
+# A profile's colour space -> the colour model of the pixels it describes (an alpha band aside).
+PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 NOT_AN_IMAGE = _("Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged.")
 # What Pillow raises on a file it cannot read through (a bomb's warning is made an error).
 UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning)
@@ -119,23 +130,54 @@ class Reencoded(ContentFile):
     """A photo as the site stores it (``reencoded``'s answer): not to be re-encoded again."""
 
 
-def _pixels(image: Image.Image, found: str) -> tuple[Image.Image, bytes | None]:
-    """The picture upright, at most ``MAX_SIDE`` on its longer side, in a colour model
-    ``found`` stores, with no metadata; and the colour profile to keep (None if none)."""
+def _in_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    """``image`` with its colours converted to sRGB by ``profile``; as it is when there is no
+    profile, or one that is not a profile or describes other pixels (sRGB is then the best
+    reading, as a browser's)."""
+    if not profile:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    except (OSError, ImageCms.PyCMSError):
+        return image
+    model = PROFILE_MODES.get(source.profile.xcolor_space.strip())
+    if model is None or image.mode.removesuffix("A") != model:
+        return image
+    alpha = image.getchannel("A") if image.mode.endswith("A") else None
+    try:
+        converted = ImageCms.profileToProfile(
+            image.convert(model) if alpha else image, source, SRGB, outputMode="RGB"
+        )
+    except ImageCms.PyCMSError:
+        return image
+    if model == "L":
+        converted = converted.convert("L")  # grey stays grey: one band, not three equal ones
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
+def _pixels(image: Image.Image, found: str) -> Image.Image:
+    """The picture upright, at most ``MAX_SIDE`` on its longer side, in sRGB, in a colour model
+    ``found`` stores, with no metadata and no colour profile."""
     profile = image.info.get("icc_profile")
     if found == "JPEG":
         # Decode at a fraction of the size where the JPEG allows it: less memory and time.
         image.draft(None, (MAX_SIDE, MAX_SIDE))
     image.load()
-    if image.mode not in KEPT_MODES[found]:
-        alpha = image.has_transparency_data and "RGBA" in KEPT_MODES[found]
-        if image.mode not in ("P", "PA"):
-            profile = None  # it describes another colour model (CMYK, say)
-        image = image.convert("RGBA" if alpha else "RGB")
+    if image.mode not in SCALED_MODES:
+        # A palette's (or an unusual depth's) colours, which its profile describes as RGB.
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    # Scaled first: fewer pixels to convert. Turned upright before the colours: the converted
+    # picture is a new image, without the EXIF that says which way is up.
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     ImageOps.exif_transpose(image, in_place=True)
+    image = _in_srgb(image, profile)
+    if image.mode not in KEPT_MODES[found]:
+        alpha = image.mode.endswith("A") and "RGBA" in KEPT_MODES[found]
+        image = image.convert("RGBA" if alpha else "RGB")
     image.info = {}  # encoders fall back on it for comments and profiles
-    return image, profile
+    return image
 
 
 def reencoded(file) -> Reencoded:
@@ -147,10 +189,9 @@ def reencoded(file) -> Reencoded:
             refused = _too_many_pixels(opened)
             if found not in PHOTO_FORMATS or refused:
                 raise refused or ValidationError(NOT_AN_IMAGE, code="photo_type")
-            image, profile = _pixels(opened, found)
+            image = _pixels(opened, found)
             out = io.BytesIO()
-            extra = {"icc_profile": profile} if profile else {}
-            image.save(out, found, **SAVE_OPTIONS[found], **extra)
+            image.save(out, found, **SAVE_OPTIONS[found])
     except UNREADABLE as error:
         raise ValidationError(NOT_AN_IMAGE, code="photo_type") from error
     finally:

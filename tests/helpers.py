@@ -8,6 +8,7 @@ own copy. Fixtures shared by several modules are in ``tests/conftest.py``.
 import datetime
 import io
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -151,3 +152,35 @@ def wait_until_blocked_or_done(thread: threading.Thread, timeout: float = 10) ->
             if cursor.fetchone()[0]:
                 return
             time.sleep(0.05)
+
+
+# sRGB's red, green and blue as an ICC profile states them (CIE XYZ, adapted to D50).
+SRGB_PRIMARIES = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
+
+
+def rgb_colour_profile(primaries=SRGB_PRIMARIES, extra: dict[bytes, bytes] | None = None) -> bytes:
+    """A valid ICC (v2) profile of an RGB display with ``primaries`` and a 2.2 gamma, and the
+    ``extra`` tags (signature -> payload) it is given: what a photo may carry beside its pixels.
+    Pillow can read profiles but not write one with chosen primaries or tags."""
+
+    def fixed(value: float) -> bytes:
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ \0\0\0\0" + fixed(x) + fixed(y) + fixed(z)
+
+    gamma = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(2.2 * 256))
+    white = xyz(0.9642, 1.0, 0.8249)
+    red, green, blue = primaries
+    tags = {b"wtpt": white, b"rXYZ": xyz(*red), b"gXYZ": xyz(*green), b"bXYZ": xyz(*blue)}
+    tags |= {b"rTRC": gamma, b"gTRC": gamma, b"bTRC": gamma, **(extra or {})}
+    start = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags.items():
+        body += b"\0" * (-len(body) % 4)
+        table += signature + struct.pack(">II", start + len(data), len(body))
+        data += body
+    header = struct.pack(">I", start + len(data)) + b"\0" * 4 + struct.pack(">I", 0x02100000)
+    header += b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28 + white[8:]
+    header += b"\0" * (128 - len(header))
+    return header + struct.pack(">I", len(tags)) + table + data

@@ -2,6 +2,7 @@
 restore — into an empty database, giving exactly the same export — and that refuses, changing
 nothing, whatever it cannot restore safely."""
 
+import hashlib
 import io
 import json
 import subprocess
@@ -87,7 +88,7 @@ def rewritten(archive: Path, tmp_path: Path, *, records: str) -> Path:
     return target
 
 
-def synthetic_archive(folder: Path, *, engine: str | None = None) -> Path:
+def synthetic_archive(folder: Path, *, engine: str | None = None, key: str = "") -> Path:
     """A well-formed archive of the current records whose database copy is never reached:
     for refusals, which must come before anything is restored."""
     engine = engine or connection.vendor
@@ -97,7 +98,7 @@ def synthetic_archive(folder: Path, *, engine: str | None = None) -> Path:
     (folder / "records.json").write_text(export(), encoding="utf-8")
     archive = folder / "asean-backup-20250101T020000Z.tar.gz"
     files = {dump: folder / dump, "records.json": folder / "records.json"}
-    write_archive(archive, engine=engine, created=timezone.now(), files=files)
+    write_archive(archive, engine=engine, created=timezone.now(), files=files, key=key)
     return archive
 
 
@@ -230,7 +231,8 @@ def test_a_file_changed_inside_the_archive_is_refused_by_the_manifest(seeded, tm
         names = [n for n in tar.getnames() if n != "manifest.json"]
         for name in names:
             (folder / name).write_bytes(tar.extractfile(name).read())
-    (folder / "records.json").write_text(export().replace("General", "Generous"))
+    # As long as before: its size is the manifest's, only its checksum tells.
+    (folder / "records.json").write_text(export().replace("General", "GENERAL"))
     tampered = tmp_path / "tampered.tar.gz"
     with tarfile.open(tampered, "w:gz") as tar:
         info = tarfile.TarInfo("manifest.json")
@@ -274,6 +276,84 @@ def test_a_database_copy_the_database_cannot_read_is_refused_and_changes_nothing
     ):
         restore(archive, "--force")
     assert Division.objects.get(slug="general-affairs").name_en == "Kept as it is"
+
+
+# -- Sizes and signatures --------------------------------------------------------------------------
+
+KEY = "a backup key of thirty-two characters or more"
+
+
+def test_a_file_whose_size_is_not_its_manifests_is_refused_as_damaged(seeded, tmp_path):
+    archive = synthetic_archive(tmp_path / "made")
+    folder = tmp_path / "inside"
+    folder.mkdir()
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        tar.extractall(folder, filter="data")
+    manifest["files"]["records.json"]["bytes"] -= 1
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    shrunk = tmp_path / "shrunk.tar.gz"
+    with tarfile.open(shrunk, "w:gz") as tar:
+        for name in ("manifest.json", *manifest["files"]):
+            tar.add(folder / name, arcname=name)
+    with pytest.raises(CommandError, match=r"is damaged: records\.json is \d+ bytes, its manifest"):
+        restore(shrunk, "--force")
+
+
+def test_restore_refuses_an_archive_larger_than_its_limit_naming_the_setting(
+    seeded, tmp_path, settings
+):
+    settings.BACKUP_MAX_BYTES = 100
+    archive = synthetic_archive(tmp_path)
+    with pytest.raises(CommandError, match=r"raise DJANGO_BACKUP_MAX_BYTES.*Nothing was changed"):
+        restore(archive, "--force")
+
+
+@committed
+def test_with_a_key_backup_signs_and_restore_checks_the_signature(seeded, tmp_path, settings):
+    settings.BACKUP_KEY = KEY
+    archive, printed = backup(tmp_path / "backups")
+    assert "records, signed)" in printed
+    with tarfile.open(archive) as tar:
+        assert tar.getnames()[:2] == ["manifest.json", "manifest.hmac"]
+    assert "checksums and its signature match" in restore(archive, "--force")
+    # Without a key, a signed archive restores as any other: nothing to check it against.
+    settings.BACKUP_KEY = ""
+    assert "checksums match" in restore(archive, "--force")
+
+
+def test_a_signed_archive_whose_files_were_changed_is_refused(seeded, tmp_path, settings):
+    settings.BACKUP_KEY = KEY
+    signed = synthetic_archive(tmp_path, key=KEY)
+    # The signature kept; the records changed, and the manifest's checksum and size made to match.
+    records = export().replace("General", "Changed").encode()
+    with tarfile.open(signed) as tar:
+        contents = {member.name: tar.extractfile(member).read() for member in tar.getmembers()}
+    manifest = json.loads(contents["manifest.json"])
+    manifest["files"]["records.json"] = {
+        "sha256": hashlib.sha256(records).hexdigest(),
+        "bytes": len(records),
+    }
+    contents |= {"manifest.json": json.dumps(manifest).encode(), "records.json": records}
+    forged = tmp_path / "forged.tar.gz"
+    with tarfile.open(forged, "w:gz") as tar:
+        for name, content in contents.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    with pytest.raises(CommandError, match=r"not signed with DJANGO_BACKUP_KEY: it was changed"):
+        restore(forged, "--force")
+    assert Division.objects.get(slug="general-affairs").name_en.startswith("General")
+
+
+@committed
+def test_a_key_too_short_to_be_secret_is_refused_before_any_work(seeded, tmp_path, settings):
+    settings.BACKUP_KEY = "secret"
+    with pytest.raises(CommandError, match=r"DJANGO_BACKUP_KEY is 6 characters; use at least 32"):
+        call_command("backup", "--dir", str(tmp_path))
+    with pytest.raises(CommandError, match=r"DJANGO_BACKUP_KEY is 6 characters"):
+        restore(tmp_path / "any.tar.gz")
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- Keeping the last N ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import polib
 import pytest
 from django.core.management import CommandError
 
+from config.translations.po_syntax import syntax_problems
 from config.translations.state import LaoState, lao_state, mark_lao_reviewed
 from org.models import Department, Division
 from tests.factories import DivisionFactory
@@ -196,5 +197,60 @@ def test_lao_keeping_its_placeholders_is_imported(seeded, tmp_path):
 def test_a_file_that_is_not_a_po_file_is_a_clear_error(seeded, tmp_path):
     path = tmp_path / "lao.po"
     path.write_text('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', encoding="utf-8")
-    with pytest.raises(CommandError, match=r"not a PO file.*\(line 3\)"):
+    with pytest.raises(CommandError, match=r"1 problem\(s\):\n  line 3: msgstr must follow"):
+        command_output("import_translations", str(path))
+
+
+def test_an_unterminated_msgstr_is_refused_rather_than_cut_short(seeded, tmp_path):
+    path = export(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "ພະແນກບໍລິຫານທົ່ວໄປ"', 'msgstr "abc'), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"line \d+: the string is not closed"):
+        command_output("import_translations", str(path))
+    assert Division.objects.get(slug="general-affairs").name_lo == "ພະແນກບໍລິຫານທົ່ວໄປ"
+
+
+def test_lao_with_quotes_backslashes_and_line_breaks_is_imported_as_written(seeded, tmp_path):
+    path = export(tmp_path)
+    lao = 'ພະແນກ "ບໍລິຫານ" \\ ທົ່ວໄປ'
+    edit(path, GENERAL_AFFAIRS, msgstr=lao)
+    assert '"ພະແນກ \\"ບໍລິຫານ\\" \\\\ ທົ່ວໄປ"' in path.read_text(encoding="utf-8")
+    command_output("import_translations", str(path))
+    assert Division.objects.get(slug="general-affairs").name_lo == lao
+
+
+def test_po_syntax_reads_every_form_of_entry_translators_tools_write():
+    text = """# A translator's comment
+#. An extracted comment
+#: a/reference.py:1
+#, fuzzy, python-format
+#| msgctxt "old"
+#| msgid "Old"
+msgctxt "kind:key:name"
+msgid ""
+"A long English text wrapped "
+"onto lines, with \\"quotes\\", a \\\\ and \\n\\t\\r"
+msgstr  "ລາວ"
+
+msgid "one"
+msgid_plural "many"
+msgstr[0] "ໜຶ່ງ"
+msgstr[1] "ຫຼາຍ"
+msgid "next, with no blank line between"
+msgstr ""
+
+#~ msgid "obsolete, however written
+#~ msgstr "
+"""
+    assert syntax_problems(text) == []
+
+
+def test_a_plural_entry_is_refused_as_no_field_of_a_record_has_one(seeded, tmp_path):
+    path = tmp_path / "lao.po"
+    path.write_text(
+        f'msgctxt "{GENERAL_AFFAIRS}"\nmsgid "General Affairs Division"\n'
+        'msgid_plural "Divisions"\nmsgstr[0] "ພະແນກ"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match=r"line \d+ .*: a record's field has no plural forms"):
         command_output("import_translations", str(path))

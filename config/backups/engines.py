@@ -13,6 +13,8 @@ from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.postgresql.client import DatabaseClient
 
+UNCHANGED = "Nothing was changed."
+
 
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says what to do about it."""

@@ -6,19 +6,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from config.backups.archive import (
-    RECORDS,
-    UNCHANGED,
-    archive_name,
-    prune,
-    read_archive,
-    write_archive,
-)
-from config.backups.engines import BackupError, engine_for
+from config.backups.archive import RECORDS, archive_name, prune, write_archive
+from config.backups.engines import UNCHANGED, BackupError, engine_for
+from config.backups.reading import read_archive
+from config.backups.signing import check_key
 from config.pagecache import invalidate_pages
 from config.records import dump_json, export_record_set
 
@@ -30,6 +26,8 @@ class Outcome:
     counts: dict[str, int]
     removed: list[Path] = field(default_factory=list)
     pending_migrations: int = 0
+    # Made or restored with its signature (DJANGO_BACKUP_KEY; config/backups/signing.py).
+    signed: bool = False
 
 
 def _counts(data: dict) -> dict[str, int]:
@@ -56,6 +54,8 @@ def create_backup(*, folder: Path, keep: int, using: str = "default") -> Outcome
     ``folder``; then remove all but the last ``keep`` archives there."""
     if keep < 1:
         raise BackupError(f"Keep at least one backup (--keep or DJANGO_BACKUP_KEEP is {keep}).")
+    key = settings.BACKUP_KEY
+    check_key(key)
     started = time.monotonic()
     engine = engine_for(connections[using])
     engine.check_tools(restoring=False)
@@ -78,9 +78,10 @@ def create_backup(*, folder: Path, keep: int, using: str = "default") -> Outcome
             engine=engine.name,
             created=created,
             files={engine.dump_name: database, RECORDS: records},
+            key=key,
         )
     removed = prune(folder, keep=keep, newest=target)
-    return Outcome(target, time.monotonic() - started, _counts(data), removed)
+    return Outcome(target, time.monotonic() - started, _counts(data), removed, signed=bool(key))
 
 
 def _differences(expected: str, actual: str) -> list[str]:
@@ -99,6 +100,7 @@ def restore_backup(*, path: Path, force: bool, using: str = "default") -> Outcom
     """Check the archive, restore it into the database (which must be empty unless ``force``),
     then check that the records read back are the archive's export."""
     started = time.monotonic()
+    check_key(settings.BACKUP_KEY)
     connection = connections[using]
     engine = engine_for(connection)
     engine.check_tools(restoring=True)
@@ -139,4 +141,5 @@ def restore_backup(*, path: Path, force: bool, using: str = "default") -> Outcom
         )
     # The page cache may hold pages of what the database held before.
     invalidate_pages()
-    return Outcome(path, time.monotonic() - started, _counts(data), [], pending)
+    seconds = time.monotonic() - started
+    return Outcome(path, seconds, _counts(data), [], pending, signed=archive.signed)

@@ -14,11 +14,13 @@ One entry per translated field of each record that has English there:
 Entries come in the order of the content models, records by key, fields as declared, with a
 fixed header: two exports of the same records are byte-identical.
 
-Reading a file back, every entry is checked before anything is written, and every problem is
-reported with its line and msgctxt: a record or field that does not exist, English that changed
-since the export (the translation would be of other words), a placeholder (``%(name)s``, ``%s``,
-``{}``) lost or changed. An empty msgstr leaves the Lao as it is; any other is written as the
-record's Lao, a draft until a publisher reviews it (fuzzy or not: importing is not reviewing).
+Reading a file back, every line must be PO syntax (``po_syntax``: polib alone would read a
+malformed line as something it does not say), and every entry is checked before anything is
+written; every problem is reported with its line (and msgctxt): a record or field that does
+not exist, English that changed since the export (the translation would be of other words), a
+placeholder (``%(name)s``, ``%s``, ``{}``) lost or changed. An empty msgstr leaves the Lao as
+it is; any other is written as the record's Lao, a draft until a publisher reviews it (fuzzy or
+not: importing is not reviewing).
 """
 
 import re
@@ -32,6 +34,7 @@ from django.db import models, transaction
 
 from config.naturalkeys import natural_key_paths
 from config.translations.overview import translatable_models
+from config.translations.po_syntax import syntax_problems
 from config.translations.state import LAO, LaoState, english_changes, lao_state, translated_fields
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -101,6 +104,9 @@ def export_po() -> str:
 
 
 def parse_po(text: str) -> polib.POFile:
+    """The file as polib reads it, once every line is PO syntax (``po_syntax``)."""
+    if problems := syntax_problems(text):
+        raise TranslationsInvalid(problems)
     # polib reads a text with no line break as the name of a file to open: a PO file has some.
     try:
         return polib.pofile(text if "\n" in text else f"{text}\n", wrapwidth=78)
@@ -133,6 +139,8 @@ class _Reader:
         key, _sep, name = rest.rpartition(":")
         if entry.msgctxt in seen:
             return self.problems.append(f"{where}: given twice in the file")
+        if entry.msgid_plural:
+            return self.problems.append(f"{where}: a record's field has no plural forms")
         seen.add(entry.msgctxt)
         if label not in self.models or not key:
             return self.problems.append(

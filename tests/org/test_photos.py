@@ -9,12 +9,18 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from PIL import Image, ImageCms, PngImagePlugin
+from PIL import Image, PngImagePlugin
 
 from org.models import Division, Person, StaffRole
 from org.photos import MAX_SIDE
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
-from tests.helpers import admin_form_data, admin_url, restore_url
+from tests.helpers import (
+    SRGB_PRIMARIES,
+    admin_form_data,
+    admin_url,
+    restore_url,
+    rgb_colour_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +131,35 @@ def test_a_photo_is_turned_upright_by_its_exif_orientation(media_root):
         assert 0x0112 not in image.getexif()
 
 
-def test_a_photos_colour_profile_and_transparency_are_kept(media_root):
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    content = image_bytes(mode="RGBA", icc_profile=profile)
-    person = with_photo(content)
+def test_a_photos_colours_are_converted_to_srgb_by_its_profile_which_is_not_kept(media_root):
+    red, green, blue = SRGB_PRIMARIES
+    swapped = rgb_colour_profile((blue, green, red))  # its "red" is sRGB's blue
+    content = io.BytesIO()
+    Image.new("RGBA", (8, 8), (255, 0, 0, 128)).save(content, "PNG", icc_profile=swapped)
+    person = with_photo(content.getvalue())
     with Image.open(io.BytesIO(stored(person, media_root))) as image:
-        assert image.info.get("icc_profile") == profile
+        assert "icc_profile" not in image.info
         assert image.mode == "RGBA"
+        assert image.getpixel((4, 4)) == (0, 0, 255, 128)
+
+
+def test_a_photo_with_a_colour_profile_is_turned_upright_too(media_root):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # a quarter clockwise
+    content = image_bytes((40, 20), "JPEG", exif=exif.tobytes(), icc_profile=rgb_colour_profile())
+    with Image.open(io.BytesIO(stored(with_photo(content, "me.jpg"), media_root))) as image:
+        assert image.size == (20, 40)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "P", "L"])
+def test_a_photo_whose_profile_is_not_one_keeps_its_pixels_as_they_are(media_root, mode):
+    content = io.BytesIO()
+    picture = Image.new("RGB", (8, 8), (0, 90, 160)).convert(mode)
+    picture.save(content, "PNG", icc_profile=b"not a colour profile" * 10)
+    person = with_photo(content.getvalue())
+    with Image.open(io.BytesIO(stored(person, media_root))) as image:
+        assert "icc_profile" not in image.info
+        assert image.convert("RGB").getpixel((4, 4)) == picture.convert("RGB").getpixel((4, 4))
 
 
 def test_a_truncated_jpeg_is_a_photo_field_error_not_a_server_error(admin_client):

@@ -14,8 +14,8 @@ def size(path: Path) -> str:
 class Command(BaseCommand):
     help = (
         "Copy the database and its record-set export (as export_records writes it), made from "
-        "the same state, into a timestamped, compressed, checksummed archive; keep the last N. "
-        "restore reads it back."
+        "the same state, into a timestamped, compressed, checksummed archive (signed when "
+        "DJANGO_BACKUP_KEY is set); keep the last N. restore reads it back."
     )
 
     def add_arguments(self, parser):
@@ -41,8 +41,9 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(f"{str(exc).rstrip('.')}. No backup was made.") from None
         records = sum(outcome.counts.values())
+        signed = ", signed" if outcome.signed else ""
         self.stdout.write(
-            f"Backed up to {outcome.path} ({size(outcome.path)}, {records} records) "
+            f"Backed up to {outcome.path} ({size(outcome.path)}, {records} records{signed}) "
             f"in {outcome.seconds:.1f} s."
         )
         for old in outcome.removed:

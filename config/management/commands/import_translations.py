@@ -10,8 +10,8 @@ class Command(BaseCommand):
     help = (
         "Read a PO file from export_translations and write its Lao into the records, as draft "
         "translations for a publisher to review. The whole file is checked first; any problem "
-        "(an unknown record or field, English changed since the export, a placeholder lost) is "
-        "reported with its line, and nothing changes. An empty msgstr leaves the Lao as it is."
+        "(a line that is not PO syntax, an unknown record or field, English changed since the "
+        "export, a placeholder lost) is reported with its line, and nothing changes. An empty msgstr leaves the Lao as it is."
     )
 
     def add_arguments(self, parser):

@@ -7,8 +7,9 @@ from config.backups import BackupError, restore_backup
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive written by backup into an empty database: check its checksums "
-        "first, then that export_records gives exactly the archive's record-set export."
+        "Restore an archive written by backup into an empty database: check its checksums, "
+        "sizes (at most DJANGO_BACKUP_MAX_BYTES) and, when DJANGO_BACKUP_KEY is set, its "
+        "signature first, then that export_records gives exactly the archive's record-set export."
     )
 
     def add_arguments(self, parser):
@@ -25,9 +26,10 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         records = sum(outcome.counts.values())
+        signed = " and its signature" if outcome.signed else ""
         self.stdout.write(
-            f"Restored {file} in {outcome.seconds:.1f} s: checksums match, and the {records} "
-            "records read back are exactly the archive's export."
+            f"Restored {file} in {outcome.seconds:.1f} s: checksums{signed} match, and the "
+            f"{records} records read back are exactly the archive's export."
         )
         if outcome.pending_migrations:
             self.stdout.write(
