@@ -8,14 +8,19 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.support import DESKTOP, PHONE, file_name_for, language_of, path_of
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    file_name_for,
+    language_of,
+    path_of,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 SWITCHER_TO_LAO = '#language-switcher [hreflang="lo"], #language-switcher [lang="lo"]'
 BLOCKING_IMPACTS = {"serious", "critical"}
 
