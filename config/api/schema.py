@@ -14,7 +14,12 @@ import threading
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.utils import extend_schema
 from rest_framework.renderers import BaseRenderer
 from rest_framework.views import APIView
@@ -51,9 +56,19 @@ def rendered_schema(language: str, renderer: type[BaseRenderer]) -> bytes:
 
 
 class SchemaView(OpenToEveryOrigin, APIView):
-    """The OpenAPI 3 schema: JSON unless YAML is asked for (``Accept: application/vnd.oai.openapi``)."""
+    """The OpenAPI 3 schema: JSON unless YAML is asked for.
 
-    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
+    JSON as ``application/vnd.oai.openapi+json`` (the first, so what a client that states no
+    preference gets), or as ``application/json`` to a client that asks for that, as many HTTP
+    libraries do by default; YAML to ``Accept: application/vnd.oai.openapi`` or
+    ``application/yaml``. Any other type alone is a 406."""
+
+    renderer_classes = [
+        OpenApiJsonRenderer,
+        OpenApiJsonRenderer2,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
