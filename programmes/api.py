@@ -14,7 +14,7 @@ from config.api.serializers import RecordSerializer
 from config.api.views import PublishedRecordViewSet
 from config.publication import shown
 from programmes import selectors
-from programmes.models import LEG_NUMBERS, Leg, LegPartner, TrainingProgramme
+from programmes.models import Leg, LegPartner, TrainingProgramme, leg_number
 from programmes.schedule import Precision
 
 
@@ -148,6 +148,8 @@ class LegViewSet(PublishedRecordViewSet):
 
     def record(self, identifier: str) -> Leg:
         slug, _dot, number = identifier.rpartition(".")
-        if not (slug and number.isdigit() and len(number) <= 4 and int(number) in LEG_NUMBERS):
-            raise Http404("No such leg.")
-        return selectors.get_leg(programme_slug=slug, number=int(number))
+        try:
+            # The public pages' reading of a number: Leg 3 is ".3", never ".03".
+            return selectors.get_leg(programme_slug=slug, number=leg_number(number))
+        except ValueError:
+            raise Http404("No such leg.") from None

@@ -27,6 +27,18 @@ from programmes.schedule import Schedule, schedule_matches_precision
 LEG_NUMBERS = range(1, 10_000)
 
 
+def leg_number(text: str) -> int:
+    """The leg number that an address (a public page's, the API's) writes as ``text``, or
+    ``ValueError``. Written one way only, ASCII digits without a sign or a leading zero, so that
+    a leg has one address: ``03`` is not Leg 3. A longer number never reaches the database."""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(LEG_NUMBERS[-1]))):
+        raise ValueError(text)
+    number = int(text)
+    if number not in LEG_NUMBERS or text != str(number):
+        raise ValueError(text)
+    return number
+
+
 class TrainingProgramme(Publishable, LaoTranslatable):
     """A training programme, made of numbered legs held in turn."""
 

@@ -2,20 +2,16 @@ from django.urls import path, register_converter
 
 from config.pages import public_page
 from programmes import feeds, views
-from programmes.models import LEG_NUMBERS
+from programmes.models import LEG_NUMBERS, leg_number
 
 
 class LegNumberConverter:
-    """A leg's number, as ``LEG_NUMBERS`` allows: anything else is no address (404), and a
-    longer number never reaches the database's smallint."""
+    """A leg's number, as ``leg_number`` reads it: anything else is no address (404)."""
 
     regex = f"[0-9]{{1,{len(str(LEG_NUMBERS[-1]))}}}"
 
     def to_python(self, value: str) -> int:
-        number = int(value)
-        if number not in LEG_NUMBERS or value != str(number):
-            raise ValueError(value)  # the URL resolver's "no match"
-        return number
+        return leg_number(value)  # a ValueError is the URL resolver's "no match"
 
     def to_url(self, value: int) -> str:
         if int(value) not in LEG_NUMBERS:

@@ -8,36 +8,14 @@ descriptions. No script at all; the site's stylesheet. ``?lang=lo`` gives the pa
 in Lao (the schema's descriptions are in English).
 """
 
-import functools
-
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import translation
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
-from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from config.api.views import OpenToEveryOrigin, requested_language
-
-
-class SchemaView(OpenToEveryOrigin, SpectacularAPIView):
-    """The OpenAPI 3 schema: JSON unless YAML is asked for (``Accept: application/vnd.oai.openapi``)."""
-
-    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
-
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        requested_language(request)
-        return super().get(request, *args, **kwargs)
-
-
-@functools.cache
-def _schema(language: str) -> dict:
-    with translation.override(language):
-        return SchemaGenerator().get_schema(request=None, public=True)
+from config.api.schema import openapi_schema
+from config.api.views import requested_language
 
 
 def _component(schema: dict, spec: dict) -> dict | None:
@@ -106,7 +84,7 @@ def documentation(request: HttpRequest) -> HttpResponse:
         language = requested_language(request)
     except APIException as exc:
         return HttpResponseBadRequest(str(exc.detail), content_type="text/plain; charset=utf-8")
-    schema = _schema(language)
+    schema = openapi_schema(language)
     with translation.override(language):
         return render(
             request,

@@ -8,7 +8,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import APIRootView, DefaultRouter
 from rest_framework.views import APIView
 
-from config.api.docs import SchemaView, documentation
+from config.api.docs import documentation
+from config.api.schema import SchemaView
 from config.api.views import OpenToEveryOrigin
 from config.contributions import api_viewsets
 

@@ -9,6 +9,7 @@ query written once with its joins, so that a list costs the same queries however
 - a query parameter the endpoint does not know, given twice, or not written the one way it is
   written (``?page=2``, not ``?page=02`` or ``?page=last``), or an unknown language, is a 400
   that says so: each answer then has one address, and so one entry in the cache;
+- a record answers at its ``id`` only, never at another spelling of it (``/legs/<slug>.03/``);
 - answers are cached and revalidated like public pages (``config/api/caching.py``); a record's
   404 may be kept by a shared cache as long as an answer, as a page's is;
 - only GET, HEAD and OPTIONS: anything else is 405.
@@ -17,6 +18,7 @@ query written once with its joins, so that a list costs the same queries however
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -112,7 +114,15 @@ class PublishedRecordViewSet(
         return self.records()
 
     def get_object(self):
-        return self.record(self.kwargs[self.lookup_field])
+        identifier = self.kwargs[self.lookup_field]
+        found = self.record(identifier)
+        # A record's one address is its ``id`` as the API writes it: another spelling of its
+        # key that ``record()`` reads as the same (``03`` for 3, other letter case where the
+        # database ignores it) would be a second address, one more answer in the cache and
+        # one more key for the same record in clients' data.
+        if self.get_serializer_class().identifier(found) != identifier:
+            raise Http404("No such record: use its id as the API writes it.")
+        return found
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)  # the rate limit first

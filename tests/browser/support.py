@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 SITEMAP_PATH = "/sitemap.xml"
@@ -17,6 +18,8 @@ LANGUAGE_PREFIXES = ("/en/", "/lo/")
 # The widths the site is designed for: a small phone and a common laptop.
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
+# Where screenshots are written for people to look at (git-ignored).
+SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 
 
 def path_of(url: str) -> str:

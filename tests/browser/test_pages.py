@@ -22,7 +22,14 @@ from django.test import override_settings
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.people import CONTENTS, paths_with
-from tests.browser.support import DESKTOP, PHONE, file_name_for, language_of, path_of
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    file_name_for,
+    language_of,
+    path_of,
+)
 
 # The sweep commits its records for the live server's thread and empties the database after, as
 # a transactional test does; the tests only read its findings. They stay on one worker
@@ -33,7 +40,6 @@ pytestmark = [
     pytest.mark.xdist_group("browser-public-pages"),
 ]
 
-SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 SWITCHER_TO_LAO = '#language-switcher [hreflang="lo"], #language-switcher [lang="lo"]'
 BLOCKING_IMPACTS = {"serious", "critical"}
 CHECKS = ("status", "console", "switcher", "axe", "layout")
