@@ -18,7 +18,9 @@ import pytest
 from tests.helpers import ROOT, require
 from tests.servers import NGINX, gunicorn, manage, nginx, server_env
 
-pytestmark = pytest.mark.servers
+# One worker runs the module (xdist_group): its nginx and app servers start once, not once per
+# worker.
+pytestmark = [pytest.mark.servers, pytest.mark.xdist_group("nginx")]
 
 SHARED_CACHE_SECONDS = 2
 EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
