@@ -21,7 +21,9 @@ import pytest
 from tests.helpers import LEG_3, ROOT, require
 from tests.servers import NGINX, NGINX_SITE, gunicorn, manage, nginx, request, server_env
 
-pytestmark = pytest.mark.servers
+# One worker runs the module (xdist_group): its nginx and app servers start once, not once per
+# worker.
+pytestmark = [pytest.mark.servers, pytest.mark.xdist_group("nginx")]
 
 SHARED_CACHE_SECONDS = 2
 STALE_SECONDS = 1

@@ -15,7 +15,7 @@ from tests.hostile.forms import Form, add_form_data
 from tests.hostile.probe import Probe, visit_public_pages
 from tests.hostile.values import FORM_CORE, FULL, MACHINERY, VALUES, chosen
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("untraced")]
+pytestmark = pytest.mark.django_db
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 PASSPHRASE = "A long enough passphrase"
