@@ -68,21 +68,25 @@ def untraced():
     """Run every hostile test untraced by line coverage (``make coverage``, CI's PostgreSQL run).
     They send thousands of requests through code the feature tests already cover, and tracing
     them cost two thirds again of their time; their worth is in their assertions (no 5xx,
-    nothing lost), not in coverage."""
+    nothing lost), not in coverage.
+
+    Every running measurement is paused, not only the newest: an xdist worker has two (the one
+    pytest-cov starts for subprocesses as the interpreter starts, and the worker's own), and
+    pausing only one left the tracer running."""
     try:
         import coverage
     except ImportError:  # a run without the dev tools
         yield
         return
-    current = coverage.Coverage.current()
-    if current is None:
-        yield
-        return
-    current.stop()
+    paused = []
+    while (current := coverage.Coverage.current()) is not None:
+        current.stop()
+        paused.append(current)
     try:
         yield
     finally:
-        current.start()
+        for measurement in reversed(paused):
+            measurement.start()
 
 
 @pytest.fixture(autouse=True)
