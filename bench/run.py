@@ -18,7 +18,7 @@ Each server is also measured on two baselines: ``/healthz`` (answered at the top
 middleware stack) and ``/robots.txt`` (the cheapest view through the whole stack). Targets are
 measured with wrk in turns, ``--rounds`` times, each request saying
 ``Accept-Encoding`` as a browser does (``--accept-encoding``; pages then come in the compressed
-form the app stored, ``config/compression.py``); the median of each is printed with p50 and p99
+form the app stored, ``pages/compression.py``); the median of each is printed with p50 and p99
 latency, non-2xx answers and the ratio to the same server's baselines, then each target of the
 issue (below) as met or not. Exit status 1 if any is not met.
 

@@ -22,7 +22,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-# Off unless asked for: a forgotten variable must not expose debug pages in production.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -62,9 +61,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
-    # The site-wide machinery (config/apps.py), then the apps in dependency order: each app's
-    # contribution (navigation, record-set sections, ...) is read in this order.
-    "config.apps.SiteConfig",
+    # The project's apps, lowest layer first: each may name only those listed before it
+    # (ARCHITECTURE.md). Each app's contribution (navigation, ...) is read in this order.
+    *("core", "translations", "pages", "records", "publishing", "backoffice", "backups", "api"),
     "org",
     "programmes",
 ]
@@ -73,23 +72,23 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Health checks answer before host validation (a load balancer asks by IP address), and are
     # exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT), but carry the security headers.
-    "config.middleware.HealthCheckMiddleware",
+    "core.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.csp.ContentSecurityPolicyMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     # A visitor's page already in the shared cache is answered here, before sessions and the rest.
-    "config.pagecache.PageCacheMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
-    "config.middleware.RejectNulMiddleware",
+    "pages.pagecache.PageCacheMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-factor sign-in: a session from before the person's reset ends (config/two_factor/);
+    # Two-factor sign-in: a session from before the person's reset ends (backoffice/two_factor/);
     # is the session verified with a code, and if not, hold it there.
-    "config.two_factor.sessions.EndResetSessionsMiddleware",
+    "backoffice.two_factor.sessions.EndResetSessionsMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "config.two_factor.middleware.TwoFactorMiddleware",
+    "backoffice.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change kept in the records' history.
@@ -118,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -128,14 +127,12 @@ TEMPLATES = [
 LOCAL_STATE_DIR = BASE_DIR / "var"
 
 if "DATABASE_URL" not in env:
-    # The embedded default, so a newcomer's first run needs no database server.
     LOCAL_STATE_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{LOCAL_STATE_DIR / 'db.sqlite3'}"),
 }
-# Persistent connections, checked before reuse: after a database restart the next request opens
-# a fresh connection instead of failing on a dead one. Only the requests made while the database
-# is down fail, and they get a 503 page (config.middleware.DatabaseUnavailableMiddleware).
+# Persistent connections, checked before reuse: after a database restart, requests made while it
+# is down get a 503 page (core.middleware.DatabaseUnavailableMiddleware), the next ones work.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -146,13 +143,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # the embedded default is a table in the database, which every process sees too.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "config.caches.RedisCache"  # one client per pool: see there
+    CACHES["default"]["BACKEND"] = "core.caches.RedisCache"  # one client per pool: see there
 # How long a rendered page is kept (any save makes pages stale at once anyway), and how long one
 # request's claim to re-render a stale page may hold while others get the previous copy.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 PAGE_RENDER_CLAIM_SECONDS = env.int("DJANGO_PAGE_RENDER_CLAIM_SECONDS", default=10)
 # Each worker answers a page it has just read from the page cache from its own memory for this
-# long (0: never), keeping at most this many bytes of pages: see config/localpagecache.py.
+# long (0: never), keeping at most this many bytes of pages: see pages/localpagecache.py.
 PAGE_CACHE_LOCAL_SECONDS = env.float("DJANGO_PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # What public pages tell browsers and proxies: a shared cache (nginx) may keep a page this long,
@@ -172,9 +169,9 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "config.two_factor.lockout.lockout_page"  # the back office's design
+AXES_LOCKOUT_CALLABLE = "backoffice.two_factor.lockout.lockout_page"  # the back office's design
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
-# believed only from the proxies listed here (see config.middleware.client_ip). One by default:
+# believed only from the proxies listed here (see core.middleware.client_ip). One by default:
 # gunicorn listens on 127.0.0.1 unless told otherwise, so requests reach it through a proxy on
 # the same machine. Set 0 where clients reach gunicorn directly.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
@@ -185,16 +182,15 @@ except ValueError as exc:
     raise ImproperlyConfigured(
         f"DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.0/8): {exc}"
     ) from None
-AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
-# -- Two-factor sign-in for staff (config/two_factor/) ----------------------------------------------
+# -- Two-factor sign-in for staff (backoffice/two_factor/) -----------------------------------------
 # A password, then a code from an authenticator app or a recovery code: required for every staff
 # account unless debug is on. Off only for development, and for tests of everything else.
 TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 # With it, a right password is half a sign-in: the lockout's count (wrong passwords and wrong
-# codes alike) starts again only once the code is right too (config/two_factor/lockout.py).
+# codes alike) starts again only once the code is right too (backoffice/two_factor/lockout.py).
 AXES_RESET_ON_SUCCESS = not TWO_FACTOR_REQUIRED
-# The account's name in the authenticator app.
 OTP_TOTP_ISSUER = "ASEAN Department records"
 # Superusers see people's devices in the back office, never their secret keys.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -271,7 +267,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# -- Backups (manage.py backup / restore; config/backups/) -------------------------------------------
+# -- Backups (manage.py backup / restore; backups/) ------------------------------------------------
 # Where `backup` writes its archives, and how many of the newest it keeps there.
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=LOCAL_STATE_DIR / "backups")
 BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
@@ -281,7 +277,7 @@ BACKUP_KEEP = env.int("DJANGO_BACKUP_KEEP", default=14)
 BACKUP_MAX_BYTES = env.int("DJANGO_BACKUP_MAX_BYTES", default=1_000_000_000)
 BACKUP_KEY = env.str("DJANGO_BACKUP_KEY", default="")
 
-# -- HTTPS behind a reverse proxy, and security headers ---------------------------------------------
+# -- HTTPS behind a reverse proxy, and security headers --------------------------------------------
 # Secure unless DEBUG is on; each value can be changed from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -324,15 +320,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# -- Open data API (/api/v1/, config/api/) ------------------------------------------------------
+# -- Open data API (/api/v1/, api/) ----------------------------------------------------------------
 # Read-only JSON for everyone: no sign-in, no browsable HTML (its inline scripts break the CSP).
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["config.api.caching.CompactJSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["api.caching.CompactJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.AnonymousClientThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": None,
@@ -351,10 +347,14 @@ SPECTACULAR_SETTINGS = {
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()
 LOGGING = logging_config(LOG_LEVEL)  # one line per message, to standard output (config/logs.py)
 
-# -- Email (review notifications, config/notifications.py) -----------------------------------------
+# -- Email (review notifications, publishing/notifications.py) -------------------------------------
 # EMAIL_URL: smtp+tls://user:password@host:587, or consolemail:// to print messages (development).
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST, EMAIL_PORT = EMAIL.get("EMAIL_HOST") or "localhost", EMAIL.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = (
+    EMAIL["EMAIL_HOST_USER"] or "",
+    EMAIL["EMAIL_HOST_PASSWORD"] or "",
 )
-vars().update({name: value for name, value in EMAIL_CONFIG.items() if value is not None})
+EMAIL_USE_TLS, EMAIL_USE_SSL = EMAIL.get("EMAIL_USE_TLS", False), EMAIL.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")

@@ -6,11 +6,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from config.contributions import public_urlconfs
-from config.pages import public_page
-from config.preferences import notification_settings
-from config.sitemaps import all_sitemaps
-from config.views import favicon, robots_txt
+from core.contributions import public_urlconfs
+from pages.public import public_page
+from pages.sitemaps import all_sitemaps
+from pages.views import favicon, robots_txt
+from publishing.preferences import notification_settings
 
 admin.site.site_header = _("ASEAN Department records")
 admin.site.site_title = _("ASEAN Department records")
@@ -25,17 +25,17 @@ urlpatterns = [
     # language cookie. Outside the back office's address space, so that it works on the sign-in
     # and two-factor pages too; public pages carry their language in the path instead.
     path("i18n/", include("django.conf.urls.i18n")),
-    # Two-factor sign-in's pages, in the back office's address space (config/two_factor/).
-    path(f"{settings.ADMIN_URL}two-factor/", include("config.two_factor.urls")),
-    # A person's own review-email settings, in the back office (config/preferences.py).
+    # Two-factor sign-in's pages, in the back office's address space (backoffice/two_factor/).
+    path(f"{settings.ADMIN_URL}two-factor/", include("backoffice.two_factor.urls")),
+    # A person's own review-email settings, in the back office (publishing/preferences.py).
     path(
         f"{settings.ADMIN_URL}notifications/",
         admin.site.admin_view(notification_settings),
         name="notification_settings",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # The open data API: read-only JSON of the published records (config/api/).
-    path("api/v1/", include(("config.api.urls", "api"))),
+    # The open data API: read-only JSON of the published records (api/).
+    path("api/v1/", include(("api.urls", "api"))),
 ]
 # Public pages carry their language in the path: /en/…, /lo/….
 urlpatterns += i18n_patterns(

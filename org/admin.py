@@ -4,7 +4,7 @@ English and Lao fields stand side by side (modeltranslation's admin classes); ch
 inline under their parent: Divisions, Department-wide roles and mandates under the Department,
 a Division's own roles under the Division.
 
-Publication, history and preview come from ``config/admin.py``, shared with every app.
+Publication, history and preview come from ``backoffice/admin.py``, shared with every app.
 """
 
 from django.contrib import admin
@@ -15,7 +15,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from config.admin import PublishableAdmin, PublishableInlineMixin
+from backoffice.admin import PublishableAdmin, PublishableInlineMixin
 
 # The back office for people in post lives in its own module, which registers PersonAdmin and
 # AppointmentAdmin when imported. Django imports only this module (``org.admin``), so it is
@@ -27,7 +27,6 @@ from org.models import (
     Division,
     Mandate,
     RelatedBody,
-    SeedRecord,
     StaffRole,
 )
 
@@ -230,19 +229,3 @@ class MandateAdmin(PublishableAdmin):
     @admin.display(description=_("divisions that carry it"))
     def division_names(self, obj: Mandate) -> str:
         return ", ".join(str(d) for d in obj.divisions.all()) or "—"
-
-
-@admin.register(SeedRecord)
-class SeedRecordAdmin(admin.ModelAdmin):
-    """Read-only: what ``load_seed`` wrote, so staff can see which records came from the source."""
-
-    list_display = ["key", "content_type", "object_id", "applied_at"]
-    list_filter = ["content_type"]
-    search_fields = ["key"]
-    ordering = ["key"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

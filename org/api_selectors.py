@@ -4,12 +4,12 @@ same number of queries however many there are.
 
 Only published records, and nothing that leads to a draft: a post of a draft Division is not
 shown, nor an appointment of a draft person or to a post not shown. Lao is judged as records are
-loaded (``config.translations.visibility``; the API's views set the audience).
+loaded (``translations.visibility``; the API's views set the audience).
 """
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from config.publication import shown
+from core.publication import shown
 from org.models import Appointment, Department, Division, Mandate, Person, StaffRole
 from org.selectors import the_department_id
 

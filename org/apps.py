@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from config.contributions import Contribution, NavItem, SectionSpec
+from core.contributions import Contribution, NavItem, SectionSpec
 
 
 class OrgConfig(AppConfig):
@@ -27,7 +27,7 @@ class OrgConfig(AppConfig):
             SectionSpec("divisions", "Division"),
             SectionSpec("staff_roles", "StaffRole"),
             SectionSpec("mandates", "Mandate"),
-            # Without their photos: a record set is text (config/records/format.py).
+            # Without their photos: a record set is text (records/format.py).
             SectionSpec("people", "Person"),
             SectionSpec("appointments", "Appointment"),
             SectionSpec("contact_points", "ContactPoint"),

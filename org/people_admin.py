@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import (
+from backoffice.admin import (
     NamesDifferFormSet,
     PublishableAdmin,
     PublishableInlineMixin,

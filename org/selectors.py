@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from config.publication import shown, visible
+from core.publication import shown, visible
 from org.models import (
     Appointment,
     ContactPoint,

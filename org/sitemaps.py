@@ -1,5 +1,5 @@
-from config.sitemaps import PublicSitemap
 from org.selectors import list_divisions_for_sitemap
+from pages.sitemaps import PublicSitemap
 
 
 class DivisionSitemap(PublicSitemap):

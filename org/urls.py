@@ -1,7 +1,7 @@
 from django.urls import path
 
-from config.pages import public_page
 from org import views
+from pages.public import public_page
 
 app_name = "org"
 

@@ -3,9 +3,9 @@ contact."""
 
 from django.views.generic import TemplateView
 
-from config.preview import in_preview
 from org import selectors
 from org.jsonld import department_jsonld, division_jsonld, structure_jsonld
+from pages.preview import in_preview
 
 
 class HomeView(TemplateView):

@@ -16,12 +16,12 @@ from modeltranslation.admin import (
     TranslationStackedInline,
 )
 
-from config.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
-from config.concurrent_editing import ConcurrentEditingAdmin
-from config.plaintext import MultiLineTextField
-from config.translations.admin import LaoReviewAdmin
+from backoffice.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
+from backoffice.concurrent_editing import ConcurrentEditingAdmin
+from core.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
+from translations.admin import LaoReviewAdmin
 
 
 def schedule_changed(form: forms.ModelForm) -> bool:

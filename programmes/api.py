@@ -1,4 +1,4 @@
-"""Training programmes and their legs in the open data API (``config/api/``), published records
+"""Training programmes and their legs in the open data API (``api/``), published records
 only, through ``programmes.selectors``.
 
 A programme's identifier is its slug; a leg's is "<programme slug>.<leg number>" (its natural
@@ -10,9 +10,9 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from config.api.serializers import RecordSerializer
-from config.api.views import PublishedRecordViewSet
-from config.publication import shown
+from api.serializers import RecordSerializer
+from api.views import PublishedRecordViewSet
+from core.publication import shown
 from programmes import selectors
 from programmes.models import Leg, LegPartner, TrainingProgramme, leg_number
 from programmes.schedule import Precision

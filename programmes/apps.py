@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from config.contributions import Contribution, NavItem, SectionSpec
+from core.contributions import Contribution, NavItem, SectionSpec
 
 
 class ProgrammesConfig(AppConfig):

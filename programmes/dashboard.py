@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.dashboard import Entry, Section
 from programmes.models import Leg
 from programmes.selectors import get_schedule_attention
+from publishing.dashboard import Entry, Section
 
 WITHIN_DAYS = 30
 

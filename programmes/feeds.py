@@ -1,9 +1,9 @@
 """Atom feeds (RFC 4287) of what changed in the training programmes, site-wide and per programme:
 new or changed programmes and legs, and schedule changes.
 
-Served through ``config.pages.public_page`` like every page: cached for visitors, made stale by
+Served through ``pages.public.public_page`` like every page: cached for visitors, made stale by
 any content save, and in the language of the URL (/en/… or /lo/…) with Lao only where a
-publisher reviewed it (``config/translations/visibility.py``). Feeds show published records
+publisher reviewed it (``translations/visibility.py``). Feeds show published records
 and reviewed Lao only, even to staff previewing (a feed reader shows no draft banner). Every programmes feed lives here because it covers only the
 programmes app's records: no site-wide hook in ``config`` is needed.
 
@@ -22,9 +22,9 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from config.translations.visibility import Audience, audience
 from programmes import selectors
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
+from translations.visibility import Audience, audience
 
 # The year in the tag URIs' authority (RFC 4151): fixed, so ids never change.
 TAG_YEAR = "2026"

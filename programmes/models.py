@@ -12,14 +12,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.countries import CountryCodeField
-from config.naturalkeys import NaturalKeyed, NaturalKeyManager
-from config.plaintext import PlainTextMixin
-from config.publication import Publishable, related_or_none, unique_ignoring_case
-from config.reversing import reverse
-from config.translations.state import LaoTranslatable
+from core.countries import CountryCodeField
+from core.naturalkeys import NaturalKeyed, NaturalKeyManager
+from core.plaintext import PlainTextMixin
+from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models import Department, RelatedBody
+from pages.reversing import reverse
 from programmes.schedule import Schedule, schedule_matches_precision
+from translations.state import LaoTranslatable
 
 # The numbers a leg may have. One range for the form (the field's validators), the database
 # (a check constraint) and the public addresses (``programmes/urls.py``): a number the form

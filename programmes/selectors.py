@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
-from config.publication import Publication, visible
+from core.publication import Publication, visible
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 

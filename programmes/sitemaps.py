@@ -1,4 +1,4 @@
-from config.sitemaps import PublicSitemap
+from pages.sitemaps import PublicSitemap
 from programmes.selectors import list_legs_for_sitemap
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from config.pages import public_page
+from pages.public import public_page
 from programmes import feeds, views
 from programmes.models import LEG_NUMBERS, leg_number
 

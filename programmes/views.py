@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from config.preview import in_preview
+from pages.preview import in_preview
 from programmes import selectors
 from programmes.calendar import calendar_for
 from programmes.models import Leg

@@ -5,9 +5,9 @@ import tomllib
 import pytest
 from django.conf import settings
 
-from config.records.format import section_names
-from org.management.commands.load_seed import DEFAULT_SEED_FILE
-from org.seeding import apply_seed
+from records.format import section_names
+from records.management.commands.load_seed import DEFAULT_SEED_FILE
+from records.seeding import apply_seed
 from tests.helpers import staff_member
 from tests.seedrows import TableRows, insert, rows_written_by
 
@@ -20,7 +20,7 @@ settings.STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A worker's own short-lived copies of pages (config/localpagecache.py) are off, so that what a
+# A worker's own short-lived copies of pages (pages/localpagecache.py) are off, so that what a
 # test changes in the page cache is what the next request sees; their tests turn them on.
 settings.PAGE_CACHE_LOCAL_SECONDS = 0
 # WhiteNoise serves from the source folders, as in development: there is no collected STATIC_ROOT.
@@ -82,10 +82,10 @@ def english_by_default():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty page cache (tests use a local-memory cache, see below), and
-    no worker's own copies of pages (config/localpagecache.py)."""
+    no worker's own copies of pages (pages/localpagecache.py)."""
     from django.core.cache import cache
 
-    from config.localpagecache import local_pages
+    from pages.localpagecache import local_pages
 
     cache.clear()
     local_pages.clear()

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.roles import ensure_roles
+from publishing.roles import ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,7 +129,7 @@ def run_manage(*args, **env_overrides) -> subprocess.CompletedProcess:
 
 
 def staff_member(*roles: str, username: str = "someone", password: str = "x"):  # noqa: S107
-    """A staff user holding the secretariat's ``roles`` (group names from ``config.roles``;
+    """A staff user holding the secretariat's ``roles`` (group names from ``publishing.roles``;
     none: staff with no permission at all). The groups are made sure of first."""
     ensure_roles()
     user = get_user_model().objects.create_user(username, password=password, is_staff=True)
@@ -184,3 +184,16 @@ def rgb_colour_profile(primaries=SRGB_PRIMARIES, extra: dict[bytes, bytes] | Non
     header += b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28 + white[8:]
     header += b"\0" * (128 - len(header))
     return header + struct.pack(">I", len(tags)) + table + data
+
+
+def project_apps() -> list[str]:
+    """The project's own apps, lowest layer first (their order in ``INSTALLED_APPS``)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    return [c.name for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
+
+
+def project_packages() -> list[str]:
+    """Every package of the project's code: ``config`` (the wiring) and the apps."""
+    return ["config", *project_apps()]

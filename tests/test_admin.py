@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.utils.html import escape
 
-from config.publication import SAME_NAME_MESSAGE
+from core.publication import SAME_NAME_MESSAGE
 from org.models import ContactPoint, Department, Division, StaffRole
 from programmes.models import Leg, TrainingProgramme
 from tests.factories import AppointmentFactory

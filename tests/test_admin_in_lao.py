@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.two_factor import devices
+from backoffice.two_factor import devices
 from org.models import ContactPoint, Department, Division, StaffRole
 from programmes.models import Leg
 from programmes.services import save_leg_with_schedule_change

@@ -16,9 +16,9 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
-from config.backups import archives_in, checksum_file, read_archive
-from config.backups.archive import sha256_of, write_archive
-from config.backups.engines import PostgresEngine
+from backups.archive import archives_in, checksum_file, sha256_of, write_archive
+from backups.engines import PostgresEngine
+from backups.reading import read_archive
 from org.models import Division
 from tests.servers import ROOT, server_env
 
@@ -407,7 +407,7 @@ def test_backup_does_not_create_a_folder_whose_parent_is_missing(seeded, tmp_pat
 def test_a_missing_pg_dump_or_pg_restore_is_named_with_how_to_install_it(
     seeded, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("config.backups.operations.engine_for", PostgresEngine)
+    monkeypatch.setattr("backups.operations.engine_for", PostgresEngine)
     monkeypatch.setenv("PATH", str(tmp_path / "no-tools-here"))
     with pytest.raises(CommandError, match=r"^pg_dump was not found on PATH: install the Post"):
         call_command("backup", "--dir", str(tmp_path))

@@ -3,7 +3,7 @@
 Two browsers' worth of forms: two test clients, each signed in as a different staff member,
 each GETs the change form; one saves, then the other. The later save, based on an older version
 of the record (or of its inline rows), is refused with who saved in between and what changed,
-the person's input kept, and nothing stored. See ``config/concurrent_editing/``.
+the person's input kept, and nothing stored. See ``backoffice/concurrent_editing/``.
 """
 
 import datetime
@@ -15,10 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
-from config.concurrent_editing import TOKEN_FIELD
-from config.roles import EDITORS, PUBLISHERS
+from backoffice.concurrent_editing import TOKEN_FIELD
 from org.models import Division, StaffRole
 from programmes.models import Leg
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import (
     admin_form_data,

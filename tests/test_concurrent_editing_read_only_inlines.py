@@ -1,11 +1,11 @@
 """A read-only inline is not part of what a change form is based on: a post's page lists its
 holders (edited from each person), and a holder recorded while a publisher has the post open
-must not refuse their save of the post. See ``config/concurrent_editing/snapshots.py``."""
+must not refuse their save of the post. See ``backoffice/concurrent_editing/snapshots.py``."""
 
 import pytest
 
-from config.roles import EDITORS, PUBLISHERS
 from org.models import StaffRole
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.factories import AppointmentFactory, StaffRoleFactory
 from tests.helpers import admin_form_data, admin_url
 from tests.test_concurrent_editing import person

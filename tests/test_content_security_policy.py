@@ -1,4 +1,4 @@
-"""The Content-Security-Policy header: built once (config/csp.py), the same as django-csp's."""
+"""The Content-Security-Policy header: built once (core/csp.py), the same as django-csp's."""
 
 import pytest
 from csp.decorators import csp_update
@@ -6,7 +6,7 @@ from csp.utils import build_policy
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from config.csp import ContentSecurityPolicyMiddleware
+from core.csp import ContentSecurityPolicyMiddleware
 
 pytestmark = pytest.mark.django_db
 

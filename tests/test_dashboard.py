@@ -10,15 +10,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from config import review
-from config.roles import EDITORS, PUBLISHERS
-from config.translations.overview import translatable_models
-from config.translations.state import mark_lao_reviewed
 from org.models import Division
 from programmes.models import Leg
+from publishing import review
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import admin_url, staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory
+from translations.overview import translatable_models
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +178,7 @@ def test_the_front_page_stays_within_a_small_number_of_queries(
     client = signed_in(publisher_user)
     client.get("/admin/")
     # 15 for the person's lists, one for whether a two-factor reset has ended the session
-    # (config/two_factor/sessions.py); one per translatable model for the Lao figures.
+    # (backoffice/two_factor/sessions.py); one per translatable model for the Lao figures.
     with django_assert_max_num_queries(16 + len(translatable_models())):
         client.get("/admin/")
 

@@ -8,11 +8,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from config import review
-from config.history import excerpt
-from config.publication import Publication
-from config.roles import EDITORS, PUBLISHERS, VIEWERS
+from backoffice.history import excerpt
+from core.publication import Publication
 from org.models import Division, StaffRole
+from publishing import review
+from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.helpers import admin_form_data, admin_url, restore_url
 
 pytestmark = pytest.mark.django_db

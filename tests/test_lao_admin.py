@@ -9,14 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from config.history import shown_value
-from config.roles import EDITORS, PUBLISHERS, VIEWERS
-from config.translations.overview import translatable_models
-from config.translations.state import LaoState, lao_state, mark_lao_reviewed
+from backoffice.history import shown_value
 from org.models import Department, Division
 from programmes.models import ScheduleChange
+from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.factories import DivisionFactory
 from tests.helpers import admin_form_data, admin_url
+from translations.overview import translatable_models
+from translations.state import LaoState, lao_state, mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,12 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 
-from config.pagecache import VERSION_KEY
-from config.translations.state import (
+from org.models import Department, Division
+from pages.pagecache import VERSION_KEY
+from programmes.models import Leg, ScheduleChange
+from tests.factories import DivisionFactory
+from tests.test_public_pages import LEG_3, PAGES, page_url
+from translations.state import (
     LaoState,
     english_changes,
     is_translatable,
@@ -16,10 +20,6 @@ from config.translations.state import (
     mark_lao_reviewed,
     translated_fields,
 )
-from org.models import Department, Division
-from programmes.models import Leg, ScheduleChange
-from tests.factories import DivisionFactory
-from tests.test_public_pages import LEG_3, PAGES, page_url
 
 pytestmark = pytest.mark.django_db
 

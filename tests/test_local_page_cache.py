@@ -8,10 +8,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from config import localpagecache
-from config.localpagecache import LocalPageCache
-from config.storedpages import StoredPage
 from org.models import Division
+from pages import localpagecache
+from pages.localpagecache import LocalPageCache
+from pages.storedpages import StoredPage
 
 pytestmark = pytest.mark.django_db
 

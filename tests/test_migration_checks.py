@@ -1,4 +1,4 @@
-"""The data checks the migrations run before a stricter rule (``config/migration_checks.py``):
+"""The data checks the migrations run before a stricter rule (``core/migration_checks.py``):
 existing records are tidied, and records the rule would refuse stop the migration with a
 message naming them, changing nothing."""
 
@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django_countries.data import COUNTRIES
 
-from config.migration_checks import codes_in_capitals_or_blank, tidy_names_or_refuse
+from core.migration_checks import codes_in_capitals_or_blank, tidy_names_or_refuse
 from org.models import Division
 from programmes.models import Leg
 

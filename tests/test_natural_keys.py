@@ -1,11 +1,11 @@
-"""Natural keys as text (config/naturalkeys.py): one text per record, whatever its parts hold,
+"""Natural keys as text (core/naturalkeys.py): one text per record, whatever its parts hold,
 and unchanged for the plain keys files written before already carry."""
 
 import pytest
 from django.db import models
 from django.test.utils import isolate_apps
 
-from config.naturalkeys import NaturalKeyed, ambiguous_shapes, check_natural_keys
+from core.naturalkeys import NaturalKeyed, ambiguous_shapes, check_natural_keys
 from org.models import Department, Division, StaffRole
 from tests.factories import StaffRoleFactory
 

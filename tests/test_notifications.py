@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 
-from config.models import StaffPreferences
-from config.roles import EDITORS, PUBLISHERS
 from programmes.models import Leg
+from publishing.models import StaffPreferences
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.helpers import admin_form_data, admin_url, staff_member
 from tests.programmes.factories import LegFactory
 
@@ -122,7 +122,7 @@ def test_a_failing_mail_server_is_logged_and_the_step_is_kept(
     editor, publisher, leg, django_capture_on_commit_callbacks, settings, caplog
 ):
     settings.EMAIL_BACKEND = "tests.test_notifications.RefusingBackend"
-    with caplog.at_level(logging.ERROR, logger="config.notifications"):
+    with caplog.at_level(logging.ERROR, logger="publishing.notifications"):
         submitted(editor, leg, django_capture_on_commit_callbacks)
     leg.refresh_from_db()
     assert leg.publication_status == "in_review"

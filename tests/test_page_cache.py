@@ -36,9 +36,7 @@ def shared_cache(request, settings):
             if os.environ.get("CI"):
                 pytest.fail(f"Redis is not reachable at {REDIS_URL}")
             pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-        settings.CACHES = {
-            "default": {"BACKEND": "config.caches.RedisCache", "LOCATION": REDIS_URL}
-        }
+        settings.CACHES = {"default": {"BACKEND": "core.caches.RedisCache", "LOCATION": REDIS_URL}}
     elif request.param == "database":
         from django.core.management import call_command
 
@@ -185,7 +183,7 @@ def test_an_unreachable_cache_slows_the_site_but_does_not_break_it(
 
 
 def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
-    from config.pagecache import invalidate_pages
+    from pages.pagecache import invalidate_pages
 
     settings.CACHES = {
         "default": {
@@ -214,7 +212,7 @@ def test_after_a_change_no_request_gets_the_previous_copy_even_while_another_ren
 
     queries_for(client, "/en/structure/")
     _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
-    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
         meanwhile = client.get("/en/structure/")
     assert "Renamed Division" in meanwhile.content.decode()
     assert "public" in meanwhile["Cache-Control"]
@@ -236,14 +234,14 @@ def test_an_unpublished_page_is_not_answered_while_another_request_renders_it(
 
     assert client.get(LEG_3).status_code == 200
     _unpublish_leg_3(django_capture_on_commit_callbacks)
-    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
         assert client.get(LEG_3).status_code == 404
 
 
 def test_a_page_that_stops_being_public_leaves_the_page_cache(
     client, seeded, shared_cache, django_capture_on_commit_callbacks
 ):
-    from config.pagecache import _lookup
+    from pages.pagecache import _lookup
 
     client.get(LEG_3)
     _unpublish_leg_3(django_capture_on_commit_callbacks)
@@ -267,7 +265,7 @@ def test_a_divisions_old_page_is_not_answered_once_it_has_moved_or_gone(
         else:
             division.slug = "partners"
             division.save()
-    with mock.patch("config.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
         assert client.get(old).status_code == 404
 
 
@@ -277,7 +275,7 @@ def test_a_page_that_now_redirects_leaves_the_page_cache_too(client, seeded):
 
     from django.http import HttpResponseRedirect
 
-    from config.pagecache import _lookup, invalidate_pages
+    from pages.pagecache import _lookup, invalidate_pages
 
     client.get("/en/mandates/")
     invalidate_pages()
@@ -296,7 +294,7 @@ def test_the_first_request_for_yesterdays_page_claims_its_rendering_and_releases
     from django.core.cache import cache
     from django.utils import timezone
 
-    from config import pagecache
+    from pages import pagecache
 
     queries_for(client, "/en/structure/")
     claims = []
@@ -311,7 +309,7 @@ def test_the_first_request_for_yesterdays_page_claims_its_rendering_and_releases
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with (
         mock.patch("django.utils.timezone.localdate", return_value=tomorrow),
-        mock.patch("config.pagecache._render_and_store", side_effect=render),
+        mock.patch("pages.pagecache._render_and_store", side_effect=render),
     ):
         assert client.get("/en/structure/").status_code == 200
     assert claims[0] is not None
@@ -332,7 +330,7 @@ def test_midnight_makes_pages_stale_but_keeps_the_previous_copy_to_serve_meanwhi
     first = client.get("/en/programmes/")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
-        with mock.patch("config.pagecache._claim_rendering", return_value=False):
+        with mock.patch("pages.pagecache._claim_rendering", return_value=False):
             meanwhile = client.get("/en/programmes/")
         assert meanwhile.content == first.content
         assert meanwhile["Cache-Control"] == "no-cache"
@@ -373,7 +371,7 @@ def test_a_request_that_did_not_claim_a_render_leaves_the_claim_alone(client, se
     request holds the claim to render it, that claim stays theirs."""
     from django.core.cache import cache
 
-    from config.pagecache import _lookup
+    from pages.pagecache import _lookup
 
     client.get("/en/")
     request = RequestFactory().get("/en/")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from config.roles import VIEWERS
 from org.models import Department
+from publishing.roles import VIEWERS
 from tests.factories import DivisionFactory
 from tests.helpers import staff_member
 
@@ -48,7 +48,7 @@ def test_visitors_language_links_carry_no_preview(client, seeded):
 def test_spellings_of_one_host_share_one_cached_page(client, seeded, host, settings):
     from django.test import RequestFactory
 
-    from config.pagecache import _page_key
+    from pages.pagecache import _page_key
 
     settings.ALLOWED_HOSTS = ["localhost", "localhost."]
     plain = RequestFactory().get("/en/", HTTP_HOST="localhost")
@@ -59,7 +59,7 @@ def test_spellings_of_one_host_share_one_cached_page(client, seeded, host, setti
 def test_another_port_is_another_site(settings):
     from django.test import RequestFactory
 
-    from config.pagecache import _page_key
+    from pages.pagecache import _page_key
 
     settings.ALLOWED_HOSTS = ["localhost"]
     assert _page_key(RequestFactory().get("/en/", HTTP_HOST="localhost:8000")) != _page_key(

@@ -153,7 +153,7 @@ def test_behind_the_proxy_a_lockout_is_of_one_client_not_of_everyone(client, adm
 def test_the_client_address_is_read_through_the_configured_proxies(
     rf, settings, forwarded, proxies, expected
 ):
-    from config.middleware import client_ip
+    from core.middleware import client_ip
 
     settings.PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
@@ -247,7 +247,7 @@ def test_gunicorn_logs_each_request_on_one_line_without_its_query_string():
     "forwarded", ["not-an-ip", "1.2.3.4:5678x", "", "999.1.1.1", "6.6.6.6, not-an-ip"]
 )
 def test_a_forwarded_value_that_is_not_an_address_is_never_the_client(rf, settings, forwarded):
-    from config.middleware import client_ip
+    from core.middleware import client_ip
 
     settings.PROXY_COUNT = 1
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
@@ -255,7 +255,7 @@ def test_a_forwarded_value_that_is_not_an_address_is_never_the_client(rf, settin
 
 
 def test_a_client_reaching_gunicorn_directly_cannot_choose_its_address(rf, settings):
-    from config.middleware import client_ip
+    from core.middleware import client_ip
 
     settings.PROXY_COUNT = 1
     request = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.7")

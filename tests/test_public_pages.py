@@ -205,8 +205,8 @@ def test_lao_pages_mark_english_fallback_content_for_screen_readers(client, seed
 
 
 def test_lao_content_replaces_english_once_a_publisher_reviews_it(client, seeded):
-    from config.translations.state import mark_lao_reviewed
     from org.models import Division
+    from translations.state import mark_lao_reviewed
 
     division = Division.objects.get(slug="general-affairs")
     division.name_lo = "ພະແນກບໍລິຫານ"

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from config.localpagecache import local_pages
+from pages.localpagecache import local_pages
 from tests.api.conftest import appoint_a_holder, endpoints
 from tests.scale import grow_records
 from tests.seedrows import insert

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from config.records import record_fields, sections
-from config.records.values import CONVERTERS
 from org.models import Department, RelatedBody
 from programmes.models import Leg
 from programmes.services import save_leg_with_schedule_change
+from records.format import record_fields, sections
+from records.values import CONVERTERS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,12 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from config import review
-from config.models import Review
-from config.publication import Publishable
-from config.review_admin import COMMENT_FIELD
-from config.roles import EDITORS, PUBLISHERS
-from config.translations.state import mark_lao_reviewed
+from core.publication import Publishable
 from programmes.models import Leg, LegPartner
+from publishing import review
+from publishing.models import Review
+from publishing.review_admin import COMMENT_FIELD
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.factories import (
     DepartmentFactory,
     DivisionFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
 )
 from tests.helpers import admin_form_data, admin_url, staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

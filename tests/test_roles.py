@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.roles import EDITORS, PUBLISHERS, VIEWERS
 from org.models import Department, Division
+from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.factories import DivisionFactory
 from tests.helpers import admin_form_data, admin_url
 

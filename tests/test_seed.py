@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from org.models import Department, Division, Mandate, RelatedBody, SeedRecord, StaffRole
+from org.models import Department, Division, Mandate, RelatedBody, StaffRole
 from programmes.models import Leg, LegPartner, TrainingProgramme
+from records.models import SeedRecord
 from tests.helpers import SOURCE, command_output
 
 pytestmark = pytest.mark.django_db

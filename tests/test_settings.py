@@ -61,7 +61,7 @@ def test_a_redis_cache_url_selects_the_backend_that_reuses_its_client(tmp_path):
         CACHE_URL="redis://127.0.0.1:6379/0",
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
-    assert result.stdout.strip().splitlines()[-1] == "config.caches.RedisCache", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "core.caches.RedisCache", result.stderr
 
 
 def test_the_mail_server_comes_from_email_url(tmp_path):

@@ -1,10 +1,10 @@
 """A record's address (slug) from its name, whichever language the name was typed in
-(``config/slugs.py``)."""
+(``core/slugs.py``)."""
 
 import pytest
 from django.conf import settings
 
-from config.slugs import NO_LATIN_MESSAGE
+from core.slugs import NO_LATIN_MESSAGE
 from org.models import Department, Division, RelatedBody
 from tests.helpers import admin_form_data, admin_url
 

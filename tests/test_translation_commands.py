@@ -8,11 +8,11 @@ import polib
 import pytest
 from django.core.management import CommandError
 
-from config.translations.po_syntax import syntax_problems
-from config.translations.state import LaoState, lao_state, mark_lao_reviewed
 from org.models import Department, Division
 from tests.factories import DivisionFactory
 from tests.helpers import command_output
+from translations.po_syntax import syntax_problems
+from translations.state import LaoState, lao_state, mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_strict_fails_with_what_to_do_while_a_published_record_lacks_reviewed_la
 
 
 def test_strict_passes_once_every_published_records_lao_is_reviewed(seeded):
-    from config.translations.overview import translatable_models
+    from translations.overview import translatable_models
 
     for model in translatable_models():
         review_all(model)
@@ -58,7 +58,7 @@ def test_strict_passes_once_every_published_records_lao_is_reviewed(seeded):
 
 
 def test_strict_lets_outdated_lao_pass_but_reports_it(seeded):
-    from config.translations.overview import translatable_models
+    from translations.overview import translatable_models
 
     for model in translatable_models():
         review_all(model)

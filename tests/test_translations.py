@@ -11,6 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.helpers import project_packages
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "locale" / "lo" / "LC_MESSAGES" / "django.po"
 # Lao for Django's and the installed packages' strings (locale/packages), both domains.
@@ -97,7 +99,7 @@ def test_the_catalog_holds_every_string_the_code_and_templates_mark_for_translat
     if shutil.which("xgettext") is None:
         pytest.skip("GNU gettext (xgettext) is not installed; CI installs it")
     copy = tmp_path / "project"
-    for name in ["config", "org", "programmes", "templates", "locale", "manage.py"]:
+    for name in [*project_packages(), "templates", "locale", "manage.py"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
     result = subprocess.run(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.two_factor import devices
+from backoffice.two_factor import devices
 from org.models import Department
 from tests.factories import DivisionFactory
 from tests.two_factor import (
@@ -232,7 +232,7 @@ def test_sign_ins_and_resets_are_logged_one_line_each_without_secrets(
     client, enrolled, caplog, django_capture_on_commit_callbacks
 ):
     app, codes = enrolled
-    caplog.set_level(logging.INFO, logger="config.two_factor")
+    caplog.set_level(logging.INFO, logger="backoffice.two_factor")
     password_sign_in(client)
     give_code(client, "zzzzzzzz")
     code = code_of(app)
@@ -241,7 +241,7 @@ def test_sign_ins_and_resets_are_logged_one_line_each_without_secrets(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("reset_two_factor", "newcomer", stdout=io.StringIO())
     client.get("/admin/")
-    lines = [r.getMessage() for r in caplog.records if r.name == "config.two_factor"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "backoffice.two_factor"]
     assert lines == [
         "'newcomer' signed in with the password, from 127.0.0.1",
         "'newcomer' gave a wrong code, from 127.0.0.1",

@@ -1,4 +1,4 @@
-"""The Department's organisation in the open data API (``config/api/``), in Popolo's terms:
+"""The Department's organisation in the open data API (``api/``), in Popolo's terms:
 organisations (the Department and its Divisions), posts (staff roles), mandates, the bodies the
 Department relates to, and people in post (persons, and their memberships of posts). Published
 records only, through ``org.api_selectors``.

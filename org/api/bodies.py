@@ -5,8 +5,8 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from config.api.serializers import RecordSerializer
-from config.api.views import PublishedRecordViewSet
+from api.serializers import RecordSerializer
+from api.views import PublishedRecordViewSet
 from org import selectors
 from org.api.organisations import OtherNameSerializer
 from org.models import RelatedBody

@@ -12,12 +12,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from config.api.serializers import RecordSerializer
-from config.api.views import PublishedRecordViewSet, absolute
-from config.reversing import reverse
+from api.serializers import RecordSerializer
+from api.views import PublishedRecordViewSet, absolute
 from org import api_selectors
 from org.api.organisations import organisation_id
 from org.models import Appointment, Person
+from pages.reversing import reverse
 
 
 def membership_id(appointment: Appointment) -> str:

@@ -3,7 +3,7 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from config.migration_checks import tidy_names_or_refuse
+from core.migration_checks import tidy_names_or_refuse
 
 
 def tidy_names(apps, schema_editor):

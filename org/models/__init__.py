@@ -14,7 +14,6 @@ from org.models.bodies import Pillar, RelatedBody
 from org.models.contact import ContactPoint
 from org.models.department import Department, Division, Mandate, StaffRole
 from org.models.people import Appointment, Person
-from org.models.seed import SeedRecord
 
 __all__ = [
     "Appointment",
@@ -25,6 +24,5 @@ __all__ = [
     "Person",
     "Pillar",
     "RelatedBody",
-    "SeedRecord",
     "StaffRole",
 ]

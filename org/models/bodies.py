@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable, unique_ignoring_case
-from config.reversing import reverse
-from config.translations.state import LaoTranslatable
+from core.publication import Publishable, unique_ignoring_case
+from pages.reversing import reverse
+from translations.state import LaoTranslatable
 
 
 class Pillar(models.TextChoices):

@@ -9,11 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config.countries import CountryCodeField
-from config.publication import Publishable, related_or_none, unique_ignoring_case
-from config.reversing import reverse
-from config.translations.state import LaoTranslatable
+from core.countries import CountryCodeField
+from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models.department import Department, Division
+from pages.reversing import reverse
+from translations.state import LaoTranslatable
 
 # Groups of digits, each perhaps in parentheses (an area code), with one space or hyphen at
 # most between two groups and an optional leading "+": "+856 (21) 123-456", "021 123 456".

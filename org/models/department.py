@@ -3,10 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable, related_or_none, unique_ignoring_case
-from config.reversing import reverse
-from config.translations.state import LaoTranslatable
+from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models.bodies import Pillar, RelatedBody
+from pages.reversing import reverse
+from translations.state import LaoTranslatable
 
 
 class Department(Publishable, LaoTranslatable):

@@ -14,7 +14,7 @@ The rule is written once, in ``over_capacity``: the model's check and the person
 new rows are not in the database for the model to see) both call it through
 ``Appointment.clash``. The check locks the post's row (``SELECT … FOR UPDATE``, ``lock_posts``)
 until the transaction ends, as the back office's concurrent-editing check locks the record it
-guards (``config/concurrent_editing/``): the admin validates and saves in one transaction, so two
+guards (``backoffice/concurrent_editing/``): the admin validates and saves in one transaction, so two
 people giving one post a holder at the same moment are checked one after the other, and the
 second sees the first's appointment (a form error, never a second holder). Without a transaction
 (a shell's ``full_clean``) the check runs unlocked.
@@ -31,12 +31,12 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.publication import Publishable, related_or_none
-from config.reversing import reverse
-from config.translations.state import LaoTranslatable
+from core.publication import Publishable, related_or_none
 from org import photos
 from org.models.department import StaffRole
 from org.photos import photo_path, validate_photo
+from pages.reversing import reverse
+from translations.state import LaoTranslatable
 
 
 class Person(Publishable, LaoTranslatable):

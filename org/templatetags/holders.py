@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from config.templatetags.site_tags import tr, whole_words
+from pages.templatetags.site_tags import tr, whole_words
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import config.publication
+import core.publication
 from django.db import migrations, models
 
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 'ordering': ['title_en'],
                 'constraints': [models.UniqueConstraint(fields=('title_en',), name='programme_unique_title')],
             },
-            bases=(config.publication.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.publication.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Leg',
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'legs',
                 'ordering': ['programme', 'number'],
             },
-            bases=(config.publication.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.publication.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='LegPartner',
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 'ordering': ['leg', 'order', 'role', 'rank'],
                 'constraints': [models.UniqueConstraint(fields=('leg', 'name_en'), name='legpartner_unique_name'), models.UniqueConstraint(condition=models.Q(('rank__isnull', False)), fields=('leg', 'role', 'rank'), name='legpartner_unique_ranked_role'), models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank__gte', 1), _connector='OR'), name='legpartner_rank_positive')],
             },
-            bases=(config.publication.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.publication.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name='leg',

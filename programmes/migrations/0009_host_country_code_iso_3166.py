@@ -5,8 +5,8 @@ import sys
 from django.db import migrations
 from django_countries.data import COUNTRIES
 
-import config.countries
-from config.migration_checks import codes_in_capitals_or_blank
+import core.countries
+from core.migration_checks import codes_in_capitals_or_blank
 
 
 def tidy_codes(apps, schema_editor):
@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalleg',
             name='host_country_code',
-            field=config.countries.CountryCodeField(blank=True, help_text='ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR.', max_length=2, verbose_name='host country code'),
+            field=core.countries.CountryCodeField(blank=True, help_text='ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR.', max_length=2, verbose_name='host country code'),
         ),
         migrations.AlterField(
             model_name='leg',
             name='host_country_code',
-            field=config.countries.CountryCodeField(blank=True, help_text='ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR.', max_length=2, verbose_name='host country code'),
+            field=core.countries.CountryCodeField(blank=True, help_text='ISO 3166-1 alpha-2 code, e.g. LA for the Lao PDR.', max_length=2, verbose_name='host country code'),
         ),
     ]

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from config.contributions import api_viewsets
+from core.contributions import api_viewsets
 from org.models import Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
 

@@ -4,10 +4,10 @@ language asked for."""
 import pytest
 from django.apps import apps
 
-from config.translations.state import mark_lao_reviewed
 from org.models import Appointment, Division, StaffRole
 from programmes.models import Leg
 from tests.api.conftest import LEG_3, endpoints, first_detail_url, get_json
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

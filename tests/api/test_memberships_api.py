@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from config.translations.state import mark_lao_reviewed
 from org.models import StaffRole
 from tests.api.conftest import get_json, ids, save
 from tests.factories import AppointmentFactory, PersonFactory
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from config.translations.state import mark_lao_reviewed
 from tests.api.conftest import get_json, ids, save
 from tests.factories import AppointmentFactory, PersonFactory
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

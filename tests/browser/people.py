@@ -14,7 +14,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from config.translations.state import mark_lao_reviewed
 from org.models import Department, Division, StaffRole
 from tests.browser.support import public_paths
 from tests.factories import (
@@ -23,6 +22,7 @@ from tests.factories import (
     PersonFactory,
     StaffRoleFactory,
 )
+from translations.state import mark_lao_reviewed
 
 # The states of the site the public pages are checked in (the `content` fixture).
 CONTENTS = ["seed", "with-people"]

@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from config.roles import EDITORS
 from org.models import Division, StaffRole
+from publishing.roles import EDITORS
 from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from config.roles import EDITORS, PUBLISHERS
+from publishing.roles import EDITORS, PUBLISHERS
 from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
 

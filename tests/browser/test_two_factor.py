@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.roles import EDITORS, ensure_roles
 from org.models import Department, Division
+from publishing.roles import EDITORS, ensure_roles
 from tests.two_factor import code_for_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

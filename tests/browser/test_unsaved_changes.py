@@ -4,9 +4,9 @@ switching the back office's language reloads the page, and used to drop what was
 import pytest
 from django.core.management import call_command
 
-from config.roles import EDITORS
 from org.models import Division
 from programmes.models import Leg
+from publishing.roles import EDITORS
 from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import admin_url, staff_member
 

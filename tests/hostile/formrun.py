@@ -26,7 +26,7 @@ from django.db import connection
 from django.forms import FileField
 from django.test.utils import CaptureQueriesContext
 
-from config.concurrent_editing import TOKEN_FIELD
+from backoffice.concurrent_editing import TOKEN_FIELD
 from tests.hostile.forms import Form, errors_of, freshen, with_values
 from tests.hostile.probe import Probe, encode, writes_in
 
@@ -160,7 +160,7 @@ class FormRun:
     def refresh_version(self) -> None:
         """After a save, the next post is based on the version just saved, as a person's would
         be after the page reloads: else it would be refused as based on an older version
-        (``config/concurrent_editing/``), and no later value would reach the database."""
+        (``backoffice/concurrent_editing/``), and no later value would reach the database."""
         if not any(key == TOKEN_FIELD for key, _v in self.pairs):
             return
         response = self.probe.send("GET", self.url, what="the form page after a save")

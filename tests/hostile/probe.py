@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import translation
 
-from config.contributions import api_viewsets, content_models, public_urlconfs
+from core.contributions import api_viewsets, content_models, public_urlconfs
 
 LANGUAGES = ("en", "lo")
 SITE_WIDE = ("/sitemap.xml", "/robots.txt")

@@ -2,7 +2,7 @@
 every field: refused as based on an older version, never a server error, nothing stored.
 
 The refusal reads the posted values to merge them with what is stored now (see
-``config/concurrent_editing/``), so it meets every hostile value the form itself does.
+``backoffice/concurrent_editing/``), so it meets every hostile value the form itself does.
 """
 
 import pytest
@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.models import Case, Value, When
 from django.test.utils import CaptureQueriesContext
 
-from config.concurrent_editing import ConcurrentEditingAdmin
-from config.publication import Publication
+from backoffice.concurrent_editing import ConcurrentEditingAdmin
+from core.publication import Publication
 from tests.hostile.forms import with_values
 from tests.hostile.probe import Probe, encode, writes_in
 from tests.hostile.test_admin_forms import admin_url, record_to_change, rendered_form

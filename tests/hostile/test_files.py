@@ -18,8 +18,9 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from config.backups import BackupError, read_archive
-from config.backups.archive import write_archive
+from backups.archive import write_archive
+from backups.engines import BackupError
+from backups.reading import read_archive
 from org.models import (
     Appointment,
     ContactPoint,

@@ -16,7 +16,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from config.two_factor import devices
+from backoffice.two_factor import devices
 from tests.two_factor import (
     ENROL,
     PASSWORD,
@@ -128,7 +128,7 @@ def test_a_set_up_key_expires_and_its_codes_are_refused(person, client, monkeypa
     password_sign_in(client)
     key = shown_setup_key(client.get(ENROL))
     # The project's own constant, shortened so that the key has expired by the next request.
-    monkeypatch.setattr("config.two_factor.enrolment.KEY_LIFETIME", datetime.timedelta(0))
+    monkeypatch.setattr("backoffice.two_factor.enrolment.KEY_LIFETIME", datetime.timedelta(0))
     response = client.post(ENROL, {"code": code_for_key(key)})
     assert response.status_code == 200
     assert "This set-up key has expired" in response.content.decode()

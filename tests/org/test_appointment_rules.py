@@ -14,9 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from config.roles import PUBLISHERS
 from org.models import Appointment, Division, Person, StaffRole
 from org.models.people import Tenure, over_capacity
+from publishing.roles import PUBLISHERS
 from tests.factories import AppointmentFactory, DivisionFactory, PersonFactory, StaffRoleFactory
 from tests.helpers import (
     ROOT,

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from config.translations.state import mark_lao_reviewed
 from org.models import ContactPoint, Department, Division
 from tests.factories import ContactPointFactory, DivisionFactory
 from tests.helpers import admin_form_data, admin_url, errors_of
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

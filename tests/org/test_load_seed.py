@@ -135,7 +135,7 @@ def test_the_related_bodies_and_their_relations_are_held(seeded):
 
 
 def test_the_seeds_lao_is_loaded_as_a_draft_for_the_department_to_review(seeded):
-    from config.translations.state import LaoState, lao_state
+    from translations.state import LaoState, lao_state
 
     divisions = Division.objects.all()
     assert all(division.name_lo for division in divisions)

@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from PIL import Image
 
-from config.translations.state import mark_lao_reviewed
 from org.models import Appointment, Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
 from tests.helpers import admin_form_data, admin_url, errors_of, run_manage
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -467,7 +467,7 @@ def cache_clear() -> None:
 def test_an_editors_draft_person_and_appointment_are_on_their_back_office_front_page(
     client, director_general
 ):
-    from config.roles import EDITORS
+    from publishing.roles import EDITORS
     from tests.helpers import staff_member
 
     editor = staff_member(EDITORS, username="editor")

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from config.roles import EDITORS
-from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
+from publishing.roles import EDITORS
 from tests.helpers import staff_member
 from tests.programmes.factories import LegFactory, TrainingProgrammeFactory
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 

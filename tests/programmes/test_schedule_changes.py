@@ -7,10 +7,10 @@ import datetime
 import icalendar
 import pytest
 
-from config.roles import EDITORS, PUBLISHERS, VIEWERS
-from config.translations.state import mark_lao_reviewed
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
+from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.helpers import LEG_3, admin_form_data, admin_url, restore_url
+from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_the_public_page_shows_the_new_schedule_and_the_earlier_one_with_its_not
     assert "Was: Third quarter of 2021, tentative (Planned)" in html
     assert "The leg was rescheduled after the pandemic." in html
     assert "Last updated:" in html
-    # The Lao note is a draft translation until a publisher reviews it (config/translations).
+    # The Lao note is a draft translation until a publisher reviews it (translations).
     lao = client.get(LEG_3.replace("/en/", "/lo/")).content.decode()
     assert "ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ." not in lao
     with django_capture_on_commit_callbacks(execute=True):  # the cached page goes stale

@@ -1,8 +1,0 @@
-"""``public_page``: how every public page is served. Preview access first, then the page cache."""
-
-from config.pagecache import cached_for_visitors
-from config.preview import allow_preview
-
-
-def public_page(view):
-    return allow_preview(cached_for_visitors(view))

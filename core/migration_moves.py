@@ -1,0 +1,48 @@
+"""Moving a model from one app to another without losing a row: the new app's first migration
+declares the model, then takes over the old app's table (renamed, with its rows, keys and
+constraints) where a database has one, or creates it where it does not (a new database). The
+old content type is renamed with it, so permissions, groups, admin log entries and generic
+relations keep pointing at the same rows.
+
+Used by the migrations that moved the review workflow's records out of the former ``site`` app
+(``publishing``, ``backoffice``) and ``SeedRecord`` out of ``org`` (``records``)."""
+
+from django.db import migrations
+
+
+def adopt_table(*, app_label: str, model_name: str, old_app_label: str, old_table: str):
+    """A ``RunPython`` operation: rename ``old_table`` to the model's own table if it exists,
+    else create the table; then rename the model's old content type to the new app."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        tables = schema_editor.connection.introspection.table_names()
+        if old_table in tables:
+            schema_editor.alter_db_table(model, old_table, model._meta.db_table)
+        elif model._meta.db_table not in tables:
+            schema_editor.create_model(model)
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        name = model._meta.model_name
+        if not content_types.filter(app_label=app_label, model=name).exists():
+            content_types.filter(app_label=old_app_label, model=name).update(app_label=app_label)
+
+    def backwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        schema_editor.alter_db_table(model, model._meta.db_table, old_table)
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        content_types.filter(app_label=app_label, model=model._meta.model_name).update(
+            app_label=old_app_label
+        )
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def drop_table_if_present(table: str):
+    """A ``RunPython`` operation: drop a table left behind by a model that moved away, in a
+    database whose new table was created rather than adopted."""
+
+    def forwards(apps, schema_editor):
+        if table in schema_editor.connection.introspection.table_names():
+            schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(table)}")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

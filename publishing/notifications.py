@@ -1,0 +1,106 @@
+"""Review emails: publishers hear when something is submitted, the editor when it is approved or
+sent back. Called after the step's transaction has committed (``publishing/review.py``); each email
+is sent on its own, in its recipient's language, and a failure is logged, never raised: the step
+is saved whatever the mail server does. Anyone may turn them off (``StaffPreferences``)."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from publishing.models import Review
+
+logger = logging.getLogger(__name__)
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else gettext("someone")
+
+
+def _wants_email(user) -> bool:
+    prefs = getattr(user, "staff_preferences", None)
+    return bool(user.email) and (prefs is None or prefs.email_on_review)
+
+
+def _language(user) -> str:
+    prefs = getattr(user, "staff_preferences", None)
+    return prefs.language if prefs else "en"
+
+
+def publishers_of(review: Review) -> list:
+    """Active people who may publish the record's kind, who want review emails."""
+    permission = Permission.objects.filter(
+        content_type=review.content_type, codename=f"publish_{review.content_type.model}"
+    ).first()
+    allowed = Q(is_superuser=True)
+    if permission is not None:
+        allowed |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    people = (
+        get_user_model()
+        .objects.filter(allowed, is_active=True)
+        .exclude(email="")
+        .select_related("staff_preferences")
+        .distinct()
+    )
+    return [user for user in people if _wants_email(user) and user.pk != review.submitted_by_id]
+
+
+def _send(user, subject: str, body: str, values: dict) -> None:
+    try:
+        with translation.override(_language(user)):
+            send_mail(
+                " ".join((gettext(subject) % values).split()),
+                gettext(body) % values,
+                None,
+                [user.email],
+            )
+    except Exception:
+        logger.exception("Review email to user %s could not be sent", user.pk)
+
+
+def submitted(review: Review, *, link: str) -> None:
+    values = {
+        "title": review.title,
+        "person": person(review.submitted_by),
+        "comment": review.comment or "—",
+        "link": link,
+    }
+    for user in publishers_of(review):
+        _send(
+            user,
+            gettext_noop("Submitted for review: %(title)s"),
+            gettext_noop(
+                "%(person)s submitted “%(title)s” for review.\n\n"
+                "Their comment: %(comment)s\n\nReview it: %(link)s\n"
+            ),
+            values,
+        )
+
+
+def decided(review: Review, *, link: str) -> None:
+    editor = review.submitted_by
+    if editor is None or not _wants_email(editor):
+        return
+    values = {
+        "title": review.title,
+        "person": person(review.reviewed_by),
+        "comment": review.comment or "—",
+        "link": link,
+    }
+    if review.state == Review.State.SENT_BACK:
+        subject = gettext_noop("Sent back: %(title)s")
+        body = gettext_noop(
+            "%(person)s sent “%(title)s” back to you with this comment:\n\n%(comment)s\n\n"
+            "Change it and submit it again: %(link)s\n"
+        )
+    else:
+        subject = gettext_noop("Approved and published: %(title)s")
+        body = gettext_noop(
+            "%(person)s approved “%(title)s”; visitors now see it.\n\n"
+            "Their comment: %(comment)s\n\n%(link)s\n"
+        )
+    _send(editor, subject, body, values)

@@ -1,0 +1,64 @@
+"""The Lao translation figures per model: how many records are reviewed, draft, missing or
+outdated, and which need work. For the back office's Translations page and
+``translation_report``; one query per model, however many records there are."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from core.contributions import content_models
+from translations.state import LaoState, is_translatable, lao_state
+
+# What a person has to do something about, in the order it is listed.
+NEEDS_WORK = (LaoState.OUTDATED, LaoState.DRAFT, LaoState.MISSING)
+
+
+@dataclass
+class ModelFigures:
+    model: type[models.Model]
+    counts: dict[LaoState, int]
+    # (record, state) for every record whose Lao needs work, outdated first.
+    needing_work: list[tuple[models.Model, LaoState]] = field(default_factory=list)
+    # Records visitors can see whose current Lao no publisher has reviewed (missing or draft).
+    published_unreviewed: list[models.Model] = field(default_factory=list)
+
+
+def translatable_models() -> list[type[models.Model]]:
+    """The content models the installed apps declare that carry a Lao translation state."""
+    return [model for model in content_models() if is_translatable(model)]
+
+
+def related_paths(model: type[models.Model]) -> list[str]:
+    """Foreign keys two steps deep: what a record's name (``str()``) may read."""
+    paths = []
+    for first in model._meta.concrete_fields:
+        if first.many_to_one:
+            paths.append(first.name)
+            paths += [
+                f"{first.name}__{second.name}"
+                for second in first.related_model._meta.concrete_fields
+                if second.many_to_one
+            ]
+    return paths
+
+
+def is_public(obj: models.Model) -> bool:
+    # A record without a publication state of its own (a leg's schedule change) is public.
+    return getattr(obj, "is_published", True)
+
+
+def model_figures(model: type[models.Model]) -> ModelFigures:
+    figures = ModelFigures(model=model, counts=dict.fromkeys(LaoState, 0))
+    for obj in model._default_manager.select_related(*related_paths(model)):
+        state = lao_state(obj)
+        figures.counts[state] += 1
+        if state in NEEDS_WORK:
+            figures.needing_work.append((obj, state))
+        if state in (LaoState.MISSING, LaoState.DRAFT) and is_public(obj):
+            figures.published_unreviewed.append(obj)
+    figures.needing_work.sort(key=lambda pair: NEEDS_WORK.index(pair[1]))
+    return figures
+
+
+def all_figures() -> list[ModelFigures]:
+    return [model_figures(model) for model in translatable_models()]
