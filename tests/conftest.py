@@ -11,6 +11,9 @@ from records.seeding import apply_seed
 from tests.helpers import staff_member
 from tests.seedrows import TableRows, insert, rows_written_by
 
+# Fixtures kept beside their helpers, for the modules that ask for them by name.
+pytest_plugins = ["tests.two_factor"]
+
 # Test-only settings. Static files: plain storage, since tests run without collectstatic (the
 # hashed, compressed storage is exercised by the production-serving tests). Cache: local memory,
 # so that query counts measure the pages, not the database cache table; Redis and the database

@@ -197,3 +197,18 @@ def project_apps() -> list[str]:
 def project_packages() -> list[str]:
     """Every package of the project's code: ``config`` (the wiring) and the apps."""
     return ["config", *project_apps()]
+
+
+# Every public HTML page of the seed's content, by URL name and arguments (the calendars and the
+# sitemap are added where a test wants them).
+LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
+PUBLIC_PAGES = [
+    ("org:home", {}),
+    ("org:structure", {}),
+    ("org:division_detail", {"slug": "general-affairs"}),
+    ("org:mandate_list", {}),
+    ("org:relatedbody_list", {}),
+    ("org:contact", {}),
+    ("programmes:programme_list", {}),
+    ("programmes:leg_detail", LEG_3),
+]

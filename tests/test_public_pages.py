@@ -12,19 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-pytestmark = pytest.mark.django_db
+from tests.helpers import LEG_3, PUBLIC_PAGES
 
-LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
-PAGES = [
-    ("org:home", {}),
-    ("org:structure", {}),
-    ("org:division_detail", {"slug": "general-affairs"}),
-    ("org:mandate_list", {}),
-    ("org:relatedbody_list", {}),
-    ("org:contact", {}),
-    ("programmes:programme_list", {}),
-    ("programmes:leg_detail", LEG_3),
-]
+pytestmark = pytest.mark.django_db
 
 
 def page_url(name: str, kwargs: dict, language: str = "en") -> str:
@@ -48,7 +38,7 @@ def jsonld_of(response) -> dict:
 
 
 @pytest.mark.parametrize("language", ["en", "lo"])
-@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+@pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
 def test_every_page_answers_in_both_languages_with_its_language_declared(
     client, seeded, name, kwargs, language
 ):
@@ -59,7 +49,7 @@ def test_every_page_answers_in_both_languages_with_its_language_declared(
     assert html.count("<h1") == 1
 
 
-@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+@pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
 def test_every_page_links_to_itself_in_the_other_language(client, seeded, name, kwargs):
     html = client.get(page_url(name, kwargs, "en")).content.decode()
     lao = page_url(name, kwargs, "lo")
@@ -79,7 +69,7 @@ def test_every_page_is_reachable_by_links_from_the_home_page(client, seeded):
         for href in re.findall(r'href="(/en/[^"#]*)"', html):
             if href not in seen and not href.endswith(".ics"):
                 queue.append(href)
-    for name, kwargs in PAGES:
+    for name, kwargs in PUBLIC_PAGES:
         assert page_url(name, kwargs) in seen
 
 
@@ -312,7 +302,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client, seeded):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = set(re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode()))
-    for name, kwargs in PAGES:
+    for name, kwargs in PUBLIC_PAGES:
         for language in ("en", "lo"):
             assert page_url(name, kwargs, language) in locations
     for slug in ["political-security-community", "economic-community", "external-partners"]:

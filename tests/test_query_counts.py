@@ -18,6 +18,7 @@ from django.utils import translation
 
 from pages.localpagecache import local_pages
 from tests.api.conftest import appoint_a_holder, endpoints
+from tests.helpers import LEG_3, PUBLIC_PAGES
 from tests.scale import grow_records
 from tests.seedrows import insert
 
@@ -25,16 +26,8 @@ from tests.seedrows import insert
 # when these tests run alone.
 pytestmark = pytest.mark.django_db
 
-LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
 PAGES = [
-    ("org:home", {}),
-    ("org:structure", {}),
-    ("org:division_detail", {"slug": "general-affairs"}),
-    ("org:mandate_list", {}),
-    ("org:relatedbody_list", {}),
-    ("org:contact", {}),
-    ("programmes:programme_list", {}),
-    ("programmes:leg_detail", LEG_3),
+    *PUBLIC_PAGES,
     ("programmes:leg_ics", LEG_3),
     ("programmes:all_legs_ics", {}),
 ]

@@ -18,38 +18,26 @@ from org.models import Department
 from tests.factories import DivisionFactory
 from tests.two_factor import (
     ENROL,
-    PASSWORD,
     RECOVERY,
     VERIFY,
     code_for_key,
     code_of,
     give_code,
     password_sign_in,
-    require_two_factor,
     shown_setup_key,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def two_factor_required(settings):
-    require_two_factor(settings)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("newcomer", "", PASSWORD)
-
-
-@pytest.fixture
-def enrolled(staff):
+def enrolled(newcomer):
     """A staff member with an authenticator app and recovery codes; returns (app, codes)."""
-    app = TOTPDevice.objects.create(user=staff, name=devices.APP_DEVICE_NAME, confirmed=True)
-    return app, devices.new_recovery_codes(staff)
+    app = TOTPDevice.objects.create(user=newcomer, name=devices.APP_DEVICE_NAME, confirmed=True)
+    return app, devices.new_recovery_codes(newcomer)
 
 
-def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client, staff):
+def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client, newcomer):
     assert password_sign_in(client).status_code == 302
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == f"{ENROL}?next=%2Fadmin%2F"
@@ -59,7 +47,7 @@ def test_a_new_staff_member_is_sent_from_the_back_office_to_set_up_an_app(client
     assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", shown_setup_key(response))
 
 
-def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(client, staff):
+def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(client, newcomer):
     password_sign_in(client)
     key = shown_setup_key(client.get(ENROL))
     response = client.post(ENROL, {"code": code_for_key(key), "next": "/admin/"})
@@ -71,11 +59,11 @@ def test_enrolment_with_the_apps_code_signs_in_and_shows_recovery_codes_once(cli
     assert not any(code in again for code in codes)
     assert "You have 10 unused recovery codes." in again
     assert client.get("/admin/").status_code == 200
-    app = TOTPDevice.objects.get(user=staff)
+    app = TOTPDevice.objects.get(user=newcomer)
     assert app.confirmed and devices.setup_key(app) == key
 
 
-def test_a_wrong_code_at_enrolment_confirms_nothing(client, staff):
+def test_a_wrong_code_at_enrolment_confirms_nothing(client, newcomer):
     password_sign_in(client)
     key = shown_setup_key(client.get(ENROL))
     wrong = f"{(int(code_for_key(key)) + 1) % 1_000_000:06d}"
@@ -203,14 +191,14 @@ def test_a_password_alone_may_sign_out(client, enrolled):
     assert "_auth_user_id" not in client.session
 
 
-def test_without_the_requirement_a_password_alone_signs_in(client, staff, settings):
+def test_without_the_requirement_a_password_alone_signs_in(client, newcomer, settings):
     settings.TWO_FACTOR_REQUIRED = False
     password_sign_in(client)
     assert client.get("/admin/").status_code == 200
 
 
 def test_reset_two_factor_removes_a_persons_devices_and_ends_their_sessions(
-    client, enrolled, staff
+    client, enrolled, newcomer
 ):
     password_sign_in(client)
     give_code(client, code_of(enrolled[0]))

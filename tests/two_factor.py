@@ -4,6 +4,7 @@ app shows, from its device or from the set-up key a page showed."""
 import re
 from base64 import b32decode
 
+import pytest
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -49,3 +50,15 @@ def password_sign_in(client: Client, username: str = "newcomer", password: str =
 
 def give_code(client: Client, code: str, next_url: str = "/admin/"):
     return client.post(VERIFY, {"code": code, "next": next_url})
+
+
+@pytest.fixture
+def two_factor_required(settings) -> None:
+    """Production's sign-in for one test (``pytest.mark.usefixtures("two_factor_required")``)."""
+    require_two_factor(settings)
+
+
+@pytest.fixture
+def newcomer(django_user_model):
+    """A superuser who has not set up two-factor sign-in yet."""
+    return django_user_model.objects.create_superuser("newcomer", "", PASSWORD)

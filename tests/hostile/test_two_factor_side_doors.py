@@ -19,33 +19,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from backoffice.two_factor import devices
 from tests.two_factor import (
     ENROL,
-    PASSWORD,
     code_for_key,
     code_of,
     give_code,
     password_sign_in,
-    require_two_factor,
     shown_setup_key,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def two_factor_required(settings):
-    require_two_factor(settings)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 
 @pytest.fixture
-def person(django_user_model):
-    return django_user_model.objects.create_superuser("newcomer", "", PASSWORD)
-
-
-@pytest.fixture
-def stolen_phone(person) -> Client:
+def stolen_phone(newcomer) -> Client:
     """The person's phone, signed in to the back office with the password and a code."""
-    app = TOTPDevice.objects.create(user=person, name=devices.APP_DEVICE_NAME, confirmed=True)
-    devices.new_recovery_codes(person)
+    app = TOTPDevice.objects.create(user=newcomer, name=devices.APP_DEVICE_NAME, confirmed=True)
+    devices.new_recovery_codes(newcomer)
     phone = Client()
     password_sign_in(phone)
     give_code(phone, code_of(app))
@@ -83,12 +71,12 @@ def test_resetting_two_factor_ends_every_session_of_the_person(stolen_phone, dja
 
 
 def test_a_session_from_before_its_app_was_deleted_in_the_back_office_cannot_set_one_up(
-    stolen_phone, person
+    stolen_phone, newcomer
 ):
     # Deleting the devices (as the back office's delete does) rather than resetting them leaves
     # the session signed in: it signed in with a password while the person had an app, and may
     # not set one up without signing in again.
-    devices.remove_devices(person)
+    devices.remove_devices(newcomer)
     shown = stolen_phone.get(ENROL, follow=True)
     assert "Sign in again with your password" in shown.content.decode()
     try_to_set_up_an_app(stolen_phone)
@@ -96,7 +84,7 @@ def test_a_session_from_before_its_app_was_deleted_in_the_back_office_cannot_set
     assert stolen_phone.get("/admin/")["Location"].startswith("/admin/login/")
 
 
-def test_each_set_up_shows_a_key_of_its_own_kept_out_of_the_database(person):
+def test_each_set_up_shows_a_key_of_its_own_kept_out_of_the_database(newcomer):
     intruder, owner = Client(), Client()
     password_sign_in(intruder)
     password_sign_in(owner)
@@ -106,7 +94,7 @@ def test_each_set_up_shows_a_key_of_its_own_kept_out_of_the_database(person):
     assert not TOTPDevice.objects.exists()
 
 
-def test_a_key_read_with_the_password_alone_gives_no_codes_once_the_person_sets_up(person):
+def test_a_key_read_with_the_password_alone_gives_no_codes_once_the_person_sets_up(newcomer):
     intruder, owner = Client(), Client()
     password_sign_in(intruder)
     read_by_intruder = shown_setup_key(intruder.get(ENROL))
@@ -119,12 +107,12 @@ def test_a_key_read_with_the_password_alone_gives_no_codes_once_the_person_sets_
     assert intruder.get("/admin/")["Location"].startswith("/admin/two-factor/")
 
 
-def test_reloading_the_set_up_page_shows_the_same_key(person, client):
+def test_reloading_the_set_up_page_shows_the_same_key(newcomer, client):
     password_sign_in(client)
     assert shown_setup_key(client.get(ENROL)) == shown_setup_key(client.get(ENROL))
 
 
-def test_a_set_up_key_expires_and_its_codes_are_refused(person, client, monkeypatch):
+def test_a_set_up_key_expires_and_its_codes_are_refused(newcomer, client, monkeypatch):
     password_sign_in(client)
     key = shown_setup_key(client.get(ENROL))
     # The project's own constant, shortened so that the key has expired by the next request.
