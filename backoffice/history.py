@@ -16,7 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -24,6 +24,7 @@ from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.admin_urls import admin_url
 from core.history import COMMANDS, author
 from core.plaintext import is_text_field
 
@@ -170,8 +171,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return [deleted, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        opts = self.model._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        url = admin_url(self.model, "deleted")
         return super().changelist_view(
             request, {"deleted_records_url": url, **(extra_context or {})}
         )
@@ -195,9 +195,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 "record": record.instance,
                 "when": record.history_date,
                 "by": author(record),
-                "url": reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
-                    args=[getattr(record, pk), record.history_id],
+                "url": admin_url(
+                    self.model, "simple_history", getattr(record, pk), record.history_id
                 ),
             }
             for record in deletions
