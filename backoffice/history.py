@@ -4,8 +4,9 @@ django-simple-history keeps every version; its admin pages showed them as a deve
 read them. Here each change is one line per field the person edited: the field's label (once,
 not once for the hidden column django-modeltranslation keeps beside "Name [en]"), its values as
 the form shows them ("Published", not "published"), and who made it — a person, or the command
-that wrote it (``load_seed``, ``import_records``: ``record_command()``). Each model's list links to
-its deleted records; publishers restore one from its last version (see ``backoffice/admin.py``).
+that wrote it (``load_seed``, ``import_records``, ``import_translations``: ``record_command()``).
+Each model's list links to its deleted records; publishers restore one from its last version (see
+``backoffice/admin.py``).
 """
 
 import dataclasses
@@ -25,7 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_urls import admin_url
-from core.history import COMMANDS, author
+from core.history import author, command_of
 from core.plaintext import is_text_field
 
 DELETED_SHOWN = 200
@@ -41,7 +42,7 @@ def _blank(value) -> bool:
 def shown_reason(reason: str | None) -> str:
     """A version's reason in the reader's language: the steps store theirs in English, with
     what the person wrote after a colon ("Sent back: add the venue")."""
-    if not reason or reason in COMMANDS:
+    if not reason or command_of(reason):
         return ""
     whole = gettext(reason)
     if whole != reason:
