@@ -11,7 +11,6 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +19,8 @@ from modeltranslation.admin import TranslationAdmin
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
 from backoffice.history import HistoryAdmin
 from backoffice.two_factor import admin as two_factor_admin
+from core.admin_urls import change_url
+from core.permissions import may_publish
 from core.plaintext import multi_line_form_field, normalise_spaces
 from core.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from core.slugs import optional_slug, slug_from_name_form
@@ -27,11 +28,6 @@ from publishing import review
 from publishing.review_admin import ReviewAdmin, step_asked
 from translations.admin import REVIEW_BUTTON, LaoReviewAdmin
 from translations.views import add_translations_page
-
-
-def can_publish(request, model) -> bool:
-    opts = model._meta
-    return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
 
 def preview_url(obj) -> str:
@@ -46,7 +42,7 @@ class PublishableAdminMixin:
     actions = ["publish", "unpublish"]
 
     def has_publish_permission(self, request) -> bool:
-        return can_publish(request, self.model)
+        return may_publish(request.user, self.model)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         kwargs = multi_line_form_field(db_field, kwargs)
@@ -154,12 +150,9 @@ class PublishableAdminMixin:
     # in the history with its reason, and an editor whose record was in review is told.
     @admin.action(permissions=["publish"], description=_("Publish the selected records"))
     def publish(self, request, queryset) -> None:
-        opts = self.model._meta
         changed = 0
         for obj in queryset.exclude(publication_status=Publication.PUBLISHED):
-            link = request.build_absolute_uri(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-            )
+            link = request.build_absolute_uri(change_url(obj))
             review.approve(obj, by=request.user, link=link)
             changed += 1
         self._changed(request, changed)
@@ -241,12 +234,12 @@ class PublishableInlineMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request, self.model):
+        if not may_publish(request.user, self.model):
             fields.append("publication_status")
         return fields
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and can_publish(request, self.model)
+        return super().has_delete_permission(request, obj) and may_publish(request.user, self.model)
 
 
 # The Translations page (translations/views.py).

@@ -4,8 +4,9 @@ django-simple-history keeps every version; its admin pages showed them as a deve
 read them. Here each change is one line per field the person edited: the field's label (once,
 not once for the hidden column django-modeltranslation keeps beside "Name [en]"), its values as
 the form shows them ("Published", not "published"), and who made it — a person, or the command
-that wrote it (``load_seed``, ``import_records``: ``record_command()``). Each model's list links to
-its deleted records; publishers restore one from its last version (see ``backoffice/admin.py``).
+that wrote it (``load_seed``, ``import_records``, ``import_translations``: ``record_command()``).
+Each model's list links to its deleted records; publishers restore one from its last version (see
+``backoffice/admin.py``).
 """
 
 import dataclasses
@@ -16,7 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -24,7 +25,8 @@ from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from core.history import COMMANDS, author
+from core.admin_urls import admin_url
+from core.history import author, command_of
 from core.plaintext import is_text_field
 
 DELETED_SHOWN = 200
@@ -40,7 +42,7 @@ def _blank(value) -> bool:
 def shown_reason(reason: str | None) -> str:
     """A version's reason in the reader's language: the steps store theirs in English, with
     what the person wrote after a colon ("Sent back: add the venue")."""
-    if not reason or reason in COMMANDS:
+    if not reason or command_of(reason):
         return ""
     whole = gettext(reason)
     if whole != reason:
@@ -170,8 +172,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return [deleted, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        opts = self.model._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        url = admin_url(self.model, "deleted")
         return super().changelist_view(
             request, {"deleted_records_url": url, **(extra_context or {})}
         )
@@ -195,9 +196,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 "record": record.instance,
                 "when": record.history_date,
                 "by": author(record),
-                "url": reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
-                    args=[getattr(record, pk), record.history_id],
+                "url": admin_url(
+                    self.model, "simple_history", getattr(record, pk), record.history_id
                 ),
             }
             for record in deletions

@@ -7,13 +7,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 # The commands that write records, named in the history as the author of their versions.
-COMMANDS = ("load_seed", "import_records")
+COMMANDS = ("load_seed", "import_records", "import_translations")
+# What a command stored as its reason before it named itself: read as that command.
+EARLIER_REASONS = {"Lao imported from a PO file: a draft until reviewed": "import_translations"}
 NOT_RECORDED = gettext_lazy("someone not recorded (a command or a script)")
 
 
 def record_command(obj: models.Model, command: str) -> None:
     """Name ``command`` as the author of the version ``obj.save()`` is about to write."""
+    if command not in COMMANDS:
+        raise ValueError(f"{command!r} is not one of the commands the history names: {COMMANDS}")
     obj._change_reason = command
+
+
+def command_of(reason: str | None) -> str | None:
+    """The command a version's reason names as its author, if it names one."""
+    if reason in COMMANDS:
+        return reason
+    return EARLIER_REASONS.get(reason or "")
 
 
 def author(record) -> str:
@@ -21,5 +32,4 @@ def author(record) -> str:
     user = record.history_user
     if user is not None:
         return user.get_full_name() or user.get_username()
-    reason = record.history_change_reason
-    return reason if reason in COMMANDS else str(NOT_RECORDED)
+    return command_of(record.history_change_reason) or str(NOT_RECORDED)

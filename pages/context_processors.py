@@ -7,11 +7,13 @@ from django.utils.translation import get_language_info
 
 from core.contributions import nav_key_for_view, navigation
 from pages.preview import PREVIEW_PARAMETER, in_preview
+from pages.reversing import reverse as reverse_remembered
 
 
 def site(request):
     """``language_links``: this page in each language, for the switcher and the hreflang links;
-    ``navigation``: the main menu the apps declare; ``section``: its entry to mark as current."""
+    ``navigation``: the main menu the apps declare; ``section``: its entry to mark as current;
+    ``home_url``: the site's home page (``HOME_URL_NAME``), in the page's language."""
     links = []
     match = request.resolver_match
     preview = in_preview(request)
@@ -38,4 +40,5 @@ def site(request):
         "navigation": navigation(),
         "section": section,
         "preview": preview,
+        "home_url": reverse_remembered(settings.HOME_URL_NAME),
     }

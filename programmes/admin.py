@@ -16,8 +16,9 @@ from modeltranslation.admin import (
     TranslationStackedInline,
 )
 
-from backoffice.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin, can_publish
+from backoffice.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
+from core.permissions import may_publish
 from core.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
 from programmes.services import save_leg_with_schedule_change
@@ -255,10 +256,10 @@ class ScheduleChangeAdmin(LaoReviewAdmin, ConcurrentEditingAdmin, HistoryAdmin, 
         return False
 
     def has_review_lao_permission(self, request) -> bool:
-        return can_publish(request, Leg)  # the note is the leg's: its publishers review it
+        return may_publish(request.user, Leg)  # the note is the leg's: its publishers review it
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and can_publish(request, Leg)
+        return super().has_delete_permission(request, obj) and may_publish(request.user, Leg)
 
     @admin.display(description=_("earlier schedule"))
     def schedule(self, obj: ScheduleChange) -> str:

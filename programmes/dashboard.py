@@ -2,10 +2,10 @@
 tentative period that ended unconfirmed, or a start within 30 days), as ``schedule_report``
 finds them."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_urls import change_url
 from programmes.models import Leg
 from programmes.selectors import get_schedule_attention
 from publishing.dashboard import Entry, Section
@@ -20,7 +20,7 @@ def legs_needing_attention(request) -> Section | None:
     entries = [
         Entry(
             str(leg),
-            reverse("admin:programmes_leg_change", args=[leg.pk]),
+            change_url(leg),
             _("%(timing)s: %(schedule)s") % {"timing": note, "schedule": leg.schedule_summary()},
         )
         for legs, note in (

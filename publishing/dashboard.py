@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
@@ -22,8 +21,10 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_urls import admin_url
 from core.contributions import content_models, contributing_apps
-from core.history import COMMANDS
+from core.history import command_of
+from core.permissions import may, may_publish
 from core.publication import Publication, Publishable
 from publishing import review
 from publishing.models import Review
@@ -102,14 +103,13 @@ def _union(parts: list[QuerySet], *order: str, limit: int = LIMIT) -> list[tuple
 
 
 def _entry(kind: str, key, label: str, note: str = "", view: str = "change") -> Entry:
-    app_label, model_name = kind.split(".")
     model = next(m for m in content_models() if m._meta.label_lower == kind)
-    url = reverse(f"admin:{app_label}_{model_name}_{view}", args=[key])
+    url = admin_url(model, view, key)
     return Entry(f"{model._meta.verbose_name.capitalize()}: {label or key}", url, note)
 
 
 def awaiting_review(user) -> Section | None:
-    models = [m for m in publishable_models() if review.may_review(user, m)]
+    models = [m for m in publishable_models() if may_publish(user, m)]
     if not models:
         return None
     rows = _union(
@@ -180,7 +180,7 @@ def recent_changes_by_others(user) -> Section:
             "history_change_reason",
         )
         for m in models
-        if user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+        if may(user, "view", m)
     ]
     kinds = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
     entries = []
@@ -195,7 +195,7 @@ def recent_changes_by_others(user) -> Section:
         person = " ".join(filter(None, (first, last))) or username
         note = _("%(change)s by %(person)s, %(when)s") % {
             "change": kinds.get(change, change),
-            "person": person or (reason if reason in COMMANDS else _("a command or script")),
+            "person": person or command_of(reason) or _("a command or script"),
             "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
         }
         # A deleted record has no page of its own any more, but its history stays.
@@ -209,10 +209,7 @@ def recent_changes_by_others(user) -> Section:
 def translations_needing_work(user) -> Section | None:
     """Records whose Lao is outdated, a draft or missing, outdated first (one query per
     translatable model, as on the Translations page)."""
-    if not any(
-        user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
-        for m in translatable_models()
-    ):
+    if not any(may(user, "view", m) for m in translatable_models()):
         return None
     pairs = sorted(
         (pair for figures in all_figures() for pair in figures.needing_work),

@@ -4,7 +4,6 @@ notification settings. Content stays in the apps' models; these point to it by c
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,13 +56,6 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_state_display()})"
-
-    def admin_url(self) -> str:
-        """The record's change page in the back office."""
-        return reverse(
-            f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
-            args=[self.object_id],
-        )
 
 
 class StaffPreferences(models.Model):

@@ -5,13 +5,11 @@ is saved whatever the mail server does. Anyone may turn them off (``StaffPrefere
 
 import logging
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
+from core.permissions import publishers
 from publishing.models import Review
 
 logger = logging.getLogger(__name__)
@@ -33,19 +31,10 @@ def _language(user) -> str:
 
 def publishers_of(review: Review) -> list:
     """Active people who may publish the record's kind, who want review emails."""
-    permission = Permission.objects.filter(
-        content_type=review.content_type, codename=f"publish_{review.content_type.model}"
-    ).first()
-    allowed = Q(is_superuser=True)
-    if permission is not None:
-        allowed |= Q(groups__permissions=permission) | Q(user_permissions=permission)
-    people = (
-        get_user_model()
-        .objects.filter(allowed, is_active=True)
-        .exclude(email="")
-        .select_related("staff_preferences")
-        .distinct()
-    )
+    model = review.content_type.model_class()
+    if model is None:  # a kind of record that no longer exists has no one to tell
+        return []
+    people = publishers(model).exclude(email="").select_related("staff_preferences")
     return [user for user in people if _wants_email(user) and user.pk != review.submitted_by_id]
 
 

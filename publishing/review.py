@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.permissions import may, may_publish
 from core.publication import Publication, Publishable
 from publishing import notifications
 from publishing.models import Review
@@ -31,13 +32,8 @@ class ReviewStepRefused(Exception):
 
 
 def may_submit(user, model: type[Publishable]) -> bool:
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-
-
-def may_review(user, model: type[Publishable]) -> bool:
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    """Whoever may change a record may submit it; deciding is ``may_publish``'s."""
+    return may(user, "change", model)
 
 
 def review_of(obj: Publishable) -> Review | None:
@@ -107,7 +103,7 @@ def approve(
 ) -> list[Publishable]:
     """A publisher publishes the record, and with it ``children`` (its draft inline rows, which a
     visitor would otherwise miss on its page). Returns the children published."""
-    if not may_review(by, type(obj)):
+    if not may_publish(by, type(obj)):
         raise PermissionDenied
     published = []
     with transaction.atomic():
@@ -122,7 +118,7 @@ def approve(
         )
         for child in children:
             if child.publication_status != Publication.PUBLISHED:
-                if not may_review(by, type(child)):
+                if not may_publish(by, type(child)):
                     raise PermissionDenied
                 _save(
                     child,
@@ -176,7 +172,7 @@ def _back_to_draft(
 ) -> Review:
     """A publisher's decision that returns a record in state ``was`` to draft; with
     ``comment_missing``, a comment is required and that is the refusal without one."""
-    if not may_review(by, type(obj)):
+    if not may_publish(by, type(obj)):
         raise PermissionDenied
     if comment_missing and not comment.strip():
         raise ReviewStepRefused(comment_missing)

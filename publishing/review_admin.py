@@ -14,10 +14,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_urls import change_url
+from core.permissions import may_publish
 from core.plaintext import MultiLineTextField
 from core.publication import Publication, Publishable
 from publishing import review
@@ -128,11 +129,11 @@ class ReviewAdmin:
         steps = []
         if status == Publication.DRAFT and review.may_submit(request.user, self.model):
             steps.append(SUBMIT)
-        if status != Publication.PUBLISHED and review.may_review(request.user, self.model):
+        if status != Publication.PUBLISHED and may_publish(request.user, self.model):
             steps.append(APPROVE)
-        if status == Publication.IN_REVIEW and review.may_review(request.user, self.model):
+        if status == Publication.IN_REVIEW and may_publish(request.user, self.model):
             steps.append(SEND_BACK)
-        if status == Publication.PUBLISHED and review.may_review(request.user, self.model):
+        if status == Publication.PUBLISHED and may_publish(request.user, self.model):
             steps.append(UNPUBLISH)
         return steps
 
@@ -163,10 +164,7 @@ class ReviewAdmin:
         obj = form.instance
         step = step_asked(request)
         comment = (form.cleaned_data.get(COMMENT_FIELD) or "").strip()
-        opts = self.model._meta
-        link = request.build_absolute_uri(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        )
+        link = request.build_absolute_uri(change_url(obj))
         try:
             self._take_step(request, obj, step, comment, link)
         except review.ReviewStepRefused as refused:
@@ -230,10 +228,7 @@ class ReviewAdmin:
         # After a review step, the record's page: it shows where the record now stands.
         if step_asked(request) is None:
             return response
-        opts = self.model._meta
-        return HttpResponseRedirect(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(change_url(obj))
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

@@ -10,6 +10,7 @@ again after a new model or permission brings them up to date. It runs after ever
 (a ``post_migrate`` receiver) and as the ``ensure_roles`` command.
 """
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
@@ -25,7 +26,7 @@ def _permissions(actions: tuple[str, ...]) -> list[Permission]:
     for model in content_models():
         content_type = ContentType.objects.get_for_model(model)
         for action in actions:
-            codename = f"{action}_{model._meta.model_name}"
+            codename = get_permission_codename(action, model._meta)
             permission = Permission.objects.filter(
                 content_type=content_type, codename=codename
             ).first()

@@ -20,8 +20,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.urls import reverse
 
+# The back office's addresses as the code builds them: ``admin_url(Division, "change", pk)``.
+from core.admin_urls import admin_url
 from publishing.roles import ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,13 +90,6 @@ def admin_form_data(response, **changes):
             _form_fields(form, data)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def admin_url(model, view: str, *args) -> str:
-    """The back office's address of ``view`` (changelist, add, change, delete, history,
-    simple_history) for ``model``."""
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def restore_url(model, obj_pk, history_id) -> str:

@@ -2,18 +2,13 @@
 line breaks and tabs only. The back office says so beside the field and changes nothing."""
 
 import pytest
-from django.urls import reverse
 
+from core.admin_urls import change_url
 from org.models import Department, Division
 from programmes.models import Leg, ScheduleChange
 from tests.helpers import admin_form_data, errors_of
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj) -> str:
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def post_change(client, obj, **changes):

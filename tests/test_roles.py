@@ -3,6 +3,7 @@ content and delete drafts; publishers also publish, unpublish and delete publish
 nobody but superusers manages users."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,6 +14,7 @@ from tests.factories import DivisionFactory
 from tests.helpers import admin_form_data, admin_url
 
 pytestmark = pytest.mark.django_db
+ROLES = (VIEWERS, EDITORS, PUBLISHERS)
 
 
 def actions_offered(client, model) -> set[str]:
@@ -155,3 +157,20 @@ def test_a_page_a_role_may_not_open_says_so_in_the_persons_language(
     page = response.content.decode()
     assert f"<h1>{title}</h1>" in page
     assert f'href="{reverse("admin:index")}">{link}</a>' in page
+
+
+def test_only_publishers_and_superusers_may_publish_each_kind_of_record(db):
+    from core.contributions import content_models
+    from core.permissions import may_publish, publishers
+    from core.publication import Publishable
+    from tests.helpers import staff_member
+
+    people = {role: staff_member(role, username=role.split()[-1]) for role in ROLES}
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "x")
+    inactive = staff_member(PUBLISHERS, username="gone")
+    inactive.is_active = False
+    inactive.save()
+    for model in [m for m in content_models() if issubclass(m, Publishable)]:
+        may = {role for role, user in people.items() if may_publish(user, model)}
+        assert may == {PUBLISHERS}, model
+        assert set(publishers(model)) == {people[PUBLISHERS], boss}, model

@@ -8,9 +8,10 @@ import polib
 import pytest
 from django.core.management import CommandError
 
+from core.history import NOT_RECORDED, author
 from org.models import Department, Division
 from tests.factories import DivisionFactory
-from tests.helpers import command_output
+from tests.helpers import admin_url, command_output
 from translations.po_syntax import syntax_problems
 from translations.state import LaoState, lao_state, mark_lao_reviewed
 
@@ -123,7 +124,7 @@ def test_two_exports_of_the_same_records_are_byte_identical(seeded, tmp_path):
     assert export(tmp_path, "a.po").read_bytes() == export(tmp_path, "b.po").read_bytes()
 
 
-def test_imported_lao_is_written_as_a_draft_with_a_reason_in_the_history(seeded, tmp_path):
+def test_imported_lao_is_written_as_a_draft(seeded, tmp_path):
     mark_lao_reviewed(Division.objects.get(slug="general-affairs"), reason="Lao reviewed")
     path = export(tmp_path)
     edit(path, GENERAL_AFFAIRS, msgstr="ພະແນກບໍລິຫານ")
@@ -131,7 +132,27 @@ def test_imported_lao_is_written_as_a_draft_with_a_reason_in_the_history(seeded,
     assert "1 field(s) of 1 record(s) changed" in output
     division = Division.objects.get(slug="general-affairs")
     assert (division.name_lo, lao_state(division)) == ("ພະແນກບໍລິຫານ", LaoState.DRAFT)
-    assert "PO file" in division.history.first().history_change_reason
+
+
+def test_the_history_names_import_translations_as_the_author_of_the_lao_it_wrote(
+    admin_client, seeded, tmp_path
+):
+    path = export(tmp_path)
+    edit(path, GENERAL_AFFAIRS, msgstr="ພະແນກບໍລິຫານ")
+    command_output("import_translations", str(path))
+    division = Division.objects.get(slug="general-affairs")
+    assert author(division.history.first()) == "import_translations"
+    listing = admin_client.get(admin_url(Division, "history", division.pk)).content.decode()
+    assert listing.count("import_translations") == 1
+    assert str(NOT_RECORDED) not in listing
+
+
+def test_a_missing_or_unreadable_file_is_an_error_that_says_so(seeded, tmp_path):
+    with pytest.raises(CommandError, match="File not found"):
+        command_output("import_translations", str(tmp_path / "absent.po"))
+    (latin := tmp_path / "latin.po").write_bytes('msgid "café"\n'.encode("latin-1"))
+    with pytest.raises(CommandError, match=r"Cannot read .* as UTF-8 text"):
+        command_output("import_translations", str(latin))
 
 
 def test_an_empty_msgstr_leaves_the_lao_as_it_is(seeded, tmp_path):

@@ -1,7 +1,7 @@
 """The back office's part of Lao translation: a column and a filter on every list of a
 translatable model, the state beside the Lao on each record's page with what changed in the
 English since the review, and "Mark Lao as reviewed" for publishers (an action on the list, a
-button on the page). Editors write Lao; only publishers review it (``publish_<model>``).
+button on the page). Editors write Lao; only publishers review it (``may_publish``).
 """
 
 from django.contrib import admin, messages
@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import may_publish
 from translations.state import (
     LAO,
     LaoState,
@@ -58,8 +59,7 @@ class LaoReviewAdmin(admin.ModelAdmin):
     change_form_template = "admin/lao_change_form.html"
 
     def has_review_lao_permission(self, request) -> bool:
-        opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return may_publish(request.user, self.model)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from core.history import record_command
 from core.naturalkeys import natural_key_paths
 from translations.overview import translatable_models
 from translations.po_syntax import syntax_problems
@@ -173,8 +174,9 @@ class _Reader:
         return None
 
 
-def import_po(text: str, *, dry_run: bool = False, reason: str = "") -> ImportReport:
-    """Write the file's Lao into the records, all or nothing; see the module's docstring."""
+def import_po(text: str, *, dry_run: bool = False) -> ImportReport:
+    """Write the file's Lao into the records, all or nothing; see the module's docstring. Each
+    record's new version names ``import_translations`` as its author in the history."""
     po = parse_po(text)
     with transaction.atomic():
         reader = _Reader()
@@ -195,7 +197,7 @@ def import_po(text: str, *, dry_run: bool = False, reason: str = "") -> ImportRe
         if reader.problems:
             raise TranslationsInvalid(reader.problems)
         for obj in reader.changes:
-            obj._change_reason = reason
+            record_command(obj, "import_translations")
             obj.save()
         if dry_run:
             transaction.set_rollback(True)

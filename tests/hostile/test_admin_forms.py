@@ -8,8 +8,8 @@ admin form has taken the value, every public page is requested.
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
+from core.admin_urls import admin_url
 from tests.hostile.formrun import FormRun
 from tests.hostile.forms import Form, add_form_data
 from tests.hostile.probe import Probe, visit_public_pages
@@ -24,11 +24,6 @@ ADD_EXTRAS = {"auth.User": [("password1", PASSPHRASE), ("password2", PASSPHRASE)
 # A leg's schedule changes only with a public note: a valid one, so that a schedule the form
 # accepts is stored.
 CHANGE_EXTRAS = {"programmes.Leg": [("change_note_en", "Moved.")]}
-
-
-def admin_url(model, view: str, *args) -> str:
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def record_to_change(model):

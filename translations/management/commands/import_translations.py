@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_noop
 
+from core.management.support import read_text
 from translations.po import TranslationsInvalid, import_po
 
 
@@ -15,24 +15,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The PO file to read.")
+        parser.add_argument("file", type=Path, help="The PO file to read.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report, change nothing."
         )
 
-    def handle(self, *args, file: str, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, **options):
+        text = read_text(file)
         try:
-            text = Path(file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror}.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file} is not UTF-8 text; save it as UTF-8.") from None
-        try:
-            report = import_po(
-                text,
-                dry_run=dry_run,
-                reason=gettext_noop("Lao imported from a PO file: a draft until reviewed"),
-            )
+            report = import_po(text, dry_run=dry_run)
         except TranslationsInvalid as invalid:
             raise CommandError(
                 f"{file}: nothing was changed; {len(invalid.problems)} problem(s):\n"
