@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models.bodies import Pillar, RelatedBody
+from org.models.ownership import (
+    OWNERS,
+    OwnedByDepartmentOrDivision,
+    owner_constraints,
+    owner_field,
+)
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
 
@@ -102,30 +108,20 @@ class Division(Publishable, LaoTranslatable):
         return reverse("org:division_detail", kwargs={"slug": self.slug})
 
 
-class StaffRole(Publishable, LaoTranslatable):
+class StaffRole(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
     """A post in the Department as a whole or in one of its Divisions, with a nominal headcount.
 
     Exactly one of ``department`` and ``division`` is set. The headcount stays empty when the
     source does not state it: never a guessed number.
     """
 
-    department = models.ForeignKey(
-        Department,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+    department = owner_field(
+        "department",
         related_name="roles",
-        verbose_name=_("department"),
         help_text=_("For a role of the Department as a whole."),
     )
-    division = models.ForeignKey(
-        Division,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="roles",
-        verbose_name=_("division"),
-        help_text=_("For a role within one Division."),
+    division = owner_field(
+        "division", related_name="roles", help_text=_("For a role within one Division.")
     )
     title = models.CharField(_("title"), max_length=120)
     headcount = models.PositiveSmallIntegerField(
@@ -139,7 +135,7 @@ class StaffRole(Publishable, LaoTranslatable):
     )
     description = models.TextField(_("description"), blank=True)
 
-    natural_key_fields = ("department", "division", "title_en")
+    natural_key_fields = (*OWNERS, "title_en")
 
     class Meta:
         ordering = ["seniority", "title_en"]
@@ -148,26 +144,7 @@ class StaffRole(Publishable, LaoTranslatable):
         permissions = [
             ("publish_staffrole", "Can publish, unpublish and delete published staff roles")
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(department__isnull=False, division__isnull=True)
-                | models.Q(department__isnull=True, division__isnull=False),
-                name="staffrole_in_department_or_division",
-                violation_error_message=_(
-                    "Choose either the Department or one Division, not both."
-                ),
-            ),
-            # Without conditions, so that formsets check them too; the NULL parent of the
-            # other kind of role never clashes (NULLs are distinct on SQLite and PostgreSQL).
-            unique_ignoring_case(
-                "department", field="title_en", name="staffrole_unique_title_in_department"
-            ),
-            unique_ignoring_case(
-                "division", field="title_en", name="staffrole_unique_title_in_division"
-            ),
-        ]
-
-    constraint_error_fields = {"staffrole_in_department_or_division": "division"}
+        constraints = owner_constraints(name_field="title_en", unique_name="staffrole_unique_title")
 
     def __str__(self) -> str:
         if self.division_id:
