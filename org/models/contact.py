@@ -87,13 +87,10 @@ class ContactPoint(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
 
     natural_key_fields = (*OWNERS, "contact_type_en")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "contact_type_en"]
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
-        permissions = [
-            ("publish_contactpoint", "Can publish, unpublish and delete published contact points")
-        ]
         constraints = owner_constraints(
             name_field="contact_type_en", unique_name="contactpoint_unique"
         )

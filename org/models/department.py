@@ -55,13 +55,10 @@ class Department(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name_en"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        permissions = [
-            ("publish_department", "Can publish, unpublish and delete published departments")
-        ]
         constraints = [
             unique_ignoring_case(field="name_en", name="department_unique_name"),
         ]
@@ -89,13 +86,10 @@ class Division(Publishable, LaoTranslatable):
 
     natural_key_fields = ("department", "slug")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["department", "order", "name_en"]
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
-        permissions = [
-            ("publish_division", "Can publish, unpublish and delete published divisions")
-        ]
         constraints = [
             unique_ignoring_case("department", field="name_en", name="division_unique_name"),
             models.UniqueConstraint(fields=["department", "slug"], name="division_unique_slug"),
@@ -137,13 +131,10 @@ class StaffRole(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
 
     natural_key_fields = (*OWNERS, "title_en")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["seniority", "title_en"]
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
-        permissions = [
-            ("publish_staffrole", "Can publish, unpublish and delete published staff roles")
-        ]
         constraints = owner_constraints(name_field="title_en", unique_name="staffrole_unique_title")
 
     def __str__(self) -> str:
@@ -177,11 +168,10 @@ class Mandate(Publishable, LaoTranslatable):
 
     natural_key_fields = ("department", "slug")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["department", "order", "slug"]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
-        permissions = [("publish_mandate", "Can publish, unpublish and delete published mandates")]
         constraints = [
             models.UniqueConstraint(fields=["department", "slug"], name="mandate_unique_slug"),
             unique_ignoring_case("department", field="title_en", name="mandate_unique_title"),
