@@ -56,10 +56,7 @@ class SectionSpec:
 class Contribution:
     # Where the app's public pages live: (path prefix under /en/ and /lo/, URLconf module).
     public_urls: tuple[str, str] | None = None
-    # The app's models that the public pages show: saving one makes cached pages stale, and
-    # the secretariat's roles get permissions on each.
-    content_models: tuple[str, ...] = ()
-    # Record-set sections, parents before children.
+    # Record-set sections, parents before children: the app's content models (below).
     record_sections: tuple[SectionSpec, ...] = ()
     navigation: tuple[NavItem, ...] = ()
     # URL names of pages without parameters, for the sitemap.
@@ -73,6 +70,14 @@ class Contribution:
     # ``api.views.PublishedRecordViewSet``).
     api_viewsets: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def content_models(self) -> tuple[str, ...]:
+        """The app's models that the public pages show: saving one makes cached pages stale,
+        the secretariat's roles get permissions on each, and each keeps a change history. They
+        are the models of the record set, which holds the content and nothing else: one list,
+        so that no content model can be left out of the record set, or the reverse."""
+        return tuple(spec.model_name for spec in self.record_sections)
+
 
 def contributing_apps() -> Iterator[tuple[AppConfig, Contribution]]:
     for app_config in apps.get_app_configs():
@@ -81,10 +86,12 @@ def contributing_apps() -> Iterator[tuple[AppConfig, Contribution]]:
             yield app_config, contribution
 
 
-def content_models() -> list[type[models.Model]]:
+def content_models(app_label: str | None = None) -> list[type[models.Model]]:
+    """The content models of every app, or of the app ``app_label``."""
     return [
         app_config.get_model(name)
         for app_config, contribution in contributing_apps()
+        if app_label in (None, app_config.label)
         for name in contribution.content_models
     ]
 

@@ -3,8 +3,9 @@
 A record starts as a draft; an editor submits it for review, and a publisher approves (publishes)
 or sends it back (``publishing/review.py``); visitors see it only once published. Which records a page may show
 is decided once, by ``visible()`` (used by the selectors); templates and views receive only
-what they may show. Each concrete model declares a ``publish_<model>`` permission: publishing,
-unpublishing and deleting published records are for publishers (see ``publishing/roles.py``).
+what they may show. Each concrete model has a ``publish_<model>`` permission beside Django's four
+(its ``Meta`` extends ``Publishable.Meta``): publishing, unpublishing and deleting published
+records are for publishers (see ``publishing/roles.py``).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
@@ -136,6 +137,8 @@ class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, m
 
     class Meta:
         abstract = True
+        # Inherited by each model's ``class Meta(Publishable.Meta)``: ``publish_<model>``.
+        default_permissions = ("add", "change", "delete", "view", "publish")
 
     @property
     def is_published(self) -> bool:

@@ -11,16 +11,6 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
     contribution = Contribution(
         public_urls=("", "org.urls"),
-        content_models=(
-            "RelatedBody",
-            "Department",
-            "Division",
-            "StaffRole",
-            "Mandate",
-            "Person",
-            "Appointment",
-            "ContactPoint",
-        ),
         record_sections=(
             SectionSpec("related_bodies", "RelatedBody"),
             SectionSpec("departments", "Department"),

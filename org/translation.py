@@ -3,8 +3,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.contributions import content_models
 from org.models import (
-    Appointment,
     ContactPoint,
     Department,
     Division,
@@ -51,7 +51,6 @@ class ContactPointTranslation(TranslationOptions):
 
 
 # Change history, registered after the translation options so that the historical records carry
-# the English and Lao columns too.
-for model in (RelatedBody, Department, Division, StaffRole, Person, Appointment, ContactPoint):
-    simple_history.register(model)
-simple_history.register(Mandate, m2m_fields=["divisions"])
+# the English and Lao columns too: of each content model (``apps.py``), with its links to others.
+for model in content_models("org"):
+    simple_history.register(model, m2m_fields=[f.name for f in model._meta.many_to_many])

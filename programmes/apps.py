@@ -11,7 +11,6 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Training programmes")
     contribution = Contribution(
         public_urls=("programmes/", "programmes.urls"),
-        content_models=("TrainingProgramme", "Leg", "LegPartner", "ScheduleChange"),
         record_sections=(
             SectionSpec("programmes", "TrainingProgramme"),
             SectionSpec("legs", "Leg"),

@@ -49,16 +49,10 @@ class TrainingProgramme(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["title_en"]
         verbose_name = _("training programme")
         verbose_name_plural = _("training programmes")
-        permissions = [
-            (
-                "publish_trainingprogramme",
-                "Can publish, unpublish and delete published training programmes",
-            )
-        ]
         constraints = [
             unique_ignoring_case(field="title_en", name="programme_unique_title"),
         ]
@@ -101,11 +95,10 @@ class Leg(Publishable, Schedule, LaoTranslatable):
 
     natural_key_fields = ("programme", "number")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["programme", "number"]
         verbose_name = _("leg")
         verbose_name_plural = _("legs")
-        permissions = [("publish_leg", "Can publish, unpublish and delete published legs")]
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="leg_unique_number"),
             models.CheckConstraint(
@@ -252,13 +245,10 @@ class LegPartner(Publishable, LaoTranslatable):
 
     natural_key_fields = ("leg", "name_en")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["leg", "order", "role", "rank"]
         verbose_name = _("leg partner")
         verbose_name_plural = _("leg partners")
-        permissions = [
-            ("publish_legpartner", "Can publish, unpublish and delete published leg partners")
-        ]
         constraints = [
             unique_ignoring_case("leg", field="name_en", name="legpartner_unique_name"),
             # No condition, so formsets check it too: a NULL rank never clashes.

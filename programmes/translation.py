@@ -3,6 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.contributions import content_models
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 
@@ -27,5 +28,5 @@ class ScheduleChangeTranslation(TranslationOptions):
 
 
 # Change history, registered after the translation options (see org/translation.py).
-for model in (TrainingProgramme, Leg, LegPartner, ScheduleChange):
-    simple_history.register(model)
+for model in content_models("programmes"):
+    simple_history.register(model, m2m_fields=[f.name for f in model._meta.many_to_many])

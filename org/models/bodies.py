@@ -55,13 +55,10 @@ class RelatedBody(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "slug"]
         verbose_name = _("related body")
         verbose_name_plural = _("related bodies")
-        permissions = [
-            ("publish_relatedbody", "Can publish, unpublish and delete published related bodies")
-        ]
         constraints = [
             unique_ignoring_case(field="name_en", name="relatedbody_unique_name"),
             models.CheckConstraint(

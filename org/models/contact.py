@@ -10,8 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.countries import CountryCodeField
-from core.publication import Publishable, related_or_none, unique_ignoring_case
-from org.models.department import Department, Division
+from core.publication import Publishable
+from org.models.ownership import (
+    OWNERS,
+    OwnedByDepartmentOrDivision,
+    owner_constraints,
+    owner_field,
+)
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
 
@@ -41,30 +46,20 @@ def validate_telephone(value: str) -> None:
         )
 
 
-class ContactPoint(Publishable, LaoTranslatable):
+class ContactPoint(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
     """A postal address, telephone, email and office hours of the Department or one Division.
 
     Exactly one of ``department`` and ``division`` is set, as for staff roles. Every field but
     the kind of contact may stay empty: only what the Department has given is recorded.
     """
 
-    department = models.ForeignKey(
-        Department,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+    department = owner_field(
+        "department",
         related_name="contact_points",
-        verbose_name=_("department"),
         help_text=_("For a contact of the Department as a whole."),
     )
-    division = models.ForeignKey(
-        Division,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="contact_points",
-        verbose_name=_("division"),
-        help_text=_("For a contact of one Division."),
+    division = owner_field(
+        "division", related_name="contact_points", help_text=_("For a contact of one Division.")
     )
     contact_type = models.CharField(
         _("kind of contact"),
@@ -90,40 +85,18 @@ class ContactPoint(Publishable, LaoTranslatable):
         help_text=_("As people should read them, e.g. “Monday to Friday, 08:00–16:00”."),
     )
 
-    natural_key_fields = ("department", "division", "contact_type_en")
+    natural_key_fields = (*OWNERS, "contact_type_en")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "contact_type_en"]
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
-        permissions = [
-            ("publish_contactpoint", "Can publish, unpublish and delete published contact points")
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(department__isnull=False, division__isnull=True)
-                | models.Q(department__isnull=True, division__isnull=False),
-                name="contactpoint_in_department_or_division",
-                violation_error_message=_(
-                    "Choose either the Department or one Division, not both."
-                ),
-            ),
-            unique_ignoring_case(
-                "department", field="contact_type_en", name="contactpoint_unique_in_department"
-            ),
-            unique_ignoring_case(
-                "division", field="contact_type_en", name="contactpoint_unique_in_division"
-            ),
-        ]
-
-    constraint_error_fields = {"contactpoint_in_department_or_division": "division"}
+        constraints = owner_constraints(
+            name_field="contact_type_en", unique_name="contactpoint_unique"
+        )
 
     def __str__(self) -> str:
-        owner = (
-            related_or_none(self, "division")
-            if self.division_id
-            else related_or_none(self, "department")
-        )
+        owner = self.owner
         return f"{self.contact_type} ({owner})" if owner else self.contact_type
 
     def get_absolute_url(self) -> str:

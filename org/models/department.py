@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models.bodies import Pillar, RelatedBody
+from org.models.ownership import (
+    OWNERS,
+    OwnedByDepartmentOrDivision,
+    owner_constraints,
+    owner_field,
+)
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
 
@@ -49,13 +55,10 @@ class Department(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name_en"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        permissions = [
-            ("publish_department", "Can publish, unpublish and delete published departments")
-        ]
         constraints = [
             unique_ignoring_case(field="name_en", name="department_unique_name"),
         ]
@@ -83,13 +86,10 @@ class Division(Publishable, LaoTranslatable):
 
     natural_key_fields = ("department", "slug")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["department", "order", "name_en"]
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
-        permissions = [
-            ("publish_division", "Can publish, unpublish and delete published divisions")
-        ]
         constraints = [
             unique_ignoring_case("department", field="name_en", name="division_unique_name"),
             models.UniqueConstraint(fields=["department", "slug"], name="division_unique_slug"),
@@ -102,30 +102,20 @@ class Division(Publishable, LaoTranslatable):
         return reverse("org:division_detail", kwargs={"slug": self.slug})
 
 
-class StaffRole(Publishable, LaoTranslatable):
+class StaffRole(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
     """A post in the Department as a whole or in one of its Divisions, with a nominal headcount.
 
     Exactly one of ``department`` and ``division`` is set. The headcount stays empty when the
     source does not state it: never a guessed number.
     """
 
-    department = models.ForeignKey(
-        Department,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+    department = owner_field(
+        "department",
         related_name="roles",
-        verbose_name=_("department"),
         help_text=_("For a role of the Department as a whole."),
     )
-    division = models.ForeignKey(
-        Division,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="roles",
-        verbose_name=_("division"),
-        help_text=_("For a role within one Division."),
+    division = owner_field(
+        "division", related_name="roles", help_text=_("For a role within one Division.")
     )
     title = models.CharField(_("title"), max_length=120)
     headcount = models.PositiveSmallIntegerField(
@@ -139,35 +129,13 @@ class StaffRole(Publishable, LaoTranslatable):
     )
     description = models.TextField(_("description"), blank=True)
 
-    natural_key_fields = ("department", "division", "title_en")
+    natural_key_fields = (*OWNERS, "title_en")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["seniority", "title_en"]
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
-        permissions = [
-            ("publish_staffrole", "Can publish, unpublish and delete published staff roles")
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(department__isnull=False, division__isnull=True)
-                | models.Q(department__isnull=True, division__isnull=False),
-                name="staffrole_in_department_or_division",
-                violation_error_message=_(
-                    "Choose either the Department or one Division, not both."
-                ),
-            ),
-            # Without conditions, so that formsets check them too; the NULL parent of the
-            # other kind of role never clashes (NULLs are distinct on SQLite and PostgreSQL).
-            unique_ignoring_case(
-                "department", field="title_en", name="staffrole_unique_title_in_department"
-            ),
-            unique_ignoring_case(
-                "division", field="title_en", name="staffrole_unique_title_in_division"
-            ),
-        ]
-
-    constraint_error_fields = {"staffrole_in_department_or_division": "division"}
+        constraints = owner_constraints(name_field="title_en", unique_name="staffrole_unique_title")
 
     def __str__(self) -> str:
         if self.division_id:
@@ -200,11 +168,10 @@ class Mandate(Publishable, LaoTranslatable):
 
     natural_key_fields = ("department", "slug")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["department", "order", "slug"]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
-        permissions = [("publish_mandate", "Can publish, unpublish and delete published mandates")]
         constraints = [
             models.UniqueConstraint(fields=["department", "slug"], name="mandate_unique_slug"),
             unique_ignoring_case("department", field="title_en", name="mandate_unique_title"),

@@ -69,11 +69,10 @@ class Person(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        permissions = [("publish_person", "Can publish, unpublish and delete published people")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(photo="") | ~Q(photo_alt_en=""),
@@ -214,13 +213,10 @@ class Appointment(Publishable):
 
     natural_key_fields = ("person", "role", "start_date")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["role", "-start_date", "person"]
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
-        permissions = [
-            ("publish_appointment", "Can publish, unpublish and delete published appointments")
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
