@@ -47,18 +47,17 @@ if ADMIN_URL == "/":
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "backoffice.apps.BackOfficeAdminConfig",  # django.contrib.admin, with the back office's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "axes",
+    "backoffice.apps.LockoutConfig",  # axes
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    *("backoffice.apps.AuthenticatorAppsConfig", "backoffice.apps.RecoveryCodesConfig"),  # otp
     "rest_framework",
     "drf_spectacular",
     # The project's apps, lowest layer first: each may name only those listed before it

@@ -6,6 +6,8 @@ read), and each help text is the package's own English marked for translation, s
 models are unchanged for ``makemigrations``.
 """
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -13,10 +15,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-APPS = {
-    "otp_totp": _("Authenticator apps"),
-    "otp_static": _("Recovery codes"),
-}
 MODELS = {
     TOTPDevice: (_("authenticator app"), _("authenticator apps")),
     StaticDevice: (_("set of recovery codes"), _("sets of recovery codes")),
@@ -72,11 +70,7 @@ SEARCH_HELP_TEXT = _("Search by the user's user name or email address.")
 
 
 def name_the_labels() -> None:
-    """Give django-otp's apps, models and fields names the catalogs translate."""
-    from django.apps import apps
-
-    for label, verbose_name in APPS.items():
-        apps.get_app_config(label).verbose_name = verbose_name
+    """Give django-otp's models and fields names the catalogs translate."""
     for model, (verbose_name, verbose_name_plural) in MODELS.items():
         model._meta.verbose_name = verbose_name
         model._meta.verbose_name_plural = verbose_name_plural
@@ -103,11 +97,20 @@ class RecoveryCodesAdmin(StaticDeviceAdmin):
     fieldsets = _named(StaticDeviceAdmin.fieldsets)
 
 
+class LockoutAttemptAdmin(AccessAttemptAdmin):
+    # django-axes' column of attempts left, named (it has no name but its method's).
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        return super().status(obj)
+
+
 def register() -> None:
-    """Replace django-otp's admins (registered by its apps, which come first) with these."""
+    """Replace django-otp's and django-axes' admins (registered by their apps, which come
+    first) with these."""
     for model, model_admin in [
         (TOTPDevice, AuthenticatorAppAdmin),
         (StaticDevice, RecoveryCodesAdmin),
+        (AccessAttempt, LockoutAttemptAdmin),
     ]:
         if admin.site.is_registered(model):
             admin.site.unregister(model)
