@@ -27,16 +27,17 @@ class BackofficeConfig(django.apps.AppConfig):
         )
 
 
-# The packages' apps as the back office lists them, named in words the catalogs translate
-# (their own names are English only). Django's documented way: INSTALLED_APPS names these
-# subclasses of the packages' app configs in place of the packages.
-
-
 class BackOfficeAdminConfig(django.contrib.admin.apps.AdminConfig):
-    """Django's admin, with the back office's site (``backoffice/sites.py``) as ``admin.site``."""
+    """Django's admin, with the back office's site (``backoffice/sites.py``) as ``admin.site``:
+    named in ``INSTALLED_APPS`` in place of ``django.contrib.admin``."""
 
     default = False
     default_site = "backoffice.sites.BackOfficeSite"
+
+
+# The packages' apps as the back office lists them, named in words the catalogs translate
+# (their own names are English only). Django's documented way: INSTALLED_APPS names these
+# subclasses of the packages' app configs in place of the packages.
 
 
 class LockoutConfig(axes.apps.AppConfig):

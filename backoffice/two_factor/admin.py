@@ -118,7 +118,10 @@ class DeviceAdmin:
         return [COLUMNS.get(name, name) for name in super().get_list_display(request)]
 
     def get_list_filter(self, request):
-        return [(name, FILTERS[name]) for name in super().get_list_filter(request)]
+        return [
+            (name, FILTERS[name]) if name in FILTERS else name
+            for name in super().get_list_filter(request)
+        ]
 
 
 def _named(fieldsets):
