@@ -27,7 +27,6 @@ from core.slugs import optional_slug, slug_from_name_form
 from publishing import review
 from publishing.review_admin import ReviewAdmin, step_asked
 from translations.admin import REVIEW_BUTTON, LaoReviewAdmin
-from translations.views import add_translations_page
 
 
 def preview_url(obj) -> str:
@@ -241,9 +240,6 @@ class PublishableInlineMixin:
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and may_publish(request.user, self.model)
 
-
-# The Translations page (translations/views.py).
-add_translations_page(admin.site)
 
 # django-otp's admins, with labels the catalogs translate (backoffice/two_factor/admin.py). Here, as
 # the admin loads each app's admin module in app order, and django-otp's come before this one.

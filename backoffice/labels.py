@@ -1,25 +1,23 @@
-"""Words of the back office that Django and the packages leave in English whatever the language:
-named here so that the Lao catalogs translate them (locale/lo, locale/packages/lo).
+"""Names of records that Django and the packages leave in English whatever the language, for the
+summaries of what a deletion takes with it (``backoffice/sites.py`` puts them in).
 
-- django-axes names its app in English only ("Axes");
-- Django's lists and read-only fields describe a yes/no icon as "True", "False" or "None";
 - Django names the rows joining two records (a user's groups, a mandate's divisions) once, in
-  English, when it makes their model: "User-Group relationship";
-- django-otp's apps, models and fields: ``backoffice.two_factor.admin``.
+  English, when it makes their model: "User-group relationship";
+- django-otp names its models in English only: the back office shows them through proxies
+  named in words the catalogs translate (``backoffice/models.py``), but a deletion takes the
+  rows of django-otp's own models with it.
+
+Elsewhere: the packages' apps (django-axes': "Axes") are named by their app configs in
+``backoffice/apps.py``; Django's yes/no icons, described as "True" or "False", by the site
+(``backoffice/sites.py``); django-otp's fields, and django-axes' unnamed column, by their admins
+(``backoffice/two_factor/admin.py``).
 """
 
-from django.templatetags.static import static
+import functools
+
+from django.apps import apps
 from django.utils.functional import lazy
-from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy
-
-
-def boolean_icon(value) -> str:
-    """Django's yes/no/unknown icon, described in the reader's language."""
-    icon, text = {True: ("yes", "Yes"), False: ("no", "No"), None: ("unknown", "Unknown")}[value]
-    return format_html(
-        '<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), gettext(text)
-    )
+from django.utils.translation import gettext
 
 
 def _relationship(from_opts, to_opts, message: str):
@@ -31,32 +29,30 @@ def _relationship(from_opts, to_opts, message: str):
     return lazy(name, str)()
 
 
-def name_the_relationships() -> None:
-    from django.apps import apps
+def _names(model) -> tuple | None:
+    """The back office's singular and plural names of ``model``, if not Django's."""
+    from backoffice.models import AuthenticatorApp, RecoveryCode, RecoveryCodes
 
-    for model in apps.get_models(include_auto_created=True):
-        opts = model._meta
-        if not (opts.auto_created and len(links := [f for f in opts.fields if f.is_relation]) == 2):
-            continue
+    opts = model._meta
+    if opts.auto_created and len(links := [f for f in opts.fields if f.is_relation]) == 2:
         from_opts, to_opts = (link.related_model._meta for link in links)
-        opts.verbose_name = _relationship(from_opts, to_opts, "%(from)s-%(to)s relationship")
-        opts.verbose_name_plural = _relationship(
-            from_opts, to_opts, "%(from)s-%(to)s relationships"
+        return (
+            _relationship(from_opts, to_opts, "%(from)s-%(to)s relationship"),
+            _relationship(from_opts, to_opts, "%(from)s-%(to)s relationships"),
         )
+    for proxy in (AuthenticatorApp, RecoveryCodes, RecoveryCode):
+        if proxy._meta.concrete_model is model:
+            return proxy._meta.verbose_name, proxy._meta.verbose_name_plural
+    return None
 
 
-def name_the_words() -> None:
-    from axes.admin import AccessAttemptAdmin
-    from django.apps import apps
-    from django.contrib.admin.templatetags import admin_list
-
-    from backoffice.two_factor.admin import name_the_labels
-
-    apps.get_app_config("axes").verbose_name = gettext_lazy("Sign-in lockout")
-    # Django looks the icon up in admin_list each time it draws one (admin.utils imports it
-    # there when called), so replacing it there serves the lists and the read-only fields.
-    admin_list._boolean_icon = boolean_icon
-    # django-axes' column of attempts left has no name but its method's.
-    AccessAttemptAdmin.status.short_description = gettext_lazy("Status")
-    name_the_relationships()
-    name_the_labels()
+@functools.cache
+def other_names() -> dict[str, tuple]:
+    """Each renamed model's English name, singular and plural, as Django writes it (plain
+    text) → the back office's singular and plural (translated when shown)."""
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        if (names := _names(model)) is not None:
+            found[str(model._meta.verbose_name)] = names
+            found[str(model._meta.verbose_name_plural)] = names
+    return found

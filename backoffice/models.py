@@ -1,8 +1,11 @@
-"""The back office's own record: how many times each person's sessions have been ended."""
+"""The back office's own record: how many times each person's sessions have been ended; and
+django-otp's records as the back office names them."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class SessionGeneration(models.Model):
@@ -25,3 +28,32 @@ class SessionGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.number})"
+
+
+# django-otp's models as the back office shows them (backoffice/two_factor/admin.py): proxies,
+# so that they have names the catalogs translate (django-otp's are English only) without
+# changing django-otp's models.
+
+
+class AuthenticatorApp(TOTPDevice):
+    class Meta:
+        proxy = True
+        ordering = ["user", "name"]
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+
+class RecoveryCodes(StaticDevice):
+    class Meta:
+        proxy = True
+        ordering = ["user", "name"]
+        verbose_name = _("set of recovery codes")
+        verbose_name_plural = _("sets of recovery codes")
+
+
+class RecoveryCode(StaticToken):
+    class Meta:
+        proxy = True
+        ordering = ["device", "pk"]
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")

@@ -47,18 +47,17 @@ if ADMIN_URL == "/":
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "backoffice.apps.BackOfficeAdminConfig",  # django.contrib.admin, with the back office's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "axes",
+    "backoffice.apps.LockoutConfig",  # axes
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    *("backoffice.apps.AuthenticatorAppsConfig", "backoffice.apps.RecoveryCodesConfig"),  # otp
     "rest_framework",
     "drf_spectacular",
     # The project's apps, lowest layer first: each may name only those listed before it
@@ -139,11 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the server is unreachable, rather than holding a worker for a minute.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
-# Shared by every worker and every machine: Redis in production (CACHE_URL=redis://host:6379/0);
-# the embedded default is a table in the database, which every process sees too.
+# Shared by every worker and every machine: Redis in production (CACHE_URL=redis://host:6379/0,
+# through django-redis: see pyproject.toml); the default is a table in the database, which every
+# process sees too.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.caches.RedisCache"  # one client per pool: see there
 # How long a rendered page is kept (any save makes pages stale at once anyway), and how long one
 # request's claim to re-render a stale page may hold while others get the previous copy.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)

@@ -4,17 +4,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from core.contributions import public_urlconfs
 from pages.public import public_page
 from pages.sitemaps import all_sitemaps
 from pages.views import favicon, robots_txt
 from publishing.preferences import notification_settings
-
-admin.site.site_header = _("ASEAN Department records")
-admin.site.site_title = _("ASEAN Department records")
-admin.site.index_title = _("Back office of the ASEAN Department, Ministry of Foreign Affairs")
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -33,6 +28,7 @@ urlpatterns = [
         admin.site.admin_view(notification_settings),
         name="notification_settings",
     ),
+    # The back office: its own pages are the site's (backoffice/sites.py).
     path(settings.ADMIN_URL, admin.site.urls),
     # The open data API: read-only JSON of the published records (api/).
     path("api/v1/", include(("api.urls", "api"))),

@@ -12,7 +12,6 @@ person's edits are saved with it, in the same transaction.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.forms.models import _get_foreign_key
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +115,8 @@ class ReviewAdmin:
         for inline in self.get_inline_instances(request, obj):
             if not issubclass(inline.model, Publishable):
                 continue
-            fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+            # The inline's own formset knows the key joining its rows to the record.
+            fk = inline.get_formset(request, obj).fk
             children += (
                 inline.get_queryset(request)
                 .filter(**{fk.name: obj})

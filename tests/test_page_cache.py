@@ -36,7 +36,9 @@ def shared_cache(request, settings):
             if os.environ.get("CI"):
                 pytest.fail(f"Redis is not reachable at {REDIS_URL}")
             pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-        settings.CACHES = {"default": {"BACKEND": "core.caches.RedisCache", "LOCATION": REDIS_URL}}
+        settings.CACHES = {
+            "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+        }
     elif request.param == "database":
         from django.core.management import call_command
 
@@ -169,9 +171,9 @@ def test_an_unreachable_cache_slows_the_site_but_does_not_break_it(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
         }
     }
     for path in ("/en/", "/lo/structure/", "/sitemap.xml"):
@@ -187,9 +189,9 @@ def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
         }
     }
     invalidate_pages()
@@ -345,9 +347,10 @@ def test_the_redis_backend_reuses_one_client_safely_across_threads(shared_cache)
     import threading
 
     from django.core.cache import cache
+    from django_redis import get_redis_connection
 
-    client = cache._cache.get_client(write=True)
-    assert cache._cache.get_client() is client  # one client object, not one per operation
+    # One client object, not one per operation (django-redis's public way to reach it).
+    assert get_redis_connection("default") is get_redis_connection("default")
     errors = []
 
     def worker(number: int) -> None:

@@ -52,7 +52,7 @@ def test_admin_is_titled_for_the_department(admin_client):
     assert "ASEAN Department records" in response.content.decode()
 
 
-def test_a_redis_cache_url_selects_the_backend_that_reuses_its_client(tmp_path):
+def test_a_redis_cache_url_selects_django_redis_which_reuses_its_client(tmp_path):
     result = run_manage(
         "shell",
         "-c",
@@ -61,7 +61,7 @@ def test_a_redis_cache_url_selects_the_backend_that_reuses_its_client(tmp_path):
         CACHE_URL="redis://127.0.0.1:6379/0",
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )
-    assert result.stdout.strip().splitlines()[-1] == "core.caches.RedisCache", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django_redis.cache.RedisCache", result.stderr
 
 
 def test_the_mail_server_comes_from_email_url(tmp_path):

@@ -1,9 +1,9 @@
 """The back office's Translations page (``<admin>/translations/``): per model, how many records'
 Lao is reviewed, draft, missing or outdated, each figure a link to the list filtered to it, and
-every record needing work linked. Staff only; one query per model."""
+every record needing work linked. Staff only; one query per model. The admin site gives it
+its address."""
 
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from core.admin_urls import admin_url, change_url
@@ -37,14 +37,3 @@ def translations_view(request, site):
         "rows": rows,
     }
     return TemplateResponse(request, "admin/translations.html", context)
-
-
-def add_translations_page(site) -> None:
-    """Adds the page to the admin ``site``'s addresses, behind its staff sign-in."""
-    site_urls = site.get_urls
-
-    def get_urls():
-        page = site.admin_view(lambda request: translations_view(request, site))
-        return [path("translations/", page, name="translations"), *site_urls()]
-
-    site.get_urls = get_urls

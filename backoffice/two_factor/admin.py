@@ -1,27 +1,24 @@
 """The back office's pages of people's authenticator apps and recovery codes (django-otp's own
 admin), named in the person's language: django-otp marks none of its labels for translation.
 
-The field labels are set on the fields' ``verbose_name`` (not the ``_verbose_name`` migrations
-read), and each help text is the package's own English marked for translation, so that the
-models are unchanged for ``makemigrations``.
+django-otp's models are left as they are: the admin shows proxies of them named in words the
+catalogs translate (``backoffice/models.py``), their fields labelled by the admin's form (which
+serves the read-only fields too) and by the list's columns and filters. Each help text is the
+package's own English, marked for translation.
 """
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin, StaticTokenInline
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-APPS = {
-    "otp_totp": _("Authenticator apps"),
-    "otp_static": _("Recovery codes"),
-}
-MODELS = {
-    TOTPDevice: (_("authenticator app"), _("authenticator apps")),
-    StaticDevice: (_("set of recovery codes"), _("sets of recovery codes")),
-    StaticToken: (_("recovery code"), _("recovery codes")),
-}
+from backoffice.models import AuthenticatorApp, RecoveryCode, RecoveryCodes
+
 # Field: its label, and its help text (django-otp's English, word for word) where it has one.
 FIELDS = {
     "user": (_("user"), _("The user that this device belongs to.")),
@@ -71,44 +68,94 @@ FIELDSETS = {
 SEARCH_HELP_TEXT = _("Search by the user's user name or email address.")
 
 
-def name_the_labels() -> None:
-    """Give django-otp's apps, models and fields names the catalogs translate."""
-    from django.apps import apps
+LABELS = {name: label for name, (label, _help_text) in FIELDS.items()}
 
-    for label, verbose_name in APPS.items():
-        apps.get_app_config(label).verbose_name = verbose_name
-    for model, (verbose_name, verbose_name_plural) in MODELS.items():
-        model._meta.verbose_name = verbose_name
-        model._meta.verbose_name_plural = verbose_name_plural
-        for field in model._meta.concrete_fields:
-            if field.name in FIELDS:
-                field.verbose_name, help_text = FIELDS[field.name]
-                if help_text is not None:
-                    field.help_text = help_text
+
+class LabelledForm(forms.ModelForm):
+    """The labels and help texts of django-otp's fields, editable or read-only."""
+
+    class Meta:
+        labels = LABELS
+        help_texts = {name: text for name, (_label, text) in FIELDS.items() if text is not None}
+
+
+def _column(name: str, **options):
+    def value(obj):
+        return getattr(obj, name)
+
+    value.__name__ = name  # the column's CSS class, as for the field itself
+    return admin.display(description=LABELS[name], ordering=name, **options)(value)
+
+
+COLUMNS = {
+    **{name: _column(name) for name in ("user", "name", "created_at", "last_used_at")},
+    "confirmed": _column("confirmed", boolean=True),
+}
+
+
+class DateFilter(admin.DateFieldListFilter):
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = LABELS[field_path]
+
+
+class YesNoFilter(admin.BooleanFieldListFilter):
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = LABELS[field_path]
+
+
+FILTERS = {"created_at": DateFilter, "last_used_at": DateFilter, "confirmed": YesNoFilter}
+
+
+class DeviceAdmin:
+    """What both device admins add to django-otp's: the labels, columns and filters."""
+
+    form = LabelledForm
+    search_help_text = SEARCH_HELP_TEXT
+
+    def get_list_display(self, request):
+        return [COLUMNS.get(name, name) for name in super().get_list_display(request)]
+
+    def get_list_filter(self, request):
+        return [
+            (name, FILTERS[name]) if name in FILTERS else name
+            for name in super().get_list_filter(request)
+        ]
 
 
 def _named(fieldsets):
     return [(FIELDSETS.get(title, title), options) for title, options in fieldsets]
 
 
-class AuthenticatorAppAdmin(TOTPDeviceAdmin):
-    search_help_text = SEARCH_HELP_TEXT
-
+class AuthenticatorAppAdmin(DeviceAdmin, TOTPDeviceAdmin):
     def get_fieldsets(self, request, obj=None):
         return _named(super().get_fieldsets(request, obj))
 
 
-class RecoveryCodesAdmin(StaticDeviceAdmin):
-    search_help_text = SEARCH_HELP_TEXT
+class RecoveryCodeInline(StaticTokenInline):
+    model = RecoveryCode
+    form = LabelledForm
+
+
+class RecoveryCodesAdmin(DeviceAdmin, StaticDeviceAdmin):
     fieldsets = _named(StaticDeviceAdmin.fieldsets)
+    inlines = [RecoveryCodeInline]
+
+
+class LockoutAttemptAdmin(AccessAttemptAdmin):
+    # django-axes' column of attempts left, named (it has no name but its method's).
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        return super().status(obj)
 
 
 def register() -> None:
-    """Replace django-otp's admins (registered by its apps, which come first) with these."""
-    for model, model_admin in [
-        (TOTPDevice, AuthenticatorAppAdmin),
-        (StaticDevice, RecoveryCodesAdmin),
-    ]:
+    """Replace django-otp's and django-axes' admins (registered by their apps, which come
+    first) with these."""
+    for model in (TOTPDevice, StaticDevice, AccessAttempt):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
-        admin.site.register(model, model_admin)
+    admin.site.register(AuthenticatorApp, AuthenticatorAppAdmin)
+    admin.site.register(RecoveryCodes, RecoveryCodesAdmin)
+    admin.site.register(AccessAttempt, LockoutAttemptAdmin)
