@@ -66,7 +66,7 @@ bench: install  ## Load benchmark with wrk against make serve on PostgreSQL and 
 
 # The suite runs on every core (pytest-xdist); tests that share a sweep stay on one worker
 # (--dist loadgroup with their xdist_group mark). One file or one test: .venv/bin/pytest PATH
-# (see README, "Tests").
+# (see docs/developers.md, "Tests").
 XDIST := -n auto --dist loadgroup
 
 test: install  ## Run the whole suite, on every core (PYTEST_ARGS=... adds pytest options)

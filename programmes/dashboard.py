@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_urls import change_url
+from core.permissions import may
 from programmes.models import Leg
 from programmes.selectors import get_schedule_attention
 from publishing.dashboard import Entry, Section
@@ -14,7 +15,7 @@ WITHIN_DAYS = 30
 
 
 def legs_needing_attention(request) -> Section | None:
-    if not request.user.has_perm("programmes.view_leg"):
+    if not may(request.user, "view", Leg):
         return None
     attention = get_schedule_attention(today=timezone.localdate(), within_days=WITHIN_DAYS)
     entries = [

@@ -3,7 +3,7 @@
 - ``mode="import"``: the file wins. Records are matched by their natural keys (a division by its
   department and slug, a leg by its programme and number) and made to say what the file says.
 - ``mode="seed"``: the initial content. It never overwrites what staff have edited since: every
-  record it writes is remembered (``seed_records``, org's ``SeedRecord``) with a fingerprint of
+  record it writes is remembered (``seed_records``, ``records.SeedRecord``) with a fingerprint of
   the values written; on a re-run a record that still matches that fingerprint is the seed's to
   update (fields the seed gives only now, still empty, aside), one that differs was edited by
   staff and is left alone unless forced.
@@ -63,7 +63,7 @@ class RecordLoader:
     ) -> None:
         self.data = data
         self.seed = mode == "seed"
-        # The model that remembers what the seed wrote (org.SeedRecord): given by the seed.
+        # The model that remembers what the seed wrote (records.SeedRecord): given by the seed.
         self.seed_records = seed_records
         if self.seed and seed_records is None:
             raise ValueError("mode='seed' needs the seed_records model")
