@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.naturalkeys import NaturalKeyManager
-from core.publication import Publishable, related_or_none, unique_ignoring_case
+from core.publication import Audience, Publishable, related_or_none, unique_ignoring_case
 from org.models.bodies import Pillar, RelatedBody
 from org.models.ownership import (
     OWNERS,
@@ -18,7 +18,7 @@ from translations.visibility import VisibleManager, VisibleQuerySet
 
 
 class DepartmentQuerySet(VisibleQuerySet):
-    def visible_to(self, audience):
+    def visible_to(self, audience: Audience) -> models.QuerySet:
         """Only the Department the site is about: the first recorded of those visible."""
         departments = super().visible_to(audience)
         return departments.filter(pk=departments.order_by("pk").values("pk")[:1])
