@@ -197,7 +197,7 @@ def project_packages() -> list[str]:
 
 # Every public HTML page of the seed's content, by URL name and arguments (the calendars and the
 # sitemap are added where a test wants them).
-LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
+LEG_3_ARGS = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
 PUBLIC_PAGES = [
     ("org:home", {}),
     ("org:structure", {}),
@@ -206,7 +206,7 @@ PUBLIC_PAGES = [
     ("org:relatedbody_list", {}),
     ("org:contact", {}),
     ("programmes:programme_list", {}),
-    ("programmes:leg_detail", LEG_3),
+    ("programmes:leg_detail", LEG_3_ARGS),
 ]
 
 
