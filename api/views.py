@@ -4,8 +4,9 @@ An app's endpoint subclasses it with a serializer, ``records()`` (the published 
 query written once with its joins, so that a list costs the same queries however long) and
 ``record(identifier)`` (one of them, or ``Http404``). The base class does the rest:
 
-- records are loaded as a visitor sees them (``translations.visibility``): Lao only where
-  a publisher reviewed it; ``?lang=lo`` then gives the Lao, English where there is none;
+- ``records()`` selects what visitors see (``visible_to(Audience.VISITOR)`` in the apps'
+  selectors, the rule the public pages follow): Lao only where a publisher reviewed it;
+  ``?lang=lo`` then gives the Lao, English where there is none;
 - a query parameter the endpoint does not know, given twice, or not written the one way it is
   written (``?page=2``, not ``?page=02`` or ``?page=last``), or an unknown language, is a 400
   that says so: each answer then has one address, and so one entry in the cache;
@@ -29,7 +30,6 @@ from rest_framework.reverse import reverse
 from api.caching import cached_answer
 from api.pagination import WHOLE_NUMBER
 from pages.httpcache import public_missing
-from translations.visibility import Audience, audience
 
 LANGUAGE_PARAMETER = "lang"
 # A record's identifier in addresses: a slug, or a parent's slug and the record's, joined by
@@ -149,7 +149,7 @@ class PublishedRecordViewSet(
 
     def _answer(self, handler, request, *args, **kwargs):
         def make():
-            with translation.override(self.language), audience(Audience.VISITOR):
+            with translation.override(self.language):
                 response = handler(request, *args, **kwargs)
                 response = self.finalize_response(request, response, *args, **kwargs)
                 response["Content-Language"] = self.language

@@ -1,16 +1,21 @@
 """Publication: what every record the public site shows has in common.
 
 A record starts as a draft; an editor submits it for review, and a publisher approves (publishes)
-or sends it back (``publishing/review.py``); visitors see it only once published. Which records a page may show
-is decided once, by ``visible()`` (used by the selectors); templates and views receive only
-what they may show. Each concrete model has a ``publish_<model>`` permission beside Django's four
-(its ``Meta`` extends ``Publishable.Meta``): publishing, unpublishing and deleting published
+or sends it back (``publishing/review.py``); visitors see it only once published. Which records an
+audience may see is decided once per model, by its queryset's ``visible_to(audience)``: published
+records whose parents (the model's ``shown_with``) are visible too, so a draft programme hides its
+legs from every output alike. Pages, the API, feeds, the sitemap and calendars all read through
+it (in the apps' selectors); templates and views receive only what they may show. Each concrete
+model has a ``publish_<model>`` permission beside Django's four (its ``Meta`` extends
+``Publishable.Meta``): publishing, unpublishing and deleting published
 records are for publishers (see ``publishing/roles.py``).
 """
 
+import enum
+
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -115,9 +120,31 @@ class Publication(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Audience(enum.Enum):
+    """Who records are selected for: what they may see of them (``visible_to``)."""
+
+    VISITOR = "visitor"  # published records only, and only Lao a publisher reviewed
+    PREVIEW = "preview"  # staff previewing a page, or reading a report: drafts too, marked
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=Publication.PUBLISHED)
+
+    def visible_to(self, audience: Audience) -> QuerySet:
+        """The records ``audience`` may see: for visitors the published ones, in a preview all;
+        in both, only those whose parents named in the model's ``shown_with`` are visible too
+        (a parent left empty, as a Department-wide post's Division, asks nothing). A model with
+        a rule of its own (the one Department the site is about) refines this."""
+        records = self.all()
+        if audience is Audience.VISITOR and issubclass(self.model, Publishable):
+            records = records.published()
+        for name in getattr(self.model, "shown_with", ()):
+            field = self.model._meta.get_field(name)
+            parents = field.related_model._default_manager.visible_to(audience)
+            rule = Q(**{f"{name}__in": parents})
+            records = records.filter(rule | Q(**{f"{name}__isnull": True}) if field.null else rule)
+        return records
 
 
 class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, models.Model):
@@ -134,6 +161,8 @@ class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, m
     )
 
     objects = NaturalKeyManager.from_queryset(PublishableQuerySet)()
+    # The parents (foreign keys) without which a record is not shown: ``visible_to``.
+    shown_with: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -145,15 +174,10 @@ class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, m
         return self.publication_status == Publication.PUBLISHED
 
 
-def visible(model: type[Publishable], *, preview: bool) -> QuerySet:
-    """The model's records a page may show: published ones, or all of them in a preview."""
-    queryset = model._default_manager.all()
-    return queryset if preview else queryset.published()
-
-
-def shown(obj: Publishable | None, *, preview: bool) -> Publishable | None:
-    """``obj`` if a page may show it (or link to it), else ``None``."""
-    if obj is None or not (preview or obj.is_published):
+def shown(obj: Publishable | None, audience: Audience) -> Publishable | None:
+    """``obj`` if ``audience`` may see it (or a link to it), else ``None``: for a record reached
+    through a link that does not hide its holder (a related body's parent, a partner's body)."""
+    if obj is None or not (audience is Audience.PREVIEW or obj.is_published):
         return None
     return obj
 

@@ -1,43 +1,30 @@
-"""Reads for the open data API (``org/api/``): the published records of the Department the site
-is about, each endpoint's query written once with its joins, so that a list or a record costs the
+"""Reads for the open data API (``org/api/``): what visitors may see of the Department the site is
+about, each endpoint's query written once with its joins, so that a list or a record costs the
 same number of queries however many there are.
 
-Only published records, and nothing that leads to a draft: a post of a draft Division is not
-shown, nor an appointment of a draft person or to a post not shown. Lao is judged as records are
-loaded (``translations.visibility``; the API's views set the audience).
+Which records those are is each model's rule (``visible_to(Audience.VISITOR)``, the public pages'
+rule too): published records, and nothing that leads to a draft, so a post of a draft Division is
+not shown, nor an appointment of a draft person or to a post not shown. Their Lao is what a
+publisher reviewed (``translations/visibility.py``).
 """
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
-from core.publication import shown
+from core.publication import Audience
 from org.models import Appointment, Department, Division, Mandate, Person, StaffRole
-from org.selectors import the_department_id
+from org.selectors import find_department
+
+VISITOR = Audience.VISITOR
 
 
 def api_department() -> Department | None:
-    """The Department the site is about (the first published), with its parent body:
-    ``parent_shown`` is that body if it is published, else None."""
-    department = Department.objects.published().select_related("parent_body").order_by("pk").first()
-    if department is not None:
-        department.parent_shown = shown(department.parent_body, preview=False)
-    return department
+    """The Department the site is about, with ``parent_shown`` (its parent body if published)."""
+    return find_department(audience=VISITOR)
 
 
 def api_divisions() -> QuerySet[Division]:
     """The published Divisions of the Department the site is about."""
-    return (
-        Division.objects.published()
-        .filter(department=the_department_id(preview=False))
-        .select_related("department")
-    )
-
-
-def _posts() -> QuerySet[StaffRole]:
-    """The published roles of that Department and of its published Divisions."""
-    return StaffRole.objects.published().filter(
-        Q(division__isnull=True, department=the_department_id(preview=False))
-        | Q(division__in=api_divisions().values("pk"))
-    )
+    return Division.objects.visible_to(VISITOR).select_related("department")
 
 
 def _post_order(prefix: str = "") -> list:
@@ -55,17 +42,21 @@ def _post_order(prefix: str = "") -> list:
 MEMBERSHIP_ORDER = ("-start_date", "acting", "pk")
 
 
+def _memberships() -> QuerySet[Appointment]:
+    """The appointments the API shows: published, of a published person, to a post it shows."""
+    return Appointment.objects.visible_to(VISITOR)
+
+
 def api_posts() -> QuerySet[StaffRole]:
-    """The posts the API shows, in order, each with ``shown_memberships``: its published
-    appointments of published people, latest first."""
-    appointments = Appointment.objects.published().filter(person__in=Person.objects.published())
+    """The posts the API shows (the Department's and its published Divisions'), in order, each
+    with ``shown_memberships``: its memberships the API shows, latest first."""
     return (
-        _posts()
+        StaffRole.objects.visible_to(VISITOR)
         .select_related("department", "division", "division__department")
         .prefetch_related(
             Prefetch(
                 "appointments",
-                queryset=appointments.order_by(*MEMBERSHIP_ORDER),
+                queryset=_memberships().order_by(*MEMBERSHIP_ORDER),
                 to_attr="shown_memberships",
             )
         )
@@ -76,17 +67,11 @@ def api_posts() -> QuerySet[StaffRole]:
 def api_mandates() -> QuerySet[Mandate]:
     """That Department's published mandates, each with its published Divisions."""
     return (
-        Mandate.objects.published()
-        .filter(department=the_department_id(preview=False))
+        Mandate.objects.visible_to(VISITOR)
         .select_related("department")
-        .prefetch_related(Prefetch("divisions", queryset=Division.objects.published()))
+        .prefetch_related(Prefetch("divisions", queryset=Division.objects.visible_to(VISITOR)))
         .order_by("order", "slug")
     )
-
-
-def _memberships() -> QuerySet[Appointment]:
-    """Published appointments to the posts the API shows (their people not yet judged)."""
-    return Appointment.objects.published().filter(role__in=_posts().values("pk"))
 
 
 def api_persons() -> QuerySet[Person]:
@@ -99,7 +84,7 @@ def api_persons() -> QuerySet[Person]:
     memberships, and their page is the structure page (as ``Person.get_absolute_url`` says).
     """
     return (
-        Person.objects.published()
+        Person.objects.visible_to(VISITOR)
         .prefetch_related(
             Prefetch(
                 "appointments",
@@ -114,12 +99,10 @@ def api_persons() -> QuerySet[Person]:
 
 
 def api_memberships() -> QuerySet[Appointment]:
-    """The appointments the API shows: published, of a published person, to a post the API
-    shows (published, in the Department or a published Division of it). In the posts' order,
-    then latest first, each with its person and its post's organisation."""
+    """The appointments the API shows, in the posts' order, then latest first, each with its
+    person and its post's organisation."""
     return (
         _memberships()
-        .filter(person__in=Person.objects.published())
         .select_related("person", "role__department", "role__division__department")
         .order_by(*_post_order("role__"), *MEMBERSHIP_ORDER)
     )

@@ -1,11 +1,13 @@
 """Reads for the public pages: each page's queries written once, with their joins, so a page costs
 the same number of queries however many divisions, roles or mandates there are.
 
-Visitors see published records only, and nothing that leads to a draft. With ``preview`` (staff
-previewing from the back office) drafts are shown too. The selectors decide: a record a page may
-not show reaches the template as ``None`` (``parent_shown`` on a Department, ``part_of_shown`` on
-a related body), so templates and views never ask whether something is published. Related rows come in each model's
-``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
+Which records an audience may see is each model's rule (``visible_to``, see
+``core/publication.py``): visitors see published records only, and nothing that leads to a draft,
+with their Lao as they may read it; staff previewing (``Audience.PREVIEW``) see drafts too. The
+API's reads (``org/api_selectors.py``) use the same rules. A record a page may not show reaches
+the template as ``None`` (``parent_shown`` on a Department, ``part_of_shown`` on a related body),
+so templates and views never ask whether something is published. Related rows come in each
+model's ``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
 """
 
 from collections import defaultdict
@@ -15,14 +17,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from core.publication import shown, visible
+from core.publication import Audience, shown
 from org.models import (
     Appointment,
     ContactPoint,
     Department,
     Division,
     Mandate,
-    Person,
     RelatedBody,
     StaffRole,
 )
@@ -35,36 +36,40 @@ def _first_or_404(queryset: QuerySet, message: str):
     return obj
 
 
-def _the_department(*prefetch, preview: bool) -> Department:
-    """The Department the site is about (the first recorded), with ``prefetch`` loaded."""
-    queryset = (
-        visible(Department, preview=preview)
+def find_department(*prefetch, audience: Audience) -> Department | None:
+    """The Department the site is about, with ``prefetch`` loaded, or None if there is none
+    ``audience`` may see: ``parent_shown`` is its parent body if they may see it, else None."""
+    department = (
+        Department.objects.visible_to(audience)
         .select_related("parent_body")
         .prefetch_related(*prefetch)
+        .first()
     )
-    department = _first_or_404(queryset.order_by("pk"), "No department has been published yet.")
-    department.parent_shown = shown(department.parent_body, preview=preview)
+    if department is not None:
+        department.parent_shown = shown(department.parent_body, audience)
     return department
 
 
-def the_department_id(*, preview: bool) -> QuerySet:
-    """The same Department's key, as a subquery (the open data API's reads use it too)."""
-    return visible(Department, preview=preview).order_by("pk").values("pk")[:1]
+def _the_department(*prefetch, audience: Audience) -> Department:
+    department = find_department(*prefetch, audience=audience)
+    if department is None:
+        raise Http404("No department has been published yet.")
+    return department
 
 
-def _roles(preview: bool) -> Prefetch:
-    return Prefetch("roles", queryset=visible(StaffRole, preview=preview))
+def _roles(audience: Audience) -> Prefetch:
+    return Prefetch("roles", queryset=StaffRole.objects.visible_to(audience))
 
 
-def _attach_holders(roles: list[StaffRole], scope: Q, *, preview: bool) -> None:
-    """Give each of ``roles`` its appointments a page may show (the appointment and its person
-    both visible), with their people: ``role.holders``, latest first, and ``role.current_holders``,
-    substantive holders first. One query, whether any post has holders or none (``scope``
-    selects the appointments of the page's posts; rows of posts not shown are not used)."""
+def _attach_holders(roles: list[StaffRole], scope: Q, *, audience: Audience) -> None:
+    """Give each of ``roles`` its appointments a page may show, with their people:
+    ``role.holders``, latest first, and ``role.current_holders``, substantive holders first.
+    One query, whether any post has holders or none (``scope`` selects the appointments of the
+    page's posts)."""
     today = timezone.localdate()
     appointments = (
-        visible(Appointment, preview=preview)
-        .filter(scope, person__in=visible(Person, preview=preview))
+        Appointment.objects.visible_to(audience)
+        .filter(scope)
         .select_related("person")
         .order_by("-start_date", "acting", "pk")
     )
@@ -78,97 +83,93 @@ def _attach_holders(roles: list[StaffRole], scope: Q, *, preview: bool) -> None:
         )
 
 
-def _contacts(preview: bool) -> Prefetch:
-    return Prefetch("contact_points", queryset=visible(ContactPoint, preview=preview))
+def _contacts(audience: Audience) -> Prefetch:
+    return Prefetch("contact_points", queryset=ContactPoint.objects.visible_to(audience))
 
 
-def _divisions(preview: bool, *prefetch) -> Prefetch:
+def _divisions(audience: Audience, *prefetch) -> Prefetch:
     return Prefetch(
-        "divisions", queryset=visible(Division, preview=preview).prefetch_related(*prefetch)
+        "divisions", queryset=Division.objects.visible_to(audience).prefetch_related(*prefetch)
     )
 
 
-def get_department(*, preview: bool = False) -> Department:
-    return _the_department(preview=preview)
+def get_department(*, audience: Audience) -> Department:
+    return _the_department(audience=audience)
 
 
-def get_department_overview(*, preview: bool = False) -> Department:
+def get_department_overview(*, audience: Audience) -> Department:
     """The Department with its Divisions and contact points, for the home page."""
-    return _the_department(_divisions(preview), _contacts(preview), preview=preview)
+    return _the_department(_divisions(audience), _contacts(audience), audience=audience)
 
 
-def _department_with_roles(*, preview: bool, contacts: bool = False) -> Department:
-    extra = [_contacts(preview)] if contacts else []
+def _department_with_roles(*, audience: Audience, contacts: bool = False) -> Department:
+    extra = [_contacts(audience)] if contacts else []
     return _the_department(
-        _roles(preview), _divisions(preview, _roles(preview)), *extra, preview=preview
+        _roles(audience), _divisions(audience, _roles(audience)), *extra, audience=audience
     )
 
 
-def get_department_contacts(*, preview: bool = False) -> Department:
+def get_department_contacts(*, audience: Audience) -> Department:
     """The Department and its Divisions, each with its contact points: the contact page."""
     return _the_department(
-        _contacts(preview), _divisions(preview, _contacts(preview)), preview=preview
+        _contacts(audience), _divisions(audience, _contacts(audience)), audience=audience
     )
 
 
-def get_department_structure(*, preview: bool = False) -> Department:
+def get_department_structure(*, audience: Audience) -> Department:
     """The Department with its own roles, and its Divisions with theirs: the structure page.
     Each role carries its current holders (``current_holders``), each with their person."""
-    department = _department_with_roles(preview=preview, contacts=True)
+    department = _department_with_roles(audience=audience, contacts=True)
     roles = [*department.roles.all()]
     roles += [role for division in department.divisions.all() for role in division.roles.all()]
     scope = Q(role__department=department) | Q(role__division__department=department)
-    _attach_holders(roles, scope, preview=preview)
+    _attach_holders(roles, scope, audience=audience)
     # The Department-wide posts' history of holders is on this page: they have no other.
     department.has_holders = any(role.holders for role in department.roles.all())
     return department
 
 
-def get_department_mandates(*, preview: bool = False) -> Department:
+def get_department_mandates(*, audience: Audience) -> Department:
     """The Department with its mandates in order, each with the Divisions that carry it."""
-    mandates = visible(Mandate, preview=preview).prefetch_related(_divisions(preview))
-    return _the_department(Prefetch("mandates", queryset=mandates), preview=preview)
+    mandates = Mandate.objects.visible_to(audience).prefetch_related(_divisions(audience))
+    return _the_department(Prefetch("mandates", queryset=mandates), audience=audience)
 
 
-def get_division(*, slug: str, preview: bool = False) -> Division:
+def get_division(*, slug: str, audience: Audience) -> Division:
     """One Division of the Department with its roles, their holders, and the mandates it
     carries."""
     queryset = (
-        visible(Division, preview=preview)
+        Division.objects.visible_to(audience)
         .select_related("department", "department__parent_body")
         .prefetch_related(
-            _roles(preview),
-            Prefetch("mandates", queryset=visible(Mandate, preview=preview)),
-            _contacts(preview),
+            _roles(audience),
+            Prefetch("mandates", queryset=Mandate.objects.visible_to(audience)),
+            _contacts(audience),
         )
-        .filter(slug=slug, department=the_department_id(preview=preview))
+        .filter(slug=slug)
     )
     division = _first_or_404(queryset, "No such division.")
     # Each role's history of holders (``holders``), and who of them holds it today.
     roles = list(division.roles.all())
-    _attach_holders(roles, Q(role__division=division), preview=preview)
+    _attach_holders(roles, Q(role__division=division), audience=audience)
     division.has_holders = any(role.holders for role in roles)
     department = division.department
-    department.parent_shown = shown(department.parent_body, preview=preview)
+    department.parent_shown = shown(department.parent_body, audience)
     return division
 
 
-def list_related_bodies(*, preview: bool = False) -> list[RelatedBody]:
+def list_related_bodies(*, audience: Audience) -> list[RelatedBody]:
     """Every related body with what it is part of."""
-    bodies = list(visible(RelatedBody, preview=preview).select_related("part_of"))
+    bodies = list(RelatedBody.objects.visible_to(audience).select_related("part_of"))
     for body in bodies:
-        body.part_of_shown = shown(body.part_of, preview=preview)
+        body.part_of_shown = shown(body.part_of, audience)
     return bodies
 
 
 def list_divisions_for_sitemap() -> QuerySet[Division]:
-    """The Divisions that have a page: the published ones of the Department the site is about
-    (their slug only: the sitemap needs their addresses, not their text)."""
-    return (
-        Division.objects.published()
-        .filter(department=the_department_id(preview=False))
-        .only("slug")
-    )
+    """The Divisions that have a page (their slug only: the sitemap needs their addresses, not
+    their text)."""
+    return Division.objects.visible_to(Audience.VISITOR).only("slug")
 
 
 @dataclass
@@ -228,7 +229,7 @@ class StaffingSummary:
 def get_staffing_summary() -> StaffingSummary:
     """Every role with its headcount, by Department and Division, against the stated total."""
     # Staff see every record here, drafts included.
-    department = _department_with_roles(preview=True)
+    department = _department_with_roles(audience=Audience.PREVIEW)
     groups = [
         StaffingGroup(department.name, department.slug, "department", list(department.roles.all()))
     ]

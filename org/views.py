@@ -5,14 +5,14 @@ from django.views.generic import TemplateView
 
 from org import selectors
 from org.jsonld import department_jsonld, division_jsonld, structure_jsonld
-from pages.preview import in_preview
+from pages.preview import audience_of
 
 
 class HomeView(TemplateView):
     template_name = "org/home.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_overview(preview=in_preview(self.request))
+        department = selectors.get_department_overview(audience=audience_of(self.request))
         return super().get_context_data(
             department=department, jsonld=department_jsonld(department, self.request), **kwargs
         )
@@ -22,7 +22,7 @@ class StructureView(TemplateView):
     template_name = "org/structure.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_structure(preview=in_preview(self.request))
+        department = selectors.get_department_structure(audience=audience_of(self.request))
         return super().get_context_data(
             department=department, jsonld=structure_jsonld(department, self.request), **kwargs
         )
@@ -33,7 +33,7 @@ class DivisionDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         division = selectors.get_division(
-            slug=self.kwargs["slug"], preview=in_preview(self.request)
+            slug=self.kwargs["slug"], audience=audience_of(self.request)
         )
         return super().get_context_data(
             division=division,
@@ -47,7 +47,7 @@ class ContactView(TemplateView):
     template_name = "org/contact.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_contacts(preview=in_preview(self.request))
+        department = selectors.get_department_contacts(audience=audience_of(self.request))
         return super().get_context_data(
             department=department,
             jsonld=department_jsonld(department, self.request, division_contacts=True),
@@ -66,7 +66,7 @@ class MandateListView(TemplateView):
     template_name = "org/mandate_list.html"
 
     def get_context_data(self, **kwargs):
-        department = selectors.get_department_mandates(preview=in_preview(self.request))
+        department = selectors.get_department_mandates(audience=audience_of(self.request))
         return super().get_context_data(department=department, **kwargs)
 
 
@@ -74,9 +74,9 @@ class RelatedBodyListView(TemplateView):
     template_name = "org/relatedbody_list.html"
 
     def get_context_data(self, **kwargs):
-        preview = in_preview(self.request)
+        audience = audience_of(self.request)
         return super().get_context_data(
-            department=selectors.get_department(preview=preview),
-            bodies=selectors.list_related_bodies(preview=preview),
+            department=selectors.get_department(audience=audience),
+            bodies=selectors.list_related_bodies(audience=audience),
             **kwargs,
         )

@@ -1,7 +1,7 @@
 """Preview: staff see a public page with drafts, from *View on site* in the back office.
 
 Who may preview is decided here and only here; what a preview shows is the selectors' business
-(they get ``preview=request.preview``). A preview is private: never cached, never indexed.
+(they get ``audience=audience_of(request)``). A preview is private: never cached, never indexed.
 """
 
 import functools
@@ -9,7 +9,7 @@ import functools
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from core.contributions import content_models
-from translations.visibility import Audience, audience
+from core.publication import Audience
 
 PREVIEW_PARAMETER = "preview"
 
@@ -30,6 +30,11 @@ def in_preview(request: HttpRequest) -> bool:
     return getattr(request, "preview", False)
 
 
+def audience_of(request: HttpRequest) -> Audience:
+    """Who the page's records are selected for: staff previewing, or visitors."""
+    return Audience.PREVIEW if in_preview(request) else Audience.VISITOR
+
+
 def allow_preview(view):
     """``?preview=1`` from staff sets ``request.preview``; anyone else is sent to the page."""
 
@@ -37,23 +42,13 @@ def allow_preview(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         request.preview = False
         if PREVIEW_PARAMETER not in request.GET:
-            return _for(Audience.VISITOR, view, request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         if not may_preview(request):
             return HttpResponseRedirect(request.path)
         request.preview = True
-        response = _for(Audience.PREVIEW, view, request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response
 
     return wrapper
-
-
-def _for(who: Audience, view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    """The view's response, rendered while records load as ``who`` may see them: the Lao a
-    visitor may read, or drafts marked for staff (``translations/visibility.py``)."""
-    with audience(who):
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-            response.render()
-    return response

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from api.serializers import RecordSerializer
 from api.views import PublishedRecordViewSet
-from core.publication import shown
+from core.publication import Audience, shown
 from programmes import selectors
 from programmes.models import Leg, LegPartner, TrainingProgramme, leg_number
 from programmes.schedule import Precision
@@ -62,7 +62,7 @@ class PartnerSerializer(serializers.Serializer):
 
     def get_organization_id(self, partner: LegPartner) -> str | None:
         for related in (partner.department, partner.related_body):
-            if shown(related, preview=False) is not None:
+            if shown(related, Audience.VISITOR) is not None:
                 return related.slug
         return None
 
@@ -144,12 +144,14 @@ class LegViewSet(PublishedRecordViewSet):
     queryset = Leg.objects.none()
 
     def records(self):
-        return selectors.list_legs()
+        return selectors.list_legs(audience=Audience.VISITOR)
 
     def record(self, identifier: str) -> Leg:
         slug, _dot, number = identifier.rpartition(".")
         try:
             # The public pages' reading of a number: Leg 3 is ".3", never ".03".
-            return selectors.get_leg(programme_slug=slug, number=leg_number(number))
+            return selectors.get_leg(
+                programme_slug=slug, number=leg_number(number), audience=Audience.VISITOR
+            )
         except ValueError:
             raise Http404("No such leg.") from None

@@ -3,9 +3,9 @@ new or changed programmes and legs, and schedule changes.
 
 Served through ``pages.public.public_page`` like every page: cached for visitors, made stale by
 any content save, and in the language of the URL (/en/… or /lo/…) with Lao only where a
-publisher reviewed it (``translations/visibility.py``). Feeds show published records
-and reviewed Lao only, even to staff previewing (a feed reader shows no draft banner). Every programmes feed lives here because it covers only the
-programmes app's records: no site-wide hook in ``config`` is needed.
+publisher reviewed it. Feeds read what visitors see (``Audience.VISITOR`` in the selectors), even
+for staff previewing: a feed reader shows no draft banner. Every programmes feed lives here
+because it covers only the programmes app's records: no site-wide hook in ``config`` is needed.
 
 Entry ids are tag URIs (RFC 4151) built from natural keys, so they stay the same across an
 export and import of the records, and a changed record keeps its id with a new ``updated``.
@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from programmes import selectors
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
-from translations.visibility import Audience, audience
 
 # The year in the tag URIs' authority (RFC 4151): fixed, so ids never change.
 TAG_YEAR = "2026"
@@ -35,9 +34,7 @@ class _AtomFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs):
         self.request = request
-        # A feed has no banner to mark draft Lao: staff previewing read what visitors read.
-        with audience(Audience.VISITOR):
-            return super().__call__(request, *args, **kwargs)
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug: str | None = None):
         return selectors.published_programme(slug=slug) if slug else None

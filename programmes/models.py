@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import CountryCodeField
-from core.naturalkeys import NaturalKeyed, NaturalKeyManager
+from core.naturalkeys import NaturalKeyed
 from core.plaintext import PlainTextMixin
 from core.publication import Publishable, related_or_none, unique_ignoring_case
 from org.models import Department, RelatedBody
 from pages.reversing import reverse
 from programmes.schedule import Schedule, schedule_matches_precision
 from translations.state import LaoTranslatable
+from translations.visibility import VisibleManager
 
 # The numbers a leg may have. One range for the form (the field's validators), the database
 # (a check constraint) and the public addresses (``programmes/urls.py``): a number the form
@@ -48,6 +49,7 @@ class TrainingProgramme(Publishable, LaoTranslatable):
     summary = models.TextField(_("summary"), blank=True)
 
     natural_key_fields = ("slug",)
+    objects = VisibleManager()
 
     class Meta(Publishable.Meta):
         ordering = ["title_en"]
@@ -94,6 +96,8 @@ class Leg(Publishable, Schedule, LaoTranslatable):
     )
 
     natural_key_fields = ("programme", "number")
+    objects = VisibleManager()
+    shown_with = ("programme",)
 
     class Meta(Publishable.Meta):
         ordering = ["programme", "number"]
@@ -181,8 +185,9 @@ class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule, LaoTranslatable):
     )
 
     natural_key_fields = ("leg", "recorded_at")
-
-    objects = NaturalKeyManager()
+    # No publication state of its own: shown with its leg.
+    objects = VisibleManager()
+    shown_with = ("leg",)
 
     class Meta:
         ordering = ["leg", "-recorded_at"]
@@ -244,6 +249,8 @@ class LegPartner(Publishable, LaoTranslatable):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("leg", "name_en")
+    objects = VisibleManager()
+    shown_with = ("leg",)
 
     class Meta(Publishable.Meta):
         ordering = ["leg", "order", "role", "rank"]

@@ -1,7 +1,10 @@
-"""Reads for the public programme pages, each a fixed number of queries.
+"""Reads for the public programme pages, the API, feeds, calendars and the sitemap, each a fixed
+number of queries.
 
-Visitors see published legs of published programmes, with their published partners; with
-``preview`` (staff previewing from the back office) drafts too.
+Which records an audience may see is each model's rule (``visible_to``, ``core/publication.py``):
+visitors see published legs of published programmes, with their published partners and their
+legs' schedule changes, and their Lao as a publisher reviewed it; staff previewing
+(``Audience.PREVIEW``) drafts too.
 """
 
 import datetime
@@ -10,27 +13,19 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
-from core.publication import Publication, visible
+from core.publication import Audience, Publication
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
 
 
-def _shown_legs(*, preview: bool) -> QuerySet[Leg]:
-    """The legs a page may show: visible ones, and for visitors only of published programmes."""
-    legs = visible(Leg, preview=preview)
-    if not preview:
-        legs = legs.filter(programme__publication_status=Publication.PUBLISHED)
-    return legs
-
-
-def _legs_with_partners(*, preview: bool) -> QuerySet[Leg]:
-    legs = _shown_legs(preview=preview)
-    partners = visible(LegPartner, preview=preview).select_related("department", "related_body")
+def _legs_with_partners(*, audience: Audience) -> QuerySet[Leg]:
+    partners = LegPartner.objects.visible_to(audience).select_related("department", "related_body")
     return (
-        legs.select_related("programme")
+        Leg.objects.visible_to(audience)
+        .select_related("programme")
         .prefetch_related(
             Prefetch("partners", queryset=partners.order_by("order", "role", "rank")),
             # Earlier schedules, newest first (Meta.ordering).
-            "schedule_changes",
+            Prefetch("schedule_changes", queryset=ScheduleChange.objects.visible_to(audience)),
         )
         .order_by("programme__title_en", "number")
     )
@@ -45,14 +40,14 @@ class ProgrammeLegs:
     past: list[Leg]
 
 
-def list_programmes(*, today: datetime.date, preview: bool = False) -> list[ProgrammeLegs]:
+def list_programmes(*, today: datetime.date, audience: Audience) -> list[ProgrammeLegs]:
     """Every programme with its legs: upcoming (or in progress) and the rest.
 
     A tentative period that has ended without confirmation is not upcoming: it goes with the
     past legs, and its page and label say it was never confirmed.
     """
-    programmes = visible(TrainingProgramme, preview=preview).prefetch_related(
-        Prefetch("legs", queryset=_legs_with_partners(preview=preview))
+    programmes = TrainingProgramme.objects.visible_to(audience).prefetch_related(
+        Prefetch("legs", queryset=_legs_with_partners(audience=audience))
     )
     result = []
     for programme in programmes.order_by("title_en"):
@@ -68,10 +63,10 @@ def list_programmes(*, today: datetime.date, preview: bool = False) -> list[Prog
     return result
 
 
-def get_leg(*, programme_slug: str, number: int, preview: bool = False) -> Leg:
+def get_leg(*, programme_slug: str, number: int, audience: Audience) -> Leg:
     """One leg with its partners and its earlier schedules, newest first."""
     leg = (
-        _legs_with_partners(preview=preview)
+        _legs_with_partners(audience=audience)
         .filter(programme__slug=programme_slug, number=number)
         .first()
     )
@@ -80,17 +75,17 @@ def get_leg(*, programme_slug: str, number: int, preview: bool = False) -> Leg:
     return leg
 
 
-def list_legs(*, preview: bool = False) -> QuerySet[Leg]:
-    """Every leg of every programme, for the calendar feed (and, with ``preview``, drafts too,
-    for staff's reports)."""
-    return _legs_with_partners(preview=preview)
+def list_legs(*, audience: Audience) -> QuerySet[Leg]:
+    """Every leg of every programme ``audience`` may see, for the calendar feed and the API (and
+    for staff's reports, drafts too)."""
+    return _legs_with_partners(audience=audience)
 
 
 def list_legs_for_sitemap() -> QuerySet[Leg]:
     """The published legs' addresses (their number and programme), nothing else: one query
     of three columns rather than every leg's text, partners and schedule changes."""
     return (
-        _shown_legs(preview=False)
+        Leg.objects.visible_to(Audience.VISITOR)
         .select_related("programme")
         .only("number", "programme__slug")
         .order_by("programme__title_en", "number")
@@ -116,7 +111,7 @@ def get_schedule_attention(*, today: datetime.date, within_days: int) -> Schedul
     ``within_days`` of ``today``."""
     horizon = today + datetime.timedelta(days=within_days)
     lapsed, soon = [], []
-    for leg in list_legs(preview=True):
+    for leg in list_legs(audience=Audience.PREVIEW):
         if leg.timing(today) == Leg.Timing.LAPSED:
             lapsed.append(leg)
         elif (
@@ -132,9 +127,9 @@ def get_schedule_attention(*, today: datetime.date, within_days: int) -> Schedul
 
 def api_programmes() -> QuerySet[TrainingProgramme]:
     """The published programmes with their published legs, for the open data API."""
-    legs = visible(Leg, preview=False).order_by("number")
+    legs = Leg.objects.visible_to(Audience.VISITOR).order_by("number")
     return (
-        visible(TrainingProgramme, preview=False)
+        TrainingProgramme.objects.visible_to(Audience.VISITOR)
         .prefetch_related(Prefetch("legs", queryset=legs))
         .order_by("title_en", "pk")
     )
@@ -174,7 +169,7 @@ def _with_times(queryset: QuerySet) -> QuerySet:
 
 
 def published_programme(*, slug: str) -> TrainingProgramme:
-    programme = TrainingProgramme.objects.published().filter(slug=slug).first()
+    programme = TrainingProgramme.objects.visible_to(Audience.VISITOR).filter(slug=slug).first()
     if programme is None:
         raise Http404("No such programme.")
     return programme
@@ -183,12 +178,8 @@ def published_programme(*, slug: str) -> TrainingProgramme:
 def list_changed_records(*, programme: TrainingProgramme | None = None) -> list[FeedEntry]:
     """Published programmes and their published legs, most recently changed first (two
     queries, however many there are)."""
-    programmes = _with_times(TrainingProgramme.objects.published())
-    legs = _with_times(
-        Leg.objects.published()
-        .filter(programme__publication_status=Publication.PUBLISHED)
-        .select_related("programme")
-    )
+    programmes = _with_times(TrainingProgramme.objects.visible_to(Audience.VISITOR))
+    legs = _with_times(Leg.objects.visible_to(Audience.VISITOR).select_related("programme"))
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
         legs = legs.filter(programme=programme)
@@ -204,10 +195,7 @@ def list_changed_records(*, programme: TrainingProgramme | None = None) -> list[
 def list_schedule_changes(*, programme: TrainingProgramme | None = None) -> QuerySet:
     """The schedule changes of published legs of published programmes, newest first."""
     changes = (
-        ScheduleChange.objects.filter(
-            leg__publication_status=Publication.PUBLISHED,
-            leg__programme__publication_status=Publication.PUBLISHED,
-        )
+        ScheduleChange.objects.visible_to(Audience.VISITOR)
         .select_related("leg", "leg__programme")
         .order_by("-recorded_at", "-pk")
     )

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from pages.preview import in_preview
+from core.publication import Audience
+from pages.preview import audience_of
 from programmes import selectors
 from programmes.calendar import calendar_for
 from programmes.models import Leg
@@ -65,7 +66,7 @@ class ProgrammeListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        programmes = selectors.list_programmes(today=today, preview=in_preview(self.request))
+        programmes = selectors.list_programmes(today=today, audience=audience_of(self.request))
         return super().get_context_data(programmes=programmes, **kwargs)
 
 
@@ -76,7 +77,7 @@ class LegDetailView(TemplateView):
         leg = selectors.get_leg(
             programme_slug=self.kwargs["slug"],
             number=self.kwargs["number"],
-            preview=in_preview(self.request),
+            audience=audience_of(self.request),
         )
         return super().get_context_data(
             leg=leg,
@@ -93,7 +94,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def leg_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    leg = selectors.get_leg(programme_slug=slug, number=number, preview=in_preview(request))
+    leg = selectors.get_leg(programme_slug=slug, number=number, audience=audience_of(request))
     content = calendar_for(
         [(leg, request.build_absolute_uri(leg.get_absolute_url()))],
         host=request.get_host(),
@@ -103,8 +104,10 @@ def leg_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 def all_legs_ics(request: HttpRequest) -> HttpResponse:
+    # Published legs only, even to staff previewing: a calendar program shows no draft mark.
     legs = [
-        (leg, request.build_absolute_uri(leg.get_absolute_url())) for leg in selectors.list_legs()
+        (leg, request.build_absolute_uri(leg.get_absolute_url()))
+        for leg in selectors.list_legs(audience=Audience.VISITOR)
     ]
     content = calendar_for(
         legs, host=request.get_host(), name=_("ASEAN Department: training programmes")

@@ -1,10 +1,12 @@
 """Helpers shared by the tests: validation errors of a model, admin addresses and forms as a
-browser posts them, management commands' output, staff members in a role.
+browser posts them, management commands' output, staff members in a role, the project's modules
+and what each imports.
 
 One place for each: a test module that needs one imports it from here rather than writing its
 own copy. Fixtures shared by several modules are in ``tests/conftest.py``.
 """
 
+import ast
 import datetime
 import io
 import os
@@ -195,7 +197,7 @@ def project_packages() -> list[str]:
 
 # Every public HTML page of the seed's content, by URL name and arguments (the calendars and the
 # sitemap are added where a test wants them).
-LEG_3 = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
+LEG_3_ARGS = {"slug": "mainstreaming-peace-and-reconciliation", "number": 3}
 PUBLIC_PAGES = [
     ("org:home", {}),
     ("org:structure", {}),
@@ -204,5 +206,33 @@ PUBLIC_PAGES = [
     ("org:relatedbody_list", {}),
     ("org:contact", {}),
     ("programmes:programme_list", {}),
-    ("programmes:leg_detail", LEG_3),
+    ("programmes:leg_detail", LEG_3_ARGS),
 ]
+
+
+def project_modules(*packages: str, migrations: bool = False):
+    """The ``.py`` files of ``packages`` (every package of the project's code if none)."""
+    for package in packages or project_packages():
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if migrations or "migrations" not in path.parts:
+                yield path
+
+
+def module_name(path: Path) -> str:
+    """The dotted name a project module is imported by: ``org/models/__init__.py`` is
+    ``org.models``."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> set[str]:
+    """Every project module ``path`` imports, at the top or inside a function."""
+    packages = tuple(project_packages())
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name for name in names if name.split(".")[0] in packages}

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from tests.helpers import project_apps, project_packages
+from tests.helpers import imported, project_apps, project_modules, project_packages
 
 ROOT = Path(settings.BASE_DIR)
 # Past this a module is split (STYLE.md, "Split a module into a package only past ~300 lines").
@@ -24,31 +24,6 @@ LONGEST_SETTINGS = 360
 WIRING = {"__init__.py", "settings.py", "urls.py", "wsgi.py", "asgi.py", "gunicorn.py", "logs.py"}
 WIRING_PACKAGES = {"formats"}
 LONGEST_WIRING = 700
-
-
-def project_modules(*packages: str, migrations: bool = False):
-    for package in packages or project_packages():
-        for path in sorted((ROOT / package).rglob("*.py")):
-            if migrations or "migrations" not in path.parts:
-                yield path
-
-
-def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imported(path: Path) -> set[str]:
-    """Every project module ``path`` imports, at the top or inside a function."""
-    packages = tuple(project_packages())
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-            names.add(node.module)
-        elif isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-    return {name for name in names if name.split(".")[0] in packages}
 
 
 def labels_named(path: Path) -> set[str]:

@@ -11,7 +11,8 @@ from org.models import Department, Division
 from pages.pagecache import VERSION_KEY
 from programmes.models import Leg, ScheduleChange
 from tests.factories import DivisionFactory
-from tests.test_public_pages import LEG_3, PAGES, page_url
+from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES
+from tests.test_public_pages import page_url
 from translations.state import (
     LaoState,
     english_changes,
@@ -24,9 +25,9 @@ from translations.state import (
 pytestmark = pytest.mark.django_db
 
 DRAFT = "ຮ່າງທີ່ຍັງບໍ່ໄດ້ກວດ"
-PUBLIC_PAGES = [
-    *PAGES,
-    ("programmes:leg_ics", LEG_3),
+PAGES_AND_CALENDARS = [
+    *PUBLIC_PAGES,
+    ("programmes:leg_ics", LEG_3_ARGS),
     ("programmes:all_legs_ics", {}),
 ]
 
@@ -105,7 +106,9 @@ def test_a_review_makes_the_cached_pages_stale(django_capture_on_commit_callback
     assert cache.get(VERSION_KEY) not in (None, before)
 
 
-@pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+@pytest.mark.parametrize(
+    ("name", "kwargs"), PAGES_AND_CALENDARS, ids=[p[0] for p in PAGES_AND_CALENDARS]
+)
 def test_draft_lao_reaches_no_visitor_on_any_page(client, all_lao_drafted, name, kwargs):
     response = client.get(lao_url(name, kwargs))
     assert response.status_code == 200

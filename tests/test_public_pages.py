@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.helpers import LEG_3, PUBLIC_PAGES
+from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_lapsed_tentative_leg_is_not_listed_as_upcoming(client, seeded):
 def test_leg_page_shows_theme_host_partners_schedule_and_that_the_date_was_never_confirmed(
     client, seeded
 ):
-    text = text_of(client.get(page_url("programmes:leg_detail", LEG_3)))
+    text = text_of(client.get(page_url("programmes:leg_detail", LEG_3_ARGS)))
     for fact in [
         "Mainstreaming Peace & Reconciliation in Southeast Asia Training Programme",
         "Post-Conflict and Reintegration Experience in Southeast Asia: Focus on Reconciliation Models",
@@ -249,7 +249,7 @@ def test_home_page_describes_the_department_as_a_government_organization(client,
 
 
 def test_leg_page_describes_the_leg_as_an_education_event_with_an_honest_date(client, seeded):
-    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3)))
+    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3_ARGS)))
     assert data["@type"] == "EducationEvent"
     # The tentative quarter ended unconfirmed: no status is claimed, the words say what is known.
     assert "eventStatus" not in data
@@ -264,7 +264,7 @@ def test_an_upcoming_tentative_leg_is_an_event_scheduled(client, seeded):
     from programmes.models import Leg
 
     Leg.objects.update(period_year=2099)
-    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3)))
+    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3_ARGS)))
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["name"] == (
         "Mainstreaming Peace & Reconciliation in Southeast Asia Training Programme – Leg 3: "
@@ -273,7 +273,7 @@ def test_an_upcoming_tentative_leg_is_an_event_scheduled(client, seeded):
 
 
 def test_lao_leg_title_is_translated_in_the_structured_data(client, seeded):
-    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3, "lo")))
+    data = jsonld_of(client.get(page_url("programmes:leg_detail", LEG_3_ARGS, "lo")))
     assert "Leg 3" not in data["name"]
     assert "ໄລຍະ" in data["name"]
 

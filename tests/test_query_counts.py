@@ -18,7 +18,7 @@ from django.utils import translation
 
 from pages.localpagecache import local_pages
 from tests.api.conftest import appoint_a_holder, endpoints
-from tests.helpers import LEG_3, PUBLIC_PAGES
+from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES
 from tests.scale import grow_records
 from tests.seedrows import insert
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     *PUBLIC_PAGES,
-    ("programmes:leg_ics", LEG_3),
+    ("programmes:leg_ics", LEG_3_ARGS),
     ("programmes:all_legs_ics", {}),
 ]
 # The most any public page may cost: the structure page reads the posts' holders too.

@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from core.publication import Audience
+
 LAO = "lo"
+
+
+class ReadForVisitorsError(Exception):
+    """A record read for visitors (its Lao adapted) was about to be saved."""
 
 
 class LaoState(models.TextChoices):
@@ -50,16 +56,23 @@ class LaoTranslatable(models.Model):
     # database, and records imported elsewhere are drafts there until reviewed.
     review_fields = ("lao_reviewed_source", "lao_reviewed_fingerprint", "lao_reviewed_at")
 
+    # Who the record was read for, when it was selected for an audience (``visible_to``, see
+    # ``translations/visibility.py``); None for a record read as stored.
+    loaded_for: Audience | None = None
+
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        from translations.visibility import adapt_for_page
-
-        adapt_for_page(obj)
-        return obj
+    def save(self, *args, **kwargs):
+        # A guard, not a rule of the record: a visitor's reading holds the Lao they may read
+        # (reviewed, or none), and saving it would overwrite the stored drafts with it.
+        if self.loaded_for is Audience.VISITOR:
+            raise ReadForVisitorsError(
+                f"This {type(self).__name__} was read for visitors, with its Lao as they may "
+                "read it: load the record as stored (its manager, not a public selector) to "
+                "change it."
+            )
+        super().save(*args, **kwargs)
 
 
 @functools.cache

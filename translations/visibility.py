@@ -1,66 +1,57 @@
-"""What a public page shows of a record's Lao: only what a publisher reviewed.
+"""What an audience reads of a record's Lao: visitors only what a publisher reviewed.
 
-The decision is made once, as each record is loaded for a public page (``LaoTranslatable.from_db``
-calls ``adapt_for_page``), not in each template: every output then follows it by itself, the
-``{% tr %}`` tag, page titles, JSON-LD, calendars and ``str()`` alike. For a visitor, a record's
-Lao columns are set (in memory only) to the Lao last reviewed, or emptied when none was, so
-modeltranslation falls back to English and ``{% tr %}`` marks it ``lang="en"``. Reviewed Lao stays
-shown when the English has changed since (outdated): hiding it would leave Lao readers with
-English; the back office warns instead. Staff previewing see the Lao as it is, drafts flagged
-(``lao_draft``) for ``{% tr %}`` to mark.
+The decision is made where records are selected: ``visible_to(audience)`` on a content model's
+queryset (``VisibleQuerySet``) picks the records the audience may see (``core/publication.py``)
+and adapts each as it is fetched, with the records joined to it (``select_related``). Every output
+then follows it by itself, the ``{% tr %}`` tag, page titles, JSON-LD, calendars, feeds, the API
+and ``str()`` alike. For a visitor, a record's Lao columns are set (in memory only) to the Lao last
+reviewed, or emptied when none was, so modeltranslation falls back to English and ``{% tr %}``
+marks it ``lang="en"``. Reviewed Lao stays shown when the English has changed since (outdated):
+hiding it would leave Lao readers with English; the back office warns instead. Staff previewing
+see the Lao as it is, drafts flagged (``lao_draft``) for ``{% tr %}`` to mark.
 
-``public_page`` (``pages/preview.py``) sets the audience for the whole request, rendering
-included; outside a public page (the back office, commands) records are loaded as stored.
+A record adapted for a visitor is a reading, not the record: ``LaoTranslatable.save()`` refuses
+it. Records read any other way (the back office, commands, a lazy foreign key) are as stored, so a
+public output reads only through its selectors, and a selector's prefetches are ``visible_to``
+querysets too (``tests/test_visibility.py`` checks every record a public output reads).
 """
 
-import contextlib
-import contextvars
-from enum import Enum
-
 from django.conf import settings
+from django.db import models
+from django.db.models.query import ModelIterable
 
-from translations.state import LAO, LaoState, lao_state, reviewed_lao, translated_fields
+from core.naturalkeys import NaturalKeyManager
+from core.publication import Audience, PublishableQuerySet
+from translations.state import (
+    LAO,
+    LaoState,
+    LaoTranslatable,
+    is_translatable,
+    lao_state,
+    reviewed_lao,
+    translated_fields,
+)
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-class Audience(Enum):
-    STORED = "stored"  # the back office, commands: the records as they are
-    VISITOR = "visitor"
-    PREVIEW = "preview"
-
-
-_audience: contextvars.ContextVar[Audience] = contextvars.ContextVar(
-    "lao_audience", default=Audience.STORED
-)
-
-
-@contextlib.contextmanager
-def audience(who: Audience):
-    """Records loaded inside are adapted for ``who``."""
-    token = _audience.set(who)
-    try:
-        yield
-    finally:
-        _audience.reset(token)
-
-
-def adapt_for_page(obj) -> None:
-    who = _audience.get()
-    if who is Audience.STORED:
+def adapt(obj: LaoTranslatable, audience: Audience) -> None:
+    """Set ``obj``'s Lao to what ``audience`` may read of it, once."""
+    if obj.loaded_for is not None:
         return
+    obj.loaded_for = audience
     fields = translated_fields(type(obj))
     loaded = set(obj.__dict__)
     needed = {f"{name}_{lang}" for name in fields for lang in (LAO, DEFAULT)}
     if not needed | {"lao_reviewed_source", "lao_reviewed_fingerprint"} <= loaded:
-        # Loaded in part (``.only()``, or a deferred field being fetched): its Lao cannot be
-        # judged, so a visitor gets none of it (and staff the text as stored).
-        if who is Audience.VISITOR:
+        # Loaded in part (``.only()``): its Lao cannot be judged, so a visitor gets none of it
+        # (and staff the text as stored).
+        if audience is Audience.VISITOR:
             for name in fields:
                 obj.__dict__[f"{name}_{LAO}"] = ""
         return
     state = lao_state(obj)
-    if who is Audience.PREVIEW:
+    if audience is Audience.PREVIEW:
         obj.lao_draft = state == LaoState.DRAFT
         return
     if state in (LaoState.REVIEWED, LaoState.OUTDATED):
@@ -68,3 +59,57 @@ def adapt_for_page(obj) -> None:
     shown = reviewed_lao(obj) or {}
     for name in fields:
         obj.__dict__[f"{name}_{LAO}"] = shown.get(name, "")
+
+
+def adapt_with_joined(obj: models.Model, audience: Audience) -> None:
+    """Adapt ``obj`` and every record fetched with it through its foreign keys."""
+    stack, seen = [obj], set()
+    while stack:
+        record = stack.pop()
+        if id(record) in seen:
+            continue
+        seen.add(id(record))
+        if is_translatable(type(record)):
+            adapt(record, audience)
+        for field in record._meta.concrete_fields:
+            if field.is_relation and field.is_cached(record):
+                joined = field.get_cached_value(record)
+                if joined is not None:
+                    stack.append(joined)
+
+
+class _AdaptingIterable(ModelIterable):
+    """Django's iterable of model instances, each adapted for ``audience`` as it is fetched."""
+
+    audience: Audience
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            adapt_with_joined(obj, self.audience)
+            yield obj
+
+
+# One iterable per audience: a queryset's clones (``filter()``, a prefetch's lookups) keep its
+# iterable class, and so the audience, with no state of their own to copy.
+_ITERABLES = {
+    audience: type(f"{audience.name.title()}Iterable", (_AdaptingIterable,), {"audience": audience})
+    for audience in Audience
+}
+
+
+class VisibleQuerySet(PublishableQuerySet):
+    """The queryset of every content model a public output shows."""
+
+    def visible_to(self, audience: Audience) -> models.QuerySet:
+        """The records ``audience`` may see, each adapted for it as it is fetched."""
+        return super().visible_to(audience).for_audience(audience)
+
+    def for_audience(self, audience: Audience) -> models.QuerySet:
+        """These records adapted for ``audience`` as they are fetched (which records they are
+        is ``visible_to``'s business)."""
+        clone = self.all()
+        clone._iterable_class = _ITERABLES[audience]
+        return clone
+
+
+VisibleManager = NaturalKeyManager.from_queryset(VisibleQuerySet)

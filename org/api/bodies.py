@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from api.serializers import RecordSerializer
 from api.views import PublishedRecordViewSet
+from core.publication import Audience
 from org import selectors
 from org.api.organisations import OtherNameSerializer
 from org.models import RelatedBody
@@ -50,7 +51,7 @@ class RelatedBodyViewSet(PublishedRecordViewSet):
     queryset = RelatedBody.objects.none()
 
     def records(self) -> list[RelatedBody]:
-        return selectors.list_related_bodies()
+        return selectors.list_related_bodies(audience=Audience.VISITOR)
 
     def record(self, identifier: str) -> RelatedBody:
         for body in self.records():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.publication import Publishable, unique_ignoring_case
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
+from translations.visibility import VisibleManager
 
 
 class Pillar(models.TextChoices):
@@ -54,6 +55,7 @@ class RelatedBody(Publishable, LaoTranslatable):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("slug",)
+    objects = VisibleManager()
 
     class Meta(Publishable.Meta):
         ordering = ["order", "slug"]

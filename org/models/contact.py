@@ -19,6 +19,7 @@ from org.models.ownership import (
 )
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
+from translations.visibility import VisibleManager
 
 # Groups of digits, each perhaps in parentheses (an area code), with one space or hyphen at
 # most between two groups and an optional leading "+": "+856 (21) 123-456", "021 123 456".
@@ -86,6 +87,8 @@ class ContactPoint(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
     )
 
     natural_key_fields = (*OWNERS, "contact_type_en")
+    objects = VisibleManager()
+    shown_with = tuple(OWNERS)
 
     class Meta(Publishable.Meta):
         ordering = ["order", "contact_type_en"]

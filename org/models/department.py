@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.publication import Publishable, related_or_none, unique_ignoring_case
+from core.naturalkeys import NaturalKeyManager
+from core.publication import Audience, Publishable, related_or_none, unique_ignoring_case
 from org.models.bodies import Pillar, RelatedBody
 from org.models.ownership import (
     OWNERS,
@@ -13,6 +14,14 @@ from org.models.ownership import (
 )
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
+from translations.visibility import VisibleManager, VisibleQuerySet
+
+
+class DepartmentQuerySet(VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> models.QuerySet:
+        """Only the Department the site is about: the first recorded of those visible."""
+        departments = super().visible_to(audience)
+        return departments.filter(pk=departments.order_by("pk").values("pk")[:1])
 
 
 class Department(Publishable, LaoTranslatable):
@@ -54,6 +63,7 @@ class Department(Publishable, LaoTranslatable):
     )
 
     natural_key_fields = ("slug",)
+    objects = NaturalKeyManager.from_queryset(DepartmentQuerySet)()
 
     class Meta(Publishable.Meta):
         ordering = ["name_en"]
@@ -85,6 +95,8 @@ class Division(Publishable, LaoTranslatable):
     summary = models.TextField(_("summary"), blank=True)
 
     natural_key_fields = ("department", "slug")
+    objects = VisibleManager()
+    shown_with = ("department",)
 
     class Meta(Publishable.Meta):
         ordering = ["department", "order", "name_en"]
@@ -130,6 +142,8 @@ class StaffRole(OwnedByDepartmentOrDivision, Publishable, LaoTranslatable):
     description = models.TextField(_("description"), blank=True)
 
     natural_key_fields = (*OWNERS, "title_en")
+    objects = VisibleManager()
+    shown_with = tuple(OWNERS)
 
     class Meta(Publishable.Meta):
         ordering = ["seniority", "title_en"]
@@ -167,6 +181,8 @@ class Mandate(Publishable, LaoTranslatable):
     )
 
     natural_key_fields = ("department", "slug")
+    objects = VisibleManager()
+    shown_with = ("department",)
 
     class Meta(Publishable.Meta):
         ordering = ["department", "order", "slug"]

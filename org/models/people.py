@@ -37,6 +37,7 @@ from org.models.department import StaffRole
 from org.photos import photo_path, validate_photo
 from pages.reversing import reverse
 from translations.state import LaoTranslatable
+from translations.visibility import VisibleManager
 
 
 class Person(Publishable, LaoTranslatable):
@@ -68,6 +69,7 @@ class Person(Publishable, LaoTranslatable):
     )
 
     natural_key_fields = ("slug",)
+    objects = VisibleManager()
 
     class Meta(Publishable.Meta):
         ordering = ["name_en"]
@@ -212,6 +214,8 @@ class Appointment(Publishable):
     )
 
     natural_key_fields = ("person", "role", "start_date")
+    objects = VisibleManager()
+    shown_with = ("person", "role")
 
     class Meta(Publishable.Meta):
         ordering = ["role", "-start_date", "person"]
