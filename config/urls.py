@@ -9,7 +9,7 @@ from core.contributions import public_urlconfs
 from pages.public import public_page
 from pages.sitemaps import all_sitemaps
 from pages.views import favicon, robots_txt
-from publishing.preferences import notification_settings
+from publishing.views import notification_settings
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -22,7 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Two-factor sign-in's pages, in the back office's address space (backoffice/two_factor/).
     path(f"{settings.ADMIN_URL}two-factor/", include("backoffice.two_factor.urls")),
-    # A person's own review-email settings, in the back office (publishing/preferences.py).
+    # A person's own review-email settings, in the back office (publishing/views.py).
     path(
         f"{settings.ADMIN_URL}notifications/",
         admin.site.admin_view(notification_settings),
