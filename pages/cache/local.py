@@ -1,6 +1,6 @@
 """Each worker's own short-lived copy of the pages it has just read from the page cache.
 
-Reading a page from the shared page cache (``pages/pagecache.py``) is a round trip to Redis, or
+Reading a page from the shared page cache (``stored.py``) is a round trip to Redis, or
 a query on the database cache table, for every request: measured, most of what a cached page
 costs beyond the cheapest answer (``/healthz``). So a worker that has read a current page keeps
 it, with the content version it was read at, for ``PAGE_CACHE_LOCAL_SECONDS`` (default 1 s), and
@@ -16,13 +16,17 @@ Bounded: the least recently read pages are dropped beyond ``PAGE_CACHE_LOCAL_BYT
 32 MiB) of pages (bodies and their compressed forms) per worker process; a page larger than a quarter of that is not kept.
 """
 
+from __future__ import annotations
+
 import threading
 import time
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from pages.storedpages import StoredPage
+if TYPE_CHECKING:  # stored.py reads through this module
+    from pages.cache.stored import StoredPage
 
 
 class LocalPageCache:
