@@ -21,7 +21,7 @@ Each server is also measured on two baselines: ``/healthz`` (answered at the top
 middleware stack) and ``/robots.txt`` (the cheapest view through the whole stack). Targets are
 measured with wrk in turns, ``--rounds`` times, each request saying
 ``Accept-Encoding`` as a browser does (``--accept-encoding``; pages then come in the compressed
-form the app stored, ``pages/compression.py``); the median of each is printed with p50 and p99
+form the app stored, ``pages/cache/stored.py``); the median of each is printed with p50 and p99
 latency, non-2xx answers and the ratio to the same server's baselines, then each target of the
 issue (below) as met or not. Exit status 1 if any is not met.
 
@@ -71,6 +71,9 @@ BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 # Headers on every request: the proxy's scheme (gunicorn trusts 127.0.0.1), and what --accept-
 # encoding says (set in main).
 COMMON_HEADERS = {"X-Forwarded-Proto": "https"}
+
+# The name nginx serves the site by (SERVER_NAME in tests/servers.py's nginx).
+NGINX_HOST = "localhost"
 
 # The issue's targets (ratios are of requests per second, to the same server's baseline).
 CACHED_VS_ROBOTS = 1.0
@@ -320,7 +323,11 @@ def through_nginx(stack: contextlib.ExitStack, base: str, static_root: Path) -> 
     _http, https = stack.enter_context(
         nginx(folder, base, static_root, workers=os.cpu_count() or 1)
     )
-    return {label: Target(label, f"https://127.0.0.1:{https}{path}") for label, path in PAGES}
+    # By the site's name: the site file closes connections for any other Host (444).
+    return {
+        label: Target(label, f"https://127.0.0.1:{https}{path}", {"Host": NGINX_HOST})
+        for label, path in PAGES
+    }
 
 
 @dataclass
@@ -534,7 +541,7 @@ def main() -> None:
         {
             "DATABASE_URL": args.database_url,
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{NGINX_HOST}",
             "DJANGO_STATIC_ROOT": static_root,
             "DJANGO_LOG_LEVEL": "WARNING",
         }
