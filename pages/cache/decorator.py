@@ -9,7 +9,11 @@ page, and a render that answers anything but the page (a 404, a redirect) remove
 Midnight is another matter: it makes every page stale at once, and so that not every worker
 renders every page at that moment, the first request for a page of the day before claims it (an
 atomic ``add`` of a short-lived key) and renders it, while requests for it meanwhile get the day
-before's copy, marked ``no-cache``.
+before's copy, marked ``no-cache``. Measured at 20× the seed with Redis, straight to gunicorn
+(the day before's stamp written into three stored pages, then 32 requests at once for each):
+all 96 answered in 0.87 s with the claim and 3.47 s without, p99 0.55 s against 3.46 s (medians
+of 7 rounds). Through nginx the day's first requests are mostly answered by its micro-cache, whose
+``proxy_cache_lock`` lets one refresh a page at a time; the claim is for what reaches the app.
 
 If the cache is unreachable, pages are rendered without it (and the failure logged): a cache
 outage slows the site, it does not break it.
