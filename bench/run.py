@@ -115,7 +115,7 @@ def parse_args() -> argparse.Namespace:
         type=variant,
         metavar="NAME:VAR=VALUE[,VAR=VALUE]",
         help="Also measure cached pages on a Redis server with these settings, in the same turns "
-        "(e.g. 'one worker:WEB_CONCURRENCY=1'). Repeatable.",
+        "(e.g. 'no local copies:DJANGO_PAGE_CACHE_LOCAL_SECONDS=0'). Repeatable.",
     )
     parser.add_argument(
         "--accept-encoding",

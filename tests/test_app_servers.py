@@ -9,6 +9,7 @@
 import os
 import re
 import shutil
+import time
 from urllib.parse import quote
 
 import pytest
@@ -104,6 +105,9 @@ def sign_in(base: str, app: TOTPDevice) -> str:
     return answer.cookies["sessionid"]
 
 
+LOCAL_SECONDS = 1
+
+
 @pytest.mark.skipif(
     not ON_POSTGRES,
     reason="app servers share a PostgreSQL database; run with DATABASE_URL=postgres://…",
@@ -121,6 +125,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
         DATABASE_URL=database_url(),
         CACHE_URL=REDIS_URL,
         DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_PAGE_CACHE_LOCAL_SECONDS=str(LOCAL_SECONDS),
     )
     import redis
 
@@ -139,8 +144,8 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
         assert request(second, "/admin/", headers={"Cookie": f"sessionid={session}"}).status == 200
         assert request(second, "/admin/").status == 302  # and without it, no
 
-        # A record saved through the second server shows on the first at once, though its
-        # workers read the page just before the save: none keeps a copy of its own.
+        # A record saved through the second server shows on the first: at once, or within the
+        # second its workers may keep the page they read just before the save.
         for _ in range(8):
             assert request(first, "/en/structure/").status == 200
         from org.models import StaffRole
@@ -182,9 +187,17 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
             },
         )
         assert saved.status == 302, saved.body[:1000]
-        for _ in range(8):
+        # Each worker of the first server may answer the copy it read in the last
+        # PAGE_CACHE_LOCAL_SECONDS (pages/cache/local.py); never longer (give or take the
+        # polls themselves on a loaded machine; a copy kept 5 s fails here).
+        saved_at, seen = time.monotonic(), 0
+        while True:
             page = request(first, "/en/structure/")
-            assert re.search(r"Technical Officer\s*</th><td>12</td>", page.body)
+            seen += 1
+            if re.search(r"Technical Officer\s*</th><td>12</td>", page.body):
+                break
+            assert time.monotonic() - saved_at < LOCAL_SECONDS + 2, "old page kept too long"
+            time.sleep(0.05)
 
         # Logs: one line per request on standard output, and no password or query string in it.
         secret = "Sup3r-secret-typed-into-the-wrong-box"
@@ -199,7 +212,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
     text = log.read_text()
     assert secret not in text
     assert '"GET /en/no-such-page/ HTTP/1.1" 404' in text
-    assert text.count('"GET /en/structure/ HTTP/1.1" 200') == 1 + 8 + 8
+    assert text.count('"GET /en/structure/ HTTP/1.1" 200') == 1 + 8 + seen
 
 
 @pytest.mark.skipif(

@@ -152,21 +152,6 @@ def test_pages_render_with_a_cache_that_keeps_nothing(client, seeded, settings):
         assert client.get("/en/").status_code == 200
 
 
-def test_with_the_cache_off_every_page_is_rendered(client, seeded, settings):
-    from unittest import mock
-
-    from org.views import StructureView
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    original = StructureView.get_context_data
-    with mock.patch.object(
-        StructureView, "get_context_data", autospec=True, side_effect=original
-    ) as context:
-        for _ in range(3):
-            client.get("/en/structure/")
-    assert context.call_count == 3
-
-
 def test_query_strings_do_not_make_new_cache_entries(client, seeded):
     queries_for(client, "/en/structure/")
     for variant in ("?a=1", "?a=2", "?utm_source=x"):

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from pages.cache.local import local_pages
 from tests.api.conftest import appoint_a_holder, endpoints
 from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES
 from tests.scale import grow_records
@@ -55,6 +56,7 @@ def api_addresses(client: Client) -> dict[str, list[str]]:
 def count(client: Client, addresses: list[str]) -> dict[str, int]:
     """Queries per address, each rendered afresh (the page cache emptied first)."""
     cache.clear()
+    local_pages.clear()
     counts = {}
     for address in addresses:
         with CaptureQueriesContext(connection) as queries:

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from core.publication import Audience
 from org.models import Division, Person, StaffRole
+from pages.cache.local import local_pages
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.api.conftest import appoint_a_holder, endpoints
 from tests.factories import AppointmentFactory, PersonFactory
@@ -31,6 +32,7 @@ LEG_4 = f"/en/programmes/{SLUG}/legs/4/"
 def fresh(client, url: str):
     """``url`` as rendered now, not from the page cache."""
     cache.clear()
+    local_pages.clear()
     return client.get(url)
 
 

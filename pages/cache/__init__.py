@@ -5,6 +5,7 @@ any change to the records. Only what every visitor sees is cached; previews and 
   transaction commits) or ``invalidate_pages`` sets a new one;
 - ``stored.py``: a page as stored (under its address, with its stamp and its gzip form), the one
   round trip that reads it, and the answers made from it (the page, its gzip form, a 304);
+- ``local.py``: each worker's copy, for a second, of the pages it has just read;
 - ``decorator.py``: ``cached_for_visitors``, which renders and stores a page (and removes a page
   taken down), with the render claim around midnight;
 - ``middleware.py``: ``PageCacheMiddleware``, which answers a visitor's request for a page
@@ -12,11 +13,9 @@ any change to the records. Only what every visitor sees is cached; previews and 
 - ``headers.py``: what browsers and proxies are told (validators, 304s, ``Cache-Control``).
 
 nginx's micro-cache in front (``deploy/nginx/asean-department.conf``) keeps what ``headers.py``
-lets it keep, for a minute. This cache is what makes a page taken down go at once from the app
-(a copy from before a change is never answered, on any worker: ``tests/hostile/test_takedowns.py``,
-``tests/test_nginx.py``), is shared by several app servers, and answers what nginx passes on:
-its refreshes, requests with a session cookie. What each piece is measured to give is in its
-docstring (``make bench``, ``--variant``).
+lets it keep; this cache is what makes a page taken down go at once (a copy from before a change
+is never answered), what serves several app servers, and what answers requests nginx passes on.
+What each piece was measured to give (``make bench``, ``--variant``) is in its docstring.
 """
 
 from pages.cache.decorator import cached_for_visitors

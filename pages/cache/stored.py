@@ -4,22 +4,18 @@ A page is stored in the project's ``default`` cache (``CACHE_URL``, shared by ev
 its address (scheme, host, path: the public pages read no query string, so ``?anything`` cannot
 fill the cache) with the stamp it was rendered at: the content version (``versions.py``) and
 today's date, since a leg moves from upcoming to past as the days pass. The stamp and the page
-are read in one round trip (``lookup``), on every request the app answers from the cache: no
-worker keeps a copy of its own, so a page taken down is gone from every worker at once. (Each
-worker's one-second copy of the pages it had read was measured, ``make bench --variant`` at 20×
-the seed in the same turns, and removed: turning it off gave 0.21–0.83× the requests per second
-(median 0.62×) for cached pages answered straight by gunicorn, but through nginx, as the site is
-served, 0.82–1.74×, noise: nginx's micro-cache answers those requests before they reach the app.)
+are read in one round trip (``lookup``), or none for a page this worker has just read
+(``local.py``).
 
 With the page goes its gzip form, made once when it is stored, not on every request: a browser
 that takes gzip gets it, with an ETag of its own, and every answer of such a page says
 ``Vary: Accept-Encoding``, so nginx keeps each form apart and answers the compressed one without
-compressing it again. Measured (``make bench`` at 20× the seed, medians of 3 rounds in the same
-turns, through nginx with a browser's Accept-Encoding): storing pages plain and leaving nginx to
-gzip each answer gave 0.02× the requests per second on the structure page (419 against 17,994:
-some 450 KB of HTML, a twentieth of that compressed) and 0.30–0.54× on the others. Safe to
-compress (BREACH): a stored page is the same for every visitor and holds no secret (no CSRF token,
-nothing personal).
+compressing it again. Measured (``make bench --variant`` at 20× the seed, medians of 3 rounds in
+the same turns, through nginx with a browser's Accept-Encoding): storing pages plain and leaving
+nginx to gzip each answer gave 0.02× the requests per second on the structure page (419 against
+17,994: some 450 KB of HTML, a twentieth of that compressed) and 0.30–0.54× on the others. Safe
+to compress (BREACH): a stored page is the same for every visitor and holds no secret (no CSRF
+token, nothing personal).
 """
 
 import hashlib
@@ -35,6 +31,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.text import compress_string
 
 from pages.cache.headers import accepts_gzip, gzip_etag, public, validators
+from pages.cache.local import local_pages
 from pages.cache.versions import VERSION_KEY, content_version
 
 logger = logging.getLogger(__name__)
@@ -76,11 +73,21 @@ def page_key(request: HttpRequest) -> str:
 
 def lookup(request: HttpRequest) -> tuple[str, str, StoredPage | None]:
     """The current stamp (content version and date), the page's key, and the stored page of
-    whatever stamp: one round trip to the cache."""
+    whatever stamp: one round trip to the cache, or none for a page this worker has just read
+    (``local.py``)."""
     key = page_key(request)
+    today = timezone.localdate().isoformat()
+    kept = local_pages.get(key)
+    if kept is not None and kept[0].endswith(today):
+        return kept[0], key, kept[1]
+    generation = local_pages.generation
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
-    return f"{version}|{timezone.localdate().isoformat()}", key, found.get(key)
+    stamp = f"{version}|{today}"
+    stored = found.get(key)
+    if current(stored, stamp) is not None:
+        local_pages.put(key, stamp, stored, read_in=generation)
+    return stamp, key, stored
 
 
 def current(stored, stamp: str) -> StoredPage | None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.contributions import content_models
+from pages.cache.local import local_pages
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +40,15 @@ def content_version() -> str:
 
 
 def invalidate_pages() -> None:
-    """Make every cached page stale now, on every worker on every machine."""
+    """Make every cached page stale now, and forget this worker's own copies (after the new
+    version is set: a copy read meanwhile, of the old version, is not kept either)."""
     try:
         cache.set(VERSION_KEY, new_version(), timeout=None)
     except Exception:
         # The save has committed; failing the request now would not undo it. Said loudly, since
         # cached pages stay as they were until the cache is back and a page is saved again.
         logger.exception("Could not mark cached public pages as stale")
+    local_pages.clear()
 
 
 def mark_content_changed() -> None:
