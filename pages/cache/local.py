@@ -24,17 +24,15 @@ Bounded: the least recently read pages are dropped beyond ``PAGE_CACHE_LOCAL_BYT
 32 MiB) of pages (bodies and their compressed forms) per worker process; a page larger than a quarter of that is not kept.
 """
 
-from __future__ import annotations
-
 import threading
 import time
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 
-if TYPE_CHECKING:  # stored.py reads through this module
-    from pages.cache.stored import StoredPage
+# A stored.StoredPage; not imported, since stored.py reads through this module.
+StoredPage = Any
 
 
 class LocalPageCache:
