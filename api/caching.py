@@ -2,10 +2,10 @@
 
 An answer depends on its address *and* its query string (``?lang``, ``?page``), unlike a public
 page, so it is stored under both (the query string sorted, so that ``?a&b`` and ``?b&a`` are one
-answer), with the stamp it was made at: the content version of ``pages.pagecache`` (any save of
+answer), with the stamp it was made at: the content version of ``pages.cache`` (any save of
 a content record sets a new one) and today's date. A stored answer of another stamp is stale and
 made again. Validators and ``Cache-Control`` are those of the public pages
-(``pages.httpcache``): ``ETag`` and ``Last-Modified``, 304 to a conditional GET while nothing
+(``pages.cache.headers``): ``ETag`` and ``Last-Modified``, 304 to a conditional GET while nothing
 changed. Only the query strings the endpoint accepts get this far (others are refused first), so
 the cache holds at most one answer per page of each list in each language.
 
@@ -29,8 +29,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from rest_framework.renderers import JSONRenderer
 
-from pages.httpcache import public, validators
-from pages.pagecache import VERSION_KEY, canonical_host, content_version
+from pages.cache import VERSION_KEY, canonical_host, content_version, public, validators
 
 logger = logging.getLogger(__name__)
 KEPT_HEADERS = ("Content-Type", "Content-Language")

@@ -29,7 +29,7 @@ from rest_framework.reverse import reverse
 
 from api.caching import cached_answer
 from api.pagination import WHOLE_NUMBER
-from pages.httpcache import public_missing
+from pages.cache import public_missing
 
 LANGUAGE_PARAMETER = "lang"
 # A record's identifier in addresses: a slug, or a parent's slug and the record's, joined by

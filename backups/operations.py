@@ -15,7 +15,7 @@ from backups.archive import RECORDS, archive_name, prune, write_archive
 from backups.engines import UNCHANGED, BackupError, engine_for
 from backups.reading import read_archive
 from backups.signing import check_key
-from pages.pagecache import invalidate_pages
+from pages.cache import invalidate_pages
 from records.format import dump_json
 from records.reading import export_record_set
 

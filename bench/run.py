@@ -12,13 +12,16 @@ migrate, collectstatic, gunicorn) on 127.0.0.1 three times, with a different pag
   nginx (the shipped site file, TLS, its micro-cache) in front of that gunicorn;
 - **the default** (no ``CACHE_URL``: the database cache table, the embedded default);
 - **off** (``CACHE_URL=dummycache://``: every page rendered, as during a cache outage or just
-  after a save).
+  after a save);
+- and each ``--variant`` (``NAME:VAR=VALUE,…``): another Redis server with those settings
+  changed, its cached pages (straight and through nginx) driven in the same turns as the first's,
+  so that the two compare on one noisy machine.
 
 Each server is also measured on two baselines: ``/healthz`` (answered at the top of the
 middleware stack) and ``/robots.txt`` (the cheapest view through the whole stack). Targets are
 measured with wrk in turns, ``--rounds`` times, each request saying
 ``Accept-Encoding`` as a browser does (``--accept-encoding``; pages then come in the compressed
-form the app stored, ``pages/compression.py``); the median of each is printed with p50 and p99
+form the app stored, ``pages/cache/stored.py``); the median of each is printed with p50 and p99
 latency, non-2xx answers and the ratio to the same server's baselines, then each target of the
 issue (below) as met or not. Exit status 1 if any is not met.
 
@@ -69,6 +72,9 @@ BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 # encoding says (set in main).
 COMMON_HEADERS = {"X-Forwarded-Proto": "https"}
 
+# The name nginx serves the site by (SERVER_NAME in tests/servers.py's nginx).
+NGINX_HOST = "localhost"
+
 # The issue's targets (ratios are of requests per second, to the same server's baseline).
 CACHED_VS_ROBOTS = 1.0
 CACHED_VS_HEALTHZ = 0.7
@@ -103,6 +109,15 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--no-nginx", action="store_true", help="Skip the runs through nginx.")
     parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        type=variant,
+        metavar="NAME:VAR=VALUE[,VAR=VALUE]",
+        help="Also measure cached pages on a Redis server with these settings, in the same turns "
+        "(e.g. 'no local copies:DJANGO_PAGE_CACHE_LOCAL_SECONDS=0'). Repeatable.",
+    )
+    parser.add_argument(
         "--accept-encoding",
         default=BROWSER_ACCEPT_ENCODING,
         help=f"Accept-Encoding sent with every request (default {BROWSER_ACCEPT_ENCODING!r}, as "
@@ -112,6 +127,15 @@ def parse_args() -> argparse.Namespace:
         "--keep", action="store_true", help="Keep the benchmark database afterwards."
     )
     return parser.parse_args()
+
+
+def variant(text: str) -> tuple[str, dict[str, str]]:
+    """``NAME:VAR=VALUE,VAR=VALUE`` as its name and its settings."""
+    name, _, settings = text.partition(":")
+    pairs = [pair.partition("=") for pair in settings.split(",") if pair]
+    if not name or not pairs or any(not key or not sep for key, sep, _value in pairs):
+        raise argparse.ArgumentTypeError(f"expected NAME:VAR=VALUE[,VAR=VALUE], got {text!r}")
+    return name, {key: value for key, _sep, value in pairs}
 
 
 def fail(message: str) -> None:
@@ -275,6 +299,37 @@ def baselines(base: str) -> dict[str, Target]:
 # -- One scale ------------------------------------------------------------------------------------
 
 
+def next_database(cache_url: str, number: int) -> str:
+    """The Redis URL ``number`` databases after ``cache_url``'s."""
+    parts = urlsplit(cache_url)
+    return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + number}"))
+
+
+@contextlib.contextmanager
+def redis_server(env: dict, cache_url: str):
+    """`make serve` with an empty Redis database as its page cache; yields its base URL."""
+    import redis
+
+    redis.Redis.from_url(cache_url).flushdb()
+    with make_serve({**env, "CACHE_URL": cache_url}) as base:
+        yield base
+
+
+def through_nginx(stack: contextlib.ExitStack, base: str, static_root: Path) -> dict:
+    """The pages through nginx (the shipped site file) in front of ``base``, until ``stack``
+    closes."""
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
+    folder.chmod(0o755)
+    _http, https = stack.enter_context(
+        nginx(folder, base, static_root, workers=os.cpu_count() or 1)
+    )
+    # By the site's name: the site file closes connections for any other Host (444).
+    return {
+        label: Target(label, f"https://127.0.0.1:{https}{path}", {"Host": NGINX_HOST})
+        for label, path in PAGES
+    }
+
+
 @dataclass
 class Results:
     """Every measurement at one scale, by mode and page."""
@@ -284,16 +339,15 @@ class Results:
 
 
 def measure_scale(scale: int, args: argparse.Namespace, env: dict) -> Results:
-    import redis
-
     print(f"\n== {scale}x the seed: loading …", flush=True)
     load(env, scale)
     results = Results(scale)
     static_root = Path(env["DJANGO_STATIC_ROOT"])
 
-    # Redis: cached, 304 and through nginx, all against the same gunicorn.
-    redis.Redis.from_url(args.cache_url).flushdb()
-    with make_serve({**env, "CACHE_URL": args.cache_url}) as base:
+    # Redis: cached, 304 and through nginx, all against the same gunicorn; each variant's cached
+    # pages, straight and through nginx, in the same turns (each with a Redis database of its own).
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(redis_server(env, args.cache_url))
         print("   Redis: cached pages, 304s" + ("" if args.no_nginx else ", through nginx"))
         cached = {label: Target(label, base + path) for label, path in PAGES}
         conditional = {}
@@ -304,20 +358,21 @@ def measure_scale(scale: int, args: argparse.Namespace, env: dict) -> Results:
         results.modes["redis"] = {t.label: t for t in targets} | cached
         results.modes["304"] = conditional
         targets += [*cached.values(), *conditional.values()]
-        with contextlib.ExitStack() as stack:
+        if not args.no_nginx:
+            results.modes["nginx"] = through_nginx(stack, base, static_root)
+            targets += results.modes["nginx"].values()
+        for number, (name, settings) in enumerate(args.variant, start=1):
+            cache_url = next_database(args.cache_url, number)
+            base = stack.enter_context(redis_server({**env, **settings}, cache_url))
+            print(
+                f"   variant {name!r}: cached pages" + ("" if args.no_nginx else ", through nginx")
+            )
+            results.modes[name] = {label: Target(label, base + path) for label, path in PAGES}
+            targets += results.modes[name].values()
             if not args.no_nginx:
-                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
-                folder.chmod(0o755)
-                _http, https = stack.enter_context(
-                    nginx(folder, base, static_root, workers=os.cpu_count() or 1)
-                )
-                proxied = {
-                    label: Target(label, f"https://127.0.0.1:{https}{path}")
-                    for label, path in PAGES
-                }
-                results.modes["nginx"] = proxied
-                targets += proxied.values()
-            drive(targets, args)
+                results.modes[f"{name}, nginx"] = through_nginx(stack, base, static_root)
+                targets += results.modes[f"{name}, nginx"].values()
+        drive(targets, args)
 
     # The embedded default: the database cache table.
     without_cache_url = {k: v for k, v in env.items() if k != "CACHE_URL"}
@@ -445,6 +500,30 @@ def report(results: Results, args: argparse.Namespace) -> list[str]:
     return missed
 
 
+def report_variants(results: Results, args: argparse.Namespace) -> None:
+    """Print each variant's cached pages beside the first Redis server's (measured in the same
+    turns): requests/s, its ratio to the first's, p99."""
+    modes = results.modes
+    for name, settings in args.variant:
+        changed = ", ".join(f"{key}={value}" for key, value in settings.items())
+        print(f"\n{results.scale}x, variant {name!r} ({changed}) — requests/s (ratio to Redis)")
+        header = f"{'':<20} {'Redis':>8} {name[:15]:>15} {'p99 ms':>7}"
+        if not args.no_nginx:
+            header += f" {'nginx':>8} {'+ ' + name[:13]:>15} {'p99 ms':>7}"
+        print(header)
+        print("-" * len(header))
+        pairs = [("redis", name)] + ([] if args.no_nginx else [("nginx", f"{name}, nginx")])
+        for label, _path in PAGES:
+            row = f"{label:<20}"
+            for first, other in pairs:
+                before, after = modes[first][label], modes[other][label]
+                ratio = after.median("rps") / before.median("rps")
+                errors = "" if after.errors == 0 else f" {after.errors} errors"
+                row += f" {before.median('rps'):>8.0f} {after.median('rps'):>8.0f} ({ratio:>4.2f})"
+                row += f" {after.median('p99'):>7.1f}{errors}"
+            print(row)
+
+
 def main() -> None:
     args = parse_args()
     for tool in ("wrk", "openssl"):
@@ -462,7 +541,7 @@ def main() -> None:
         {
             "DATABASE_URL": args.database_url,
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{NGINX_HOST}",
             "DJANGO_STATIC_ROOT": static_root,
             "DJANGO_LOG_LEVEL": "WARNING",
         }
@@ -486,6 +565,7 @@ def main() -> None:
     missed = []
     for results in all_results:
         missed += report(results, args)
+        report_variants(results, args)
     print(
         f"\nTargets: cached (Redis) ≥ {CACHED_VS_ROBOTS}× /robots.txt and ≥ {CACHED_VS_HEALTHZ}× "
         f"/healthz with p99 < {CACHED_P99_MS:.0f} ms; default cache ≥ {DEFAULT_CACHE_VS_ROBOTS}×; "

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     # A visitor's page already in the shared cache is answered here, before sessions and the rest.
-    "pages.pagecache.PageCacheMiddleware",
+    "pages.cache.middleware.PageCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,7 +147,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 PUBLIC_PAGE_CACHE_SECONDS = env.int("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 PAGE_RENDER_CLAIM_SECONDS = env.int("DJANGO_PAGE_RENDER_CLAIM_SECONDS", default=10)
 # Each worker answers a page it has just read from the page cache from its own memory for this
-# long (0: never), keeping at most this many bytes of pages: see pages/localpagecache.py.
+# long (0: never), keeping at most this many bytes of pages: see pages/cache/local.py.
 PAGE_CACHE_LOCAL_SECONDS = env.float("DJANGO_PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # What public pages tell browsers and proxies: a shared cache (nginx) may keep a page this long,

@@ -10,6 +10,6 @@ class PagesConfig(AppConfig):
     verbose_name = _("Public pages")
 
     def ready(self) -> None:
-        from pages.pagecache import connect_invalidation
+        from pages.cache import connect_invalidation
 
         connect_invalidation()

@@ -1,6 +1,6 @@
 """``public_page``: how every public page is served. Preview access first, then the page cache."""
 
-from pages.pagecache import cached_for_visitors
+from pages.cache import cached_for_visitors
 from pages.preview import allow_preview
 
 

@@ -23,7 +23,7 @@ settings.STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A worker's own short-lived copies of pages (pages/localpagecache.py) are off, so that what a
+# A worker's own short-lived copies of pages (pages/cache/local.py) are off, so that what a
 # test changes in the page cache is what the next request sees; their tests turn them on.
 settings.PAGE_CACHE_LOCAL_SECONDS = 0
 # WhiteNoise serves from the source folders, as in development: there is no collected STATIC_ROOT.
@@ -85,10 +85,10 @@ def english_by_default():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty page cache (tests use a local-memory cache, see below), and
-    no worker's own copies of pages (pages/localpagecache.py)."""
+    no worker's own copies of pages (pages/cache/local.py)."""
     from django.core.cache import cache
 
-    from pages.localpagecache import local_pages
+    from pages.cache.local import local_pages
 
     cache.clear()
     local_pages.clear()

@@ -188,7 +188,7 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
         )
         assert saved.status == 302, saved.body[:1000]
         # Each worker of the first server may answer the copy it read in the last
-        # PAGE_CACHE_LOCAL_SECONDS (pages/localpagecache.py); never longer (give or take the
+        # PAGE_CACHE_LOCAL_SECONDS (pages/cache/local.py); never longer (give or take the
         # polls themselves on a loaded machine; a copy kept 5 s fails here).
         saved_at, seen = time.monotonic(), 0
         while True:

@@ -1,12 +1,12 @@
 """A cached page is compressed once, when it is stored, and answered compressed to browsers that
-take gzip (pages/compression.py)."""
+take gzip (pages/cache/stored.py)."""
 
 import gzip
 import os
 
 import pytest
 
-from pages.compression import compressed
+from pages.cache.stored import compressed
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_what_the_browser_says_it_takes_decides_the_form(client, seeded, accept_
 def test_a_page_no_longer_stored_still_revalidates_either_form(client, seeded):
     from django.core.cache import cache
 
-    from pages.pagecache import VERSION_KEY
+    from pages.cache import VERSION_KEY
 
     zipped, plain = client.get("/en/", **GZIP), client.get("/en/")
     version = cache.get(VERSION_KEY)

@@ -159,7 +159,7 @@ def test_a_stored_page_is_answered_without_the_database_and_with_the_same_header
     assert early.content == rendered.content
     for name in SECURITY_HEADERS:
         assert early.get(name) == rendered.get(name), name
-    # Nothing that differs by visitor: at most the compressed form (pages/compression.py).
+    # Nothing that differs by visitor: at most the compressed form (pages/cache/stored.py).
     assert early.get("Vary", "Accept-Encoding") == "Accept-Encoding"
     assert rendered.get("Vary") == early.get("Vary")
     assert not early.cookies
@@ -187,7 +187,7 @@ def test_an_address_outside_the_language_prefixes_is_not_answered_early(client, 
     from unittest import mock
 
     client.get("/robots.txt")
-    with mock.patch("pages.pagecache._lookup") as lookup:
+    with mock.patch("pages.cache.middleware.lookup") as lookup:
         assert client.get("/robots.txt").status_code == 200
     lookup.assert_not_called()
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.cache import cache
 
 from org.models import Department, Division
-from pages.pagecache import VERSION_KEY
+from pages.cache import VERSION_KEY
 from programmes.models import Leg, ScheduleChange
 from tests.factories import DivisionFactory
 from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES

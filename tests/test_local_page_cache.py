@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from org.models import Division
-from pages import localpagecache
-from pages.localpagecache import LocalPageCache
-from pages.storedpages import StoredPage
+from pages.cache import local
+from pages.cache.local import LocalPageCache
+from pages.cache.stored import StoredPage
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_a_page_read_from_the_shared_cache_is_answered_from_memory_for_a_second(
     assert reads == 0
     assert again.content == rendered.content
     assert again["ETag"] == rendered["ETag"]
-    later = localpagecache.time.monotonic() + 1.01
-    with mock.patch.object(localpagecache.time, "monotonic", return_value=later):
+    later = local.time.monotonic() + 1.01
+    with mock.patch.object(local.time, "monotonic", return_value=later):
         assert shared_reads(client, STRUCTURE)[0] == 1  # expired: asked again
 
 

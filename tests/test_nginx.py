@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.servers, pytest.mark.xdist_group("nginx")]
 
 SHARED_CACHE_SECONDS = 2
 STALE_SECONDS = 1
-# How long each app worker keeps its own copy of a page it has read (pages/localpagecache.py).
+# How long each app worker keeps its own copy of a page it has read (pages/cache/local.py).
 LOCAL_COPY_SECONDS = 0.5
 EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
 
@@ -138,7 +138,7 @@ def test_pages_are_compressed_for_clients_that_ask(proxy):
 
 
 def test_the_micro_cache_keeps_the_apps_compressed_form_apart_from_the_plain_one(proxy):
-    # The app compresses a page once, when it stores it (pages/compression.py); nginx keeps
+    # The app compresses a page once, when it stores it (pages/cache/stored.py); nginx keeps
     # that form, and the plain one, each for the clients that ask for it.
     for _ in range(2):
         zipped = proxy.get("/en/mandates/", headers={"Accept-Encoding": "gzip"})

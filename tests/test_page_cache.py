@@ -185,7 +185,7 @@ def test_an_unreachable_cache_slows_the_site_but_does_not_break_it(
 
 
 def test_a_failed_stale_marking_is_logged_not_raised(seeded, settings, caplog):
-    from pages.pagecache import invalidate_pages
+    from pages.cache import invalidate_pages
 
     settings.CACHES = {
         "default": {
@@ -214,7 +214,7 @@ def test_after_a_change_no_request_gets_the_previous_copy_even_while_another_ren
 
     queries_for(client, "/en/structure/")
     _rename_general_affairs(django_capture_on_commit_callbacks, "Renamed Division")
-    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.cache.decorator.claim_rendering", return_value=False):
         meanwhile = client.get("/en/structure/")
     assert "Renamed Division" in meanwhile.content.decode()
     assert "public" in meanwhile["Cache-Control"]
@@ -236,19 +236,19 @@ def test_an_unpublished_page_is_not_answered_while_another_request_renders_it(
 
     assert client.get(LEG_3).status_code == 200
     _unpublish_leg_3(django_capture_on_commit_callbacks)
-    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.cache.decorator.claim_rendering", return_value=False):
         assert client.get(LEG_3).status_code == 404
 
 
 def test_a_page_that_stops_being_public_leaves_the_page_cache(
     client, seeded, shared_cache, django_capture_on_commit_callbacks
 ):
-    from pages.pagecache import _lookup
+    from pages.cache.stored import lookup
 
     client.get(LEG_3)
     _unpublish_leg_3(django_capture_on_commit_callbacks)
     assert client.get(LEG_3).status_code == 404
-    _stamp, _key, stored = _lookup(RequestFactory().get(LEG_3))
+    _stamp, _key, stored = lookup(RequestFactory().get(LEG_3))
     assert stored is None
 
 
@@ -267,7 +267,7 @@ def test_a_divisions_old_page_is_not_answered_once_it_has_moved_or_gone(
         else:
             division.slug = "partners"
             division.save()
-    with mock.patch("pages.pagecache._claim_rendering", return_value=False):
+    with mock.patch("pages.cache.decorator.claim_rendering", return_value=False):
         assert client.get(old).status_code == 404
 
 
@@ -277,14 +277,15 @@ def test_a_page_that_now_redirects_leaves_the_page_cache_too(client, seeded):
 
     from django.http import HttpResponseRedirect
 
-    from pages.pagecache import _lookup, invalidate_pages
+    from pages.cache import invalidate_pages
+    from pages.cache.stored import lookup
 
     client.get("/en/mandates/")
     invalidate_pages()
     moved = HttpResponseRedirect("/en/")
     with mock.patch("org.views.MandateListView.get", return_value=moved):
         assert client.get("/en/mandates/").status_code == 302
-    assert _lookup(RequestFactory().get("/en/mandates/"))[2] is None
+    assert lookup(RequestFactory().get("/en/mandates/"))[2] is None
 
 
 def test_the_first_request_for_yesterdays_page_claims_its_rendering_and_releases_the_claim(
@@ -296,28 +297,28 @@ def test_the_first_request_for_yesterdays_page_claims_its_rendering_and_releases
     from django.core.cache import cache
     from django.utils import timezone
 
-    from pages import pagecache
+    from pages.cache import decorator, stored
 
     queries_for(client, "/en/structure/")
     claims = []
-    real_render = pagecache._render_and_store
+    real_render = decorator.render_and_store
 
     def render(request, *args, key, **kwargs):
         claims.append(cache.get(f"{key}:rendering"))
         # A second request meanwhile cannot claim the same page.
-        claims.append(pagecache._claim_rendering(key, "another stamp"))
+        claims.append(decorator.claim_rendering(key, "another stamp"))
         return real_render(request, *args, key=key, **kwargs)
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with (
         mock.patch("django.utils.timezone.localdate", return_value=tomorrow),
-        mock.patch("pages.pagecache._render_and_store", side_effect=render),
+        mock.patch("pages.cache.decorator.render_and_store", side_effect=render),
     ):
         assert client.get("/en/structure/").status_code == 200
     assert claims[0] is not None
     assert claims[1] is False
     # The claim is gone: the next day's page is rendered at once again.
-    _stamp, key, _stored = pagecache._lookup(RequestFactory().get("/en/structure/"))
+    _stamp, key, _stored = stored.lookup(RequestFactory().get("/en/structure/"))
     assert cache.get(f"{key}:rendering") is None
 
 
@@ -332,7 +333,7 @@ def test_midnight_makes_pages_stale_but_keeps_the_previous_copy_to_serve_meanwhi
     first = client.get("/en/programmes/")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
-        with mock.patch("pages.pagecache._claim_rendering", return_value=False):
+        with mock.patch("pages.cache.decorator.claim_rendering", return_value=False):
             meanwhile = client.get("/en/programmes/")
         assert meanwhile.content == first.content
         assert meanwhile["Cache-Control"] == "no-cache"
@@ -374,11 +375,11 @@ def test_a_request_that_did_not_claim_a_render_leaves_the_claim_alone(client, se
     request holds the claim to render it, that claim stays theirs."""
     from django.core.cache import cache
 
-    from pages.pagecache import _lookup
+    from pages.cache.stored import lookup
 
     client.get("/en/")
     request = RequestFactory().get("/en/")
-    _stamp, key, _stored = _lookup(request)
+    _stamp, key, _stored = lookup(request)
     cache.set(key, ("older", b"format", {}, '"e"', None))
     cache.set(f"{key}:rendering", "someone else's")
     assert client.get("/en/").status_code == 200

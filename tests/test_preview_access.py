@@ -48,20 +48,20 @@ def test_visitors_language_links_carry_no_preview(client, seeded):
 def test_spellings_of_one_host_share_one_cached_page(client, seeded, host, settings):
     from django.test import RequestFactory
 
-    from pages.pagecache import _page_key
+    from pages.cache.stored import page_key
 
     settings.ALLOWED_HOSTS = ["localhost", "localhost."]
     plain = RequestFactory().get("/en/", HTTP_HOST="localhost")
     other = RequestFactory().get("/en/", HTTP_HOST=host)
-    assert _page_key(other) == _page_key(plain)
+    assert page_key(other) == page_key(plain)
 
 
 def test_another_port_is_another_site(settings):
     from django.test import RequestFactory
 
-    from pages.pagecache import _page_key
+    from pages.cache.stored import page_key
 
     settings.ALLOWED_HOSTS = ["localhost"]
-    assert _page_key(RequestFactory().get("/en/", HTTP_HOST="localhost:8000")) != _page_key(
+    assert page_key(RequestFactory().get("/en/", HTTP_HOST="localhost:8000")) != page_key(
         RequestFactory().get("/en/", HTTP_HOST="localhost")
     )

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from pages.localpagecache import local_pages
+from pages.cache.local import local_pages
 from tests.api.conftest import appoint_a_holder, endpoints
 from tests.helpers import LEG_3_ARGS, PUBLIC_PAGES
 from tests.scale import grow_records

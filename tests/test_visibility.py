@@ -12,7 +12,7 @@ from django.utils import translation
 
 from core.publication import Audience
 from org.models import Division, Person, StaffRole
-from pages.localpagecache import local_pages
+from pages.cache.local import local_pages
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 from tests.api.conftest import appoint_a_holder, endpoints
 from tests.factories import AppointmentFactory, PersonFactory

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pages.pagecache import invalidate_pages
+from pages.cache import invalidate_pages
 
 
 class Command(BaseCommand):

@@ -1,12 +1,16 @@
-"""What public pages tell browsers and proxies (HTTP caching).
+"""What a public page tells browsers and proxies (HTTP caching), and which form of it they take.
 
 A visitor's page carries an ``ETag`` (from the content version, the day and the address) and
 ``Last-Modified`` (the last change to the records, or midnight if later: upcoming legs become past),
 and ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``: a shared cache
 (nginx) may keep it briefly, browsers revalidate every time and get 304 while nothing changed.
 Anything answered for one person (staff, whose session cookie names a session they are signed in
-to, and previews) is ``private, no-store``. A visitor's 404 for a page or an API record is kept by a shared cache as
-long as a page, so that a page taken down is replaced there too (``public_missing``).
+to, and previews) is ``private, no-store``. A visitor's 404 for a page or an API record is kept by
+a shared cache as long as a page, so that a page taken down is replaced there too
+(``public_missing``).
+
+A page's gzip form (made once, when it is stored: ``pages/cache/stored.py``) has an ETag of its
+own (``gzip_etag``): the two bodies are different representations.
 """
 
 import datetime
@@ -82,6 +86,11 @@ def public_missing(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def is_personal(request: HttpRequest) -> bool:
     """A request that may be answered for one person: a preview, or one from someone signed in
     (visitors have no session; the language choice is a cookie of its own)."""
@@ -106,6 +115,35 @@ def signed_in(request: HttpRequest) -> bool:
     return SESSION_KEY in session
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the browser takes gzip (RFC 9110 §12.5.3): ``gzip`` (or ``x-gzip``) listed with a
+    quality above 0, or else ``*`` with one; ``gzip;q=0`` refuses it."""
+    header = request.META.get("HTTP_ACCEPT_ENCODING", "").lower()  # codings ignore case
+    if "gzip" not in header and "*" not in header:
+        return False
+    anything = 0.0
+    for item in header.split(","):
+        coding, _, parameters = item.partition(";")
+        coding = coding.strip()
+        if coding in ("gzip", "x-gzip"):
+            return _quality(parameters) > 0
+        if coding == "*":
+            anything = _quality(parameters)
+    return anything > 0
+
+
+def _quality(parameters: str) -> float:
+    """The ``q`` of an Accept-Encoding item (1 when not given; 0 when it is not a number)."""
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip() == "q":
+            try:
+                return float(value.strip())
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def gzip_etag(etag: str) -> str:
+    """The compressed form's ETag: ``"abc"`` becomes ``"abc-gzip"``."""
+    return etag[:-1] + '-gzip"'
