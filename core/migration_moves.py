@@ -21,18 +21,12 @@ def adopt_table(*, app_label: str, model_name: str, old_app_label: str, old_tabl
             schema_editor.alter_db_table(model, old_table, model._meta.db_table)
         elif model._meta.db_table not in tables:
             schema_editor.create_model(model)
-        content_types = apps.get_model("contenttypes", "ContentType").objects
-        name = model._meta.model_name
-        if not content_types.filter(app_label=app_label, model=name).exists():
-            content_types.filter(app_label=old_app_label, model=name).update(app_label=app_label)
+        move_content_type(apps, schema_editor, model._meta.model_name, old_app_label, app_label)
 
     def backwards(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         schema_editor.alter_db_table(model, model._meta.db_table, old_table)
-        content_types = apps.get_model("contenttypes", "ContentType").objects
-        content_types.filter(app_label=app_label, model=model._meta.model_name).update(
-            app_label=old_app_label
-        )
+        move_content_type(apps, schema_editor, model._meta.model_name, app_label, old_app_label)
 
     return migrations.RunPython(forwards, backwards)
 
@@ -46,3 +40,24 @@ def drop_table_if_present(table: str):
             schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(table)}")
 
     return migrations.RunPython(forwards, migrations.RunPython.noop)
+
+
+def move_content_type(apps, schema_editor, model_name: str, from_label: str, to_label: str) -> None:
+    """Rename a model's content type to its new app, keeping its id (and so its permissions,
+    their grants and every row that points at it). A content type already under the new label
+    was made by a ``migrate`` run in between (``post_migrate`` creates one for each model it
+    sees), with nothing granted or pointing at it yet: it gives way to the one being moved."""
+    content_type = apps.get_model("contenttypes", "ContentType")
+    moving = content_type.objects.filter(app_label=from_label, model=model_name).first()
+    if moving is None:
+        return
+    made = content_type.objects.filter(app_label=to_label, model=model_name).first()
+    if made is not None:
+        # Plain statements, not the ORM's delete(): its cascade would read every table the
+        # migration state names, one of which (the moved model's old table) is gone.
+        permission = apps.get_model("auth", "Permission")._meta.db_table
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {permission} WHERE content_type_id = %s", [made.pk])  # noqa: S608
+            cursor.execute(f"DELETE FROM {content_type._meta.db_table} WHERE id = %s", [made.pk])  # noqa: S608
+    moving.app_label = to_label
+    moving.save(update_fields=["app_label"])

@@ -9,6 +9,7 @@ import functools
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from core.contributions import content_models
+from core.permissions import may
 from core.publication import Audience
 
 PREVIEW_PARAMETER = "preview"
@@ -20,9 +21,7 @@ def may_preview(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_authenticated and user.is_staff):
         return False
-    return user.has_perms(
-        f"{model._meta.app_label}.view_{model._meta.model_name}" for model in content_models()
-    )
+    return all(may(user, "view", model) for model in content_models())
 
 
 def in_preview(request: HttpRequest) -> bool:

@@ -86,3 +86,19 @@ def test_moved_models_keep_their_rows_content_types_and_permissions(rows):
 def test_a_new_database_gets_each_moved_table_once():
     assert {"publishing_review", "backoffice_sessiongeneration", "records_seedrecord"} <= tables()
     assert not {"site_review", "site_sessiongeneration", "org_seedrecord"} & tables()
+
+
+def test_a_move_undone_in_two_steps_keeps_the_moved_content_type(rows):
+    # `migrate org 0012` gives org its SeedRecord back in the migration state, and the
+    # post_migrate that follows creates an org.seedrecord content type; undoing records'
+    # migration then meets it.
+    moved = ContentType.objects.get(app_label="records", model="seedrecord")
+    migrate(("org", "0012_history_keeps_whole_review_comments"))
+    ContentType.objects.create(app_label="org", model="seedrecord")
+
+    migrate(("records", None))
+    assert ContentType.objects.get(app_label="org", model="seedrecord").pk == moved.pk
+
+    migrate(latest("records"), latest("org"))
+    assert ContentType.objects.get(app_label="records", model="seedrecord").pk == moved.pk
+    assert stored_rows("records_seedrecord")

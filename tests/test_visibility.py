@@ -195,3 +195,13 @@ def test_a_record_read_for_staff_previewing_is_as_stored_and_may_be_saved(seeded
     division = Division.objects.visible_to(Audience.PREVIEW).get(slug="general-affairs")
     assert division.lao_draft
     division.save()
+
+
+def test_the_translation_figures_count_as_public_only_what_visitors_see():
+    from tests.programmes.factories import TrainingProgrammeFactory
+    from translations.overview import model_figures
+
+    hidden = LegFactory(programme=TrainingProgrammeFactory(draft=True))  # published, parent draft
+    shown = LegFactory()
+    public = model_figures(Leg).published_unreviewed
+    assert shown in public and hidden not in public

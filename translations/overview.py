@@ -5,8 +5,10 @@ outdated, and which need work. For the back office's Translations page and
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from core.contributions import content_models
+from core.publication import Audience
 from translations.state import LaoState, is_translatable, lao_state
 
 # What a person has to do something about, in the order it is listed.
@@ -42,19 +44,18 @@ def related_paths(model: type[models.Model]) -> list[str]:
     return paths
 
 
-def is_public(obj: models.Model) -> bool:
-    # A record without a publication state of its own (a leg's schedule change) is public.
-    return getattr(obj, "is_published", True)
-
-
 def model_figures(model: type[models.Model]) -> ModelFigures:
     figures = ModelFigures(model=model, counts=dict.fromkeys(LaoState, 0))
-    for obj in model._default_manager.select_related(*related_paths(model)):
+    # Public as visitors see it: the model's own visibility rule (its parents' too), asked in
+    # the same query, not a second copy of the rule.
+    public = model.objects.visible_to(Audience.VISITOR).filter(pk=OuterRef("pk"))
+    records = model._default_manager.select_related(*related_paths(model))
+    for obj in records.annotate(is_public=Exists(public)):
         state = lao_state(obj)
         figures.counts[state] += 1
         if state in NEEDS_WORK:
             figures.needing_work.append((obj, state))
-        if state in (LaoState.MISSING, LaoState.DRAFT) and is_public(obj):
+        if state in (LaoState.MISSING, LaoState.DRAFT) and obj.is_public:
             figures.published_unreviewed.append(obj)
     figures.needing_work.sort(key=lambda pair: NEEDS_WORK.index(pair[1]))
     return figures
