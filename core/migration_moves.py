@@ -1,11 +1,14 @@
-"""Moving a model from one app to another without losing a row: the new app's first migration
+"""Migrations that move what existing databases hold to where the code now keeps it.
+
+Moving a model from one app to another without losing a row: the new app's first migration
 declares the model, then takes over the old app's table (renamed, with its rows, keys and
 constraints) where a database has one, or creates it where it does not (a new database). The
 old content type is renamed with it, so permissions, groups, admin log entries and generic
 relations keep pointing at the same rows.
 
 Used by the migrations that moved the review workflow's records out of the former ``site`` app
-(``publishing``, ``backoffice``) and ``SeedRecord`` out of ``org`` (``records``)."""
+(``publishing``, ``backoffice``) and ``SeedRecord`` out of ``org`` (``records``); and, for
+``org`` and ``programmes`` 0014, the publish permissions' names given by ``Publishable.Meta``."""
 
 from django.db import migrations
 
@@ -61,3 +64,27 @@ def move_content_type(apps, schema_editor, model_name: str, from_label: str, to_
             cursor.execute(f"DELETE FROM {content_type._meta.db_table} WHERE id = %s", [made.pk])  # noqa: S608
     moving.app_label = to_label
     moving.save(update_fields=["app_label"])
+
+
+def name_publish_permissions(app_label: str):
+    """A ``RunPython`` function: name the app's existing ``publish_<model>`` rows as Django
+    names the ones it makes now (``Publishable.Meta.default_permissions``).
+
+    The codenames stay, so the rows and the groups holding them are kept (Django only adds the
+    permissions that are missing); only the names, written by hand until now, would differ from
+    a new database's ("Can publish staff role")."""
+
+    def forwards(apps, schema_editor):
+        permission = apps.get_model("auth", "Permission")
+        db = schema_editor.connection.alias
+        for model in apps.get_app_config(app_label).get_models():
+            opts = model._meta
+            if "publish" not in opts.default_permissions:
+                continue
+            permission.objects.using(db).filter(
+                content_type__app_label=opts.app_label,
+                content_type__model=opts.model_name,
+                codename=f"publish_{opts.model_name}",
+            ).update(name=f"Can publish {opts.verbose_name_raw}")
+
+    return forwards

@@ -51,7 +51,8 @@ def test_the_migration_keeps_each_publish_permission_and_gives_it_the_new_name(a
     group = Group.objects.create(name="Publishers of an existing database")
     group.permissions.add(permission)
 
-    migration.name_publish_permissions(apps, SimpleNamespace(connection=connection))
+    operation = migration.Migration.operations[-1]
+    operation.code(apps, SimpleNamespace(connection=connection))
 
     kept = Permission.objects.get(pk=permission.pk)
     assert kept.name == f"Can publish {model._meta.verbose_name_raw}"

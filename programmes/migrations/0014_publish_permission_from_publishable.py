@@ -2,25 +2,7 @@
 
 from django.db import migrations
 
-
-def name_publish_permissions(apps, schema_editor):
-    """Name the existing ``publish_<model>`` rows as Django names the ones it makes now.
-
-    The codenames stay, so the rows and the groups holding them are kept (Django only adds the
-    permissions that are missing); only the names, written by hand until now, would differ from
-    a new database's ("Can publish staff role").
-    """
-    permission = apps.get_model("auth", "Permission")
-    db = schema_editor.connection.alias
-    for model in apps.get_app_config("programmes").get_models():
-        opts = model._meta
-        if "publish" not in opts.default_permissions:
-            continue
-        permission.objects.using(db).filter(
-            content_type__app_label=opts.app_label,
-            content_type__model=opts.model_name,
-            codename=f"publish_{opts.model_name}",
-        ).update(name=f"Can publish {opts.verbose_name_raw}")
+from core.migration_moves import name_publish_permissions
 
 
 class Migration(migrations.Migration):
@@ -46,5 +28,5 @@ class Migration(migrations.Migration):
             name='trainingprogramme',
             options={'default_permissions': ('add', 'change', 'delete', 'view', 'publish'), 'ordering': ['title_en'], 'verbose_name': 'training programme', 'verbose_name_plural': 'training programmes'},
         ),
-        migrations.RunPython(name_publish_permissions, migrations.RunPython.noop),
+        migrations.RunPython(name_publish_permissions("programmes"), migrations.RunPython.noop),
     ]
