@@ -12,6 +12,8 @@ Used by the migrations that moved the review workflow's records out of the forme
 
 from django.db import migrations
 
+from core.permissions import permission_name
+
 
 def adopt_table(*, app_label: str, model_name: str, old_app_label: str, old_table: str):
     """A ``RunPython`` operation: rename ``old_table`` to the model's own table if it exists,
@@ -81,10 +83,11 @@ def name_publish_permissions(app_label: str):
             opts = model._meta
             if "publish" not in opts.default_permissions:
                 continue
+            label, codename = permission_name("publish", model).split(".")
             permission.objects.using(db).filter(
-                content_type__app_label=opts.app_label,
+                content_type__app_label=label,
                 content_type__model=opts.model_name,
-                codename=f"publish_{opts.model_name}",
+                codename=codename,
             ).update(name=f"Can publish {opts.verbose_name_raw}")
 
     return forwards
