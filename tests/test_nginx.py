@@ -30,6 +30,9 @@ STALE_SECONDS = 1
 # How long each app worker keeps its own copy of a page it has read (pages/cache/local.py).
 LOCAL_COPY_SECONDS = 0.5
 EDITOR_ADDRESS = "127.0.0.2"  # another loopback address: the client nginx sees
+# nginx's answers from its own copy: HIT, or STALE once the copy is older than its two seconds
+# (a busy machine can take that long between two requests) while nginx fetches a fresh one.
+FROM_CACHE = {"HIT", "STALE"}
 
 
 @dataclass
@@ -147,7 +150,7 @@ def test_the_micro_cache_keeps_the_apps_compressed_form_apart_from_the_plain_one
     assert zipped.headers["etag"].endswith('-gzip"')
     assert "content-encoding" not in plain.headers
     assert zipped.text() == plain.text()
-    assert zipped.headers["x-cache-status"] == plain.headers["x-cache-status"] == "HIT"
+    assert {zipped.headers["x-cache-status"], plain.headers["x-cache-status"]} <= FROM_CACHE
 
 
 def test_static_files_come_from_nginx_hashed_ones_immutable(proxy):
@@ -164,7 +167,7 @@ def test_the_micro_cache_serves_visitors_and_answers_conditional_requests(proxy)
     first = proxy.get("/en/mandates/")
     assert first.headers["x-cache-status"] in {"MISS", "EXPIRED", "HIT", "UPDATING", "STALE"}
     second = proxy.get("/en/mandates/")
-    assert second.headers["x-cache-status"] == "HIT"
+    assert second.headers["x-cache-status"] in FROM_CACHE
     assert second.body == first.body
     revalidated = proxy.get("/en/mandates/", headers={"If-None-Match": second.headers["etag"]})
     assert revalidated.status == 304
@@ -214,7 +217,8 @@ def test_a_cookie_that_cannot_be_a_session_is_answered_from_the_micro_cache(prox
     for _ in range(2):
         proxy.get("/en/structure/")
     answer = proxy.get("/en/structure/", headers={"Cookie": "sessionid=garbage"})
-    assert (answer.status, answer.headers["x-cache-status"]) == (200, "HIT")
+    assert answer.status == 200
+    assert answer.headers["x-cache-status"] in FROM_CACHE
 
 
 def test_a_session_cookie_that_names_no_session_gets_the_apps_stored_page(proxy):
@@ -348,7 +352,7 @@ def test_nginx_answers_an_expired_copy_only_within_the_apps_stale_while_revalida
 def test_an_unpublished_page_leaves_the_micro_cache_within_its_lifetime(proxy, path):
     for _ in range(2):
         proxy.get(path)
-    assert proxy.get(path).headers["x-cache-status"] == "HIT"
+    assert proxy.get(path).headers["x-cache-status"] in FROM_CACHE
     set_publication(proxy, path, "draft")
     unpublished_at = time.monotonic()
     try:
@@ -394,7 +398,7 @@ def test_the_micro_cache_keeps_each_api_query_apart(proxy):
     assert (lao.headers["content-language"], english.headers["content-language"]) == ("lo", "en")
     assert len(json.loads(one.text())["results"]) == 1
     assert len(json.loads(every.text())["results"]) > 1
-    assert english.headers["x-cache-status"] == every.headers["x-cache-status"] == "HIT"
+    assert {english.headers["x-cache-status"], every.headers["x-cache-status"]} <= FROM_CACHE
 
 
 def test_an_accept_header_asking_for_indented_json_changes_no_one_elses_answer(proxy):
