@@ -6,26 +6,28 @@ What each secretariat role may do is in ``publishing/roles.py``; the admin enfor
 publishers publish, unpublish, or delete what is published.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
+from backoffice.drafts import DraftAdmin
 from backoffice.history import HistoryAdmin
+from backoffice.list_steps import confirmed_step, with_working_copies
 from backoffice.two_factor import admin as two_factor_admin
 from core.admin_urls import change_url
 from core.permissions import may_publish
 from core.plaintext import multi_line_form_field, normalise_spaces
 from core.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from core.slugs import optional_slug, slug_from_name_form
-from publishing import review
-from publishing.review_admin import ReviewAdmin, step_asked
+from publishing import approval, review
+from publishing.review_admin import ReviewAdmin
+from publishing.step_form import step_asked
 from translations.admin import REVIEW_BUTTON, LaoReviewAdmin
 
 
@@ -39,6 +41,9 @@ class PublishableAdminMixin:
     """What ``PublishableAdmin`` adds, first in its order: see there."""
 
     actions = ["publish", "unpublish"]
+
+    def has_review_lao_permission(self, request) -> bool:
+        return self.has_publish_permission(request)
 
     def has_publish_permission(self, request) -> bool:
         return may_publish(request.user, self.model)
@@ -88,28 +93,24 @@ class PublishableAdminMixin:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
         return preview_url(stored or obj)
 
-    def keep_publication_unless_publisher(self, request, obj, change: bool) -> None:
-        """Only publishers change a record's publication, and only through the review steps:
-        whatever a form says, anyone else leaves it as it is (a new record stays a draft). A
-        restored version never brings its publication back, for publishers either: the record
-        keeps the state it has, and one brought back after deletion returns as a draft, to be
-        approved like any other (so every publication has its step, reason and email)."""
-        restoring = getattr(request, "_restoring_version", False)
-        if self.has_publish_permission(request) and not restoring:
-            return
+    def keep_publication(self, request, obj, change: bool) -> None:
+        """A record's publication changes only through the publishing steps
+        (``publishing/review.py``): whatever a form or a restored version says, a save leaves it
+        as stored (a new record, or one brought back after deletion, is a draft), so every
+        publication has its step, reason and email."""
         current = (
             type(obj).objects.filter(pk=obj.pk).values_list("publication_status", flat=True).first()
         )
         obj.publication_status = current if change and current else Publication.DRAFT
 
     def save_model(self, request, obj, form, change: bool) -> None:
-        self.keep_publication_unless_publisher(request, obj, change)
+        self.keep_publication(request, obj, change)
         opts = obj._meta
         stored = {f.name for f in opts.concrete_fields} | {f.name for f in opts.many_to_many}
         edited = stored.intersection(form.changed_data)  # not the form's own fields (the token)
         # A button that writes its own version (a review step, or marking the Lao reviewed).
         own_version = step_asked(request) is not None or REVIEW_BUTTON in request.POST
-        if not change or edited or not own_version or getattr(request, "_restoring_version", False):
+        if not change or edited or not own_version or obj.is_published:
             super().save_model(request, obj, form, change)
             return
         # Saved as it was, for the button's sake: no empty version beside the button's own.
@@ -119,6 +120,16 @@ class PublishableAdminMixin:
             super().save_model(request, obj, form, change)
         finally:
             del obj.skip_history_when_saving
+
+    def delete_model(self, request, obj) -> None:
+        key = obj.pk
+        super().delete_model(request, obj)
+        review.forget(self.model, [key])
+
+    def delete_queryset(self, request, queryset) -> None:
+        keys = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        review.forget(self.model, keys)
 
     def may_bring_back(self, request) -> bool:
         # Bringing back a deleted record is for publishers, who alone delete what is published.
@@ -137,37 +148,50 @@ class PublishableAdminMixin:
             .select_related(*parents)
         )
 
-    def _changed(self, request, changed: int) -> None:
-        self.message_user(
-            request,
-            ngettext("%(count)d record changed.", "%(count)d records changed.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
-        )
-
-    # One by one through the review steps (publishing/review.py), so that each change is a version
-    # in the history with its reason, and an editor whose record was in review is told.
+    # One by one through the publishing steps (publishing/review.py), after a page that lists each
+    # record with what it changes; the page carries back the version of each it showed, and a
+    # record changed since is left as it is, and named.
     @admin.action(permissions=["publish"], description=_("Publish the selected records"))
-    def publish(self, request, queryset) -> None:
-        changed = 0
-        for obj in queryset.exclude(publication_status=Publication.PUBLISHED):
-            link = request.build_absolute_uri(change_url(obj))
-            review.approve(obj, by=request.user, link=link)
-            changed += 1
-        self._changed(request, changed)
+    def publish(self, request, queryset):
+        return confirmed_step(
+            self,
+            request,
+            queryset.exclude(publication_status=Publication.PUBLISHED)
+            | queryset.filter(pk__in=with_working_copies(queryset)),
+            "publish",
+            lambda obj, seen: approval.approve(
+                obj,
+                by=request.user,
+                seen=seen,
+                link=request.build_absolute_uri(change_url(obj)),
+            ),
+        )
 
     @admin.action(
         permissions=["publish"], description=_("Unpublish the selected records (back to draft)")
     )
-    def unpublish(self, request, queryset) -> None:
-        changed = 0
-        for obj in queryset.filter(publication_status=Publication.PUBLISHED):
-            review.unpublish(obj, by=request.user)
-            changed += 1
-        self._changed(request, changed)
+    def unpublish(self, request, queryset):
+        return confirmed_step(
+            self,
+            request,
+            queryset.filter(publication_status=Publication.PUBLISHED),
+            "unpublish",
+            lambda obj, seen: review.unpublish(obj, by=request.user, seen=seen),
+        )
+
+    @admin.action(permissions=["review_lao"], description=_("Mark Lao as reviewed"))
+    def mark_lao_reviewed(self, request, queryset):
+        return confirmed_step(
+            self,
+            request,
+            queryset,
+            "mark_lao_reviewed",
+            lambda obj, seen: review.mark_lao_reviewed(obj, by=request.user, seen=seen),
+        )
 
 
 class PublishableAdmin(
+    DraftAdmin,
     PublishableAdminMixin,
     LaoReviewAdmin,
     ConcurrentEditingAdmin,
@@ -182,7 +206,12 @@ class PublishableAdmin(
 
 
 class UntranslatedPublishableAdmin(
-    PublishableAdminMixin, ConcurrentEditingAdmin, ReviewAdmin, HistoryAdmin, admin.ModelAdmin
+    DraftAdmin,
+    PublishableAdminMixin,
+    ConcurrentEditingAdmin,
+    ReviewAdmin,
+    HistoryAdmin,
+    admin.ModelAdmin,
 ):
     """The same for a record with no text to translate (a person's appointment to a post)."""
 

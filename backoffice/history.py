@@ -127,6 +127,13 @@ def _is_mark(character: str) -> bool:
     return unicodedata.category(character).startswith("M")
 
 
+def restoring_a_version(request) -> bool:
+    """Whether the request is for the page of an earlier version of a record, whose form
+    restores it (django-simple-history's ``<record>/history/<version>/``)."""
+    match = request.resolver_match
+    return match is not None and (match.url_name or "").endswith("_simple_history")
+
+
 class ReadableChanges(HistoricalRecordContextHelper):
     """Each change once, under its label, with its values as the form shows them."""
 
@@ -234,9 +241,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 allowed = self.has_change_permission(request, current)
             if not allowed:
                 raise PermissionDenied
-            request._restoring_version = True  # see PublishableAdmin's publication rule
-        # Someone who may not restore sees the version with every field disabled.
-        request._history_read_only = not self.has_change_permission(request)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def may_bring_back(self, request) -> bool:
@@ -248,7 +252,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if not getattr(request, "_history_read_only", False):
+        # Someone who may not restore sees the version with every field disabled.
+        if not restoring_a_version(request) or self.has_change_permission(request):
             return form
 
         class ReadOnlyVersion(form):

@@ -163,6 +163,9 @@ class Publishable(NaturalKeyed, ConstraintErrorsOnFieldsMixin, PlainTextMixin, m
     objects = NaturalKeyManager.from_queryset(PublishableQuerySet)()
     # The parents (foreign keys) without which a record is not shown: ``visible_to``.
     shown_with: tuple[str, ...] = ()
+    # The rows (reverse relations) edited with the record, which a draft of it carries with it
+    # while the record is published (``publishing/revisions.py``): a leg's partners.
+    draft_rows: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

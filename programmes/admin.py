@@ -26,12 +26,14 @@ from translations.admin import LaoReviewAdmin
 
 
 def schedule_changed(form: forms.ModelForm) -> bool:
-    """Whether the form would change the saved schedule or status. Compared with the database,
-    not with the form's starting values: restoring an earlier version is a change too."""
+    """Whether the form would change the public schedule or status of a published leg.
+    Compared with the database (the working copy, on its change page: ``backoffice/drafts.py``),
+    not with the form's starting values: restoring an earlier version is a change too. A leg
+    never published has no public schedule yet: its changes are no public history."""
     if not form.instance.pk:
         return False
     saved = Leg.objects.filter(pk=form.instance.pk).first()
-    if saved is None:
+    if saved is None or not saved.is_published:
         return False
     submitted = {
         name: form.cleaned_data.get(name, getattr(form.instance, name)) for name in Schedule.FIELDS
@@ -170,7 +172,7 @@ class LegAdmin(PublishableAdmin):
     def save_model(self, request, obj: Leg, form, change: bool) -> None:
         if not (change and schedule_changed(form)):
             return super().save_model(request, obj, form, change)
-        self.keep_publication_unless_publisher(request, obj, change)
+        self.keep_publication(request, obj, change)
         save_leg_with_schedule_change(
             leg=obj,
             note_en=form.cleaned_data["change_note_en"].strip(),

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -87,11 +88,19 @@ class ChangesFeed(_AtomFeed):
         record = entry.record
         if isinstance(record, Leg):
             status = record.get_status_display()
-            return _("Schedule: %(schedule)s (%(status)s).") % {
+            text = _("Schedule: %(schedule)s (%(status)s).") % {
                 "schedule": record.schedule_summary(),
                 "status": status,
             }
-        return record.summary or record.title
+        else:
+            text = record.summary or record.title
+        if entry.note is not None:
+            updated = _("Updated %(date)s: %(note)s") % {
+                "date": date_format(timezone.localtime(entry.note.published_at), "DATE_FORMAT"),
+                "note": entry.note.text(get_language()),
+            }
+            text = f"{updated}\n\n{text}"
+        return text
 
     def item_link(self, entry: selectors.FeedEntry) -> str:
         return entry.record.get_absolute_url()

@@ -50,6 +50,7 @@ class TrainingProgramme(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
     objects = VisibleManager()
+    draft_rows = ("legs",)
 
     class Meta(Publishable.Meta):
         ordering = ["title_en"]
@@ -98,6 +99,7 @@ class Leg(Publishable, Schedule, LaoTranslatable):
     natural_key_fields = ("programme", "number")
     objects = VisibleManager()
     shown_with = ("programme",)
+    draft_rows = ("partners", "schedule_changes")
 
     class Meta(Publishable.Meta):
         ordering = ["programme", "number"]
@@ -188,6 +190,8 @@ class ScheduleChange(NaturalKeyed, PlainTextMixin, Schedule, LaoTranslatable):
     # No publication state of its own: shown with its leg.
     objects = VisibleManager()
     shown_with = ("leg",)
+    # Written in the leg's draft, public when the draft is approved: dated then.
+    made_public_at = "recorded_at"
 
     class Meta:
         ordering = ["leg", "-recorded_at"]

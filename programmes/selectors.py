@@ -15,6 +15,8 @@ from django.http import Http404
 
 from core.publication import Audience, Publication
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
+from publishing.changes import latest_notes
+from publishing.models import ChangeNote
 
 
 def _legs_with_partners(*, audience: Audience) -> QuerySet[Leg]:
@@ -148,6 +150,8 @@ class FeedEntry:
     record: TrainingProgramme | Leg
     published: datetime.datetime | None
     updated: datetime.datetime | None
+    # The newest public change note (``publishing/changes.py``), if a publisher wrote one.
+    note: ChangeNote | None = None
 
 
 def _history_time(model, *, first: bool) -> Subquery:
@@ -189,7 +193,11 @@ def list_changed_records(*, programme: TrainingProgramme | None = None) -> list[
         for record in queryset.order_by(F("last_recorded").desc(nulls_last=True))[:FEED_LENGTH]
     ]
     entries.sort(key=lambda e: e.updated or datetime.datetime.min.replace(tzinfo=datetime.UTC))
-    return entries[::-1][:FEED_LENGTH]
+    entries = entries[::-1][:FEED_LENGTH]
+    notes = latest_notes([entry.record for entry in entries])
+    for entry in entries:
+        entry.note = notes.get((type(entry.record), entry.record.pk))
+    return entries
 
 
 def list_schedule_changes(*, programme: TrainingProgramme | None = None) -> QuerySet:

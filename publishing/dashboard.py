@@ -12,6 +12,7 @@ else English) with its kind, so that naming one needs no further query.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
@@ -27,7 +28,7 @@ from core.history import command_of
 from core.permissions import may, may_publish
 from core.publication import Publication, Publishable
 from publishing import review
-from publishing.models import Review
+from publishing.models import Review, Revision, ScheduledStep
 from translations.overview import NEEDS_WORK, all_figures, translatable_models
 
 # How many entries each list shows, and how much of a comment sent back.
@@ -120,12 +121,62 @@ def awaiting_review(user) -> Section | None:
         "record_kind",
         "record_label",
     )
+    entries = [_entry(*row) for row in rows]
+    # Drafts of published records submitted for review (the record itself stays published).
+    kinds = {ContentType.objects.get_for_model(m).pk: m for m in models}
+    drafts = set(
+        Revision.objects.filter(content_type__in=list(kinds)).values_list(
+            "content_type", "object_id"
+        )
+    )
+    for row in Review.objects.filter(state=Review.State.IN_REVIEW, content_type__in=list(kinds)):
+        if (row.content_type_id, row.object_id) in drafts:
+            model = kinds[row.content_type_id]
+            note = _("Draft of a published record")
+            entries.append(_draft_entry(model, row.object_id, row.title, note))
     return Section(
         "awaiting-review",
         _("Awaiting your review"),
-        [_entry(*row) for row in rows],
+        entries[:LIMIT],
         _("Nothing is waiting for review."),
     )
+
+
+def _draft_entry(model, key, title: str, note) -> Entry:
+    label = f"{model._meta.verbose_name.capitalize()}: {title or key}"
+    return Entry(label, admin_url(model, "change", key), str(note))
+
+
+def drafts_of_published(user) -> list[Entry]:
+    """The person's working copies of published records (``publishing/revisions.py``)."""
+    found = []
+    for revision in Revision.objects.filter(updated_by=user).select_related("content_type")[:LIMIT]:
+        model = revision.content_type.model_class()
+        if model is not None:
+            found.append(
+                _draft_entry(
+                    model, revision.object_id, revision.title, _("Draft of a published record")
+                )
+            )
+    return found
+
+
+def scheduled(user) -> Section | None:
+    """What publishers approved for later: go-live and unpublish times (Vientiane time)."""
+    kinds = [m for m in publishable_models() if may(user, "view", m)]
+    if not kinds:
+        return None
+    steps = ScheduledStep.objects.filter(
+        content_type__in=[ContentType.objects.get_for_model(m) for m in kinds]
+    ).select_related("content_type")[:LIMIT]
+    entries = []
+    for step in steps:
+        model = step.content_type.model_class()
+        when = step.go_live_at or step.unpublish_at
+        text = _("Goes live %(when)s") if step.go_live_at else _("Leaves the site %(when)s")
+        note = text % {"when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")}
+        entries.append(_draft_entry(model, step.object_id, step.title, note))
+    return Section("scheduled", _("Scheduled"), entries, _("Nothing is scheduled."))
 
 
 def own_work(user) -> Section | None:
@@ -161,6 +212,7 @@ def own_work(user) -> Section | None:
         else:
             note = Publication(status).label
         entries.append(_entry(kind, key, label, note))
+    entries += drafts_of_published(user)
     return Section(
         "own-work", _("Your drafts and items sent back"), entries, _("You have no drafts.")
     )
@@ -235,7 +287,7 @@ def contributed_sections() -> list[Callable]:
 
 def dashboard(request) -> list[Section]:
     user = request.user
-    sections = [awaiting_review(user), own_work(user)]
+    sections = [awaiting_review(user), own_work(user), scheduled(user)]
     sections += [section(request) for section in contributed_sections()]
     sections += [translations_needing_work(user), recent_changes_by_others(user)]
     return [section for section in sections if section is not None]

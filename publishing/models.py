@@ -19,7 +19,9 @@ class Review(models.Model):
         IN_REVIEW = "in_review", _("In review")
         SENT_BACK = "sent_back", _("Sent back")
         APPROVED = "approved", _("Approved")
+        SCHEDULED = "scheduled", _("Approved for later")
         UNPUBLISHED = "unpublished", _("Unpublished")
+        DISCARDED = "discarded", _("Draft discarded")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
@@ -86,3 +88,119 @@ class StaffPreferences(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Revision(models.Model):
+    """The working copy of a published record: the next version, waiting for a publisher.
+
+    Visitors read the record's own row (its live version); an edit of a published record is kept
+    here instead (``publishing/revisions.py``), as two snapshots of the record with its rows (the
+    model's ``draft_rows``): ``base``, the live version the edit started from, and ``content``,
+    the working copy. Approving applies the difference to the live version. At most one per record.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    title = models.CharField(_("title"), max_length=300)
+    base = models.JSONField(_("live version it started from"))
+    content = models.JSONField(_("working copy"))
+    # Raised at every save: a step names the number of the version the person saw.
+    number = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    updated_at = models.DateTimeField(_("last saved at"))
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("draft of a published record")
+        verbose_name_plural = _("drafts of published records")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_revision_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScheduledStep(models.Model):
+    """A publisher's approval that takes effect later: the record (with its working copy, if it
+    has one) goes live at ``go_live_at``; and, with ``unpublish_at``, leaves the site then.
+    ``publish_scheduled`` carries both out (``publishing/scheduling.py``)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    title = models.CharField(_("title"), max_length=300)
+    go_live_at = models.DateTimeField(_("go live at"), null=True, blank=True, db_index=True)
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, db_index=True)
+    # The working copy's version approved (0: the record itself, never published).
+    revision_number = models.PositiveIntegerField(_("version approved"), default=0)
+    lao_reviewed = models.BooleanField(_("Lao reviewed with it"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    note_en = models.TextField(_("change note [en]"), blank=True)
+    note_lo = models.TextField(_("change note [lo]"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+
+    class Meta:
+        ordering = ["go_live_at", "unpublish_at"]
+        verbose_name = _("scheduled publication")
+        verbose_name_plural = _("scheduled publications")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_schedule_each"),
+            models.CheckConstraint(
+                condition=models.Q(go_live_at__isnull=False) | models.Q(unpublish_at__isnull=False),
+                name="schedule_says_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ChangeNote(models.Model):
+    """A public note of a major change, shown on the record's page and in the feed: "Updated 3
+    February 2027: …". Minor changes have none; changes before a record was first public none."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+    note_en = models.TextField(_("note [en]"))
+    note_lo = models.TextField(_("note [lo]"), blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="change_note_record")]
+
+    def __str__(self) -> str:
+        return self.note_en
+
+    def text(self, language: str) -> str:
+        """The note in ``language``: its Lao for Lao readers when written, else its English."""
+        return self.note_lo if language == "lo" and self.note_lo else self.note_en

@@ -1,81 +1,51 @@
-"""The review workflow on each record's change page (``publishing/review.py`` does the steps).
+"""The publishing steps on each record's change page (``publishing/review.py`` takes them).
 
 The page shows where the record stands at the top (draft, in review with who submitted it and
-their comment, sent back with the publisher's comment, published). Below the form, a comment box
-and one button per step the person may take; these buttons are the only way a record's own form
-changes its publication (the field is shown read-only), so every change of state is a step with
-its history reason and its emails. The buttons submit the change form itself, so a
-step goes through the same checks as any save (the concurrent-editing token, validation), and the
-person's edits are saved with it, in the same transaction.
+their comment, sent back with the publisher's comment, published, with its working copy if it
+has one: ``backoffice/drafts.py``). Below the form, the step fields (``step_form.StepFields``: a
+comment, "go live at", a public change note, the records to publish with it) and one button per
+step the person may take. The buttons submit the change form itself, so a step goes through the
+same checks as any save (the concurrent-editing token, validation), and the person's edits are
+saved with it. ``step_form.take_step`` then calls the step's one function, and says what it did.
 """
 
-from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from core.admin_urls import change_url
 from core.permissions import may_publish
-from core.plaintext import MultiLineTextField
-from core.publication import Publication, Publishable
-from publishing import review
-from translations.state import LaoState, is_translatable, lao_state, reviewed_lao
-
-COMMENT_FIELD = "review_comment"
-SUBMIT, APPROVE, SEND_BACK = "_submit_for_review", "_approve", "_send_back"
-UNPUBLISH = "_unpublish"
-STEPS = (SUBMIT, APPROVE, SEND_BACK, UNPUBLISH)
-# Said after "Approved and published" when Lao readers do not get the record's Lao as stored
-# (translations/visibility.py).
-NO_LAO = _("It has no Lao yet: Lao readers see the English.")
-LAO_NEVER_REVIEWED = _(
-    "Its Lao is not reviewed yet: Lao readers see the English until a publisher reviews it."
+from core.publication import Publication
+from publishing import review, revisions
+from publishing.descendants import pending_descendants
+from publishing.scheduling import scheduled_step
+from publishing.step_form import (
+    APPROVE,
+    APPROVE_WITH_LAO,
+    DISCARD,
+    INCLUDE,
+    SEND_BACK,
+    STEP_FIELDS,
+    SUBMIT,
+    UNPUBLISH,
+    StepFields,
+    children_seen,
+    step_asked,
+    take_step,
 )
-LAO_CHANGED_SINCE_REVIEW = _(
-    "Its Lao has changed since it was reviewed: Lao readers see the Lao last reviewed until a "
-    "publisher reviews the change."
-)
+from translations.state import is_translatable
 
 
-def lao_shown_after_approval(obj) -> str:
-    """What Lao readers get of a record just published, when it is not its Lao as stored."""
-    if not is_translatable(type(obj)):
-        return ""
-    state = lao_state(obj)
-    if state == LaoState.MISSING:
-        return str(NO_LAO)
-    if state == LaoState.DRAFT:
-        return str(LAO_CHANGED_SINCE_REVIEW if reviewed_lao(obj) else LAO_NEVER_REVIEWED)
-    return ""
-
-
-def step_asked(request) -> str | None:
-    return next((step for step in STEPS if step in request.POST), None)
-
-
-def _without_comment(fields):
-    """A fieldset's fields (names, or tuples of names on one line) without the comment box."""
+def _without_step_fields(fields):
+    """A fieldset's fields (names, or tuples of names on one line) without the step fields."""
     kept = []
     for entry in fields:
         if isinstance(entry, list | tuple):
-            entry = tuple(name for name in entry if name != COMMENT_FIELD)
+            entry = tuple(name for name in entry if name not in STEP_FIELDS)
             if entry:
                 kept.append(entry)
-        elif entry != COMMENT_FIELD:
+        elif entry not in STEP_FIELDS:
             kept.append(entry)
     return kept
-
-
-class ReviewFormMixin:
-    """The change form's comment box; sending back needs a comment."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if SEND_BACK in self.data and not (cleaned.get(COMMENT_FIELD) or "").strip():
-            self.add_error(COMMENT_FIELD, _("Say what to change: the editor sees this comment."))
-        return cleaned
 
 
 class ReviewAdmin:
@@ -84,70 +54,67 @@ class ReviewAdmin:
     change_form_template = "admin/review/change_form.html"
 
     def get_fields(self, request, obj=None):
-        # The comment box is drawn with the steps, below the form, not in its fieldsets.
-        return [name for name in super().get_fields(request, obj) if name != COMMENT_FIELD]
+        # The step fields are drawn with the steps, below the form, not in its fieldsets.
+        return [name for name in super().get_fields(request, obj) if name not in STEP_FIELDS]
 
     def get_fieldsets(self, request, obj=None):
         # Nor in fieldsets made from the whole form (django-modeltranslation's, where none are
         # declared): a second box there would be submitted, and its comment lost.
         return [
-            (title, {**options, "fields": _without_comment(options["fields"])})
+            (title, {**options, "fields": _without_step_fields(options["fields"])})
             for title, options in super().get_fieldsets(request, obj)
         ]
 
     def get_form(self, request, obj=None, **kwargs):
         if kwargs.get("fields") is not None:
-            kwargs["fields"] = [name for name in kwargs["fields"] if name != COMMENT_FIELD]
+            kwargs["fields"] = [name for name in kwargs["fields"] if name not in STEP_FIELDS]
         form = super().get_form(request, obj, **kwargs)
-        field = MultiLineTextField(
-            label=_("Comment for the review"),
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-            help_text=_("Goes with the step you choose below, and is kept in the history."),
-        )
-        return type(form)(form.__name__, (ReviewFormMixin, form), {COMMENT_FIELD: field})
-
-    def draft_children(self, request, obj) -> list[Publishable]:
-        """The record's inline rows that visitors do not see yet: approving publishes them."""
-        if obj is None or obj.pk is None:
-            return []
-        children = []
-        for inline in self.get_inline_instances(request, obj):
-            if not issubclass(inline.model, Publishable):
-                continue
-            # The inline's own formset knows the key joining its rows to the record.
-            fk = inline.get_formset(request, obj).fk
-            children += (
-                inline.get_queryset(request)
-                .filter(**{fk.name: obj})
-                .exclude(publication_status=Publication.PUBLISHED)
-            )
-        return children
+        return type(form)(form.__name__, (StepFields, form), {})
 
     def review_steps(self, request, obj) -> list[str]:
-        status = obj.publication_status if obj is not None and obj.pk else Publication.DRAFT
-        steps = []
-        if status == Publication.DRAFT and review.may_submit(request.user, self.model):
-            steps.append(SUBMIT)
-        if status != Publication.PUBLISHED and may_publish(request.user, self.model):
-            steps.append(APPROVE)
-        if status == Publication.IN_REVIEW and may_publish(request.user, self.model):
-            steps.append(SEND_BACK)
-        if status == Publication.PUBLISHED and may_publish(request.user, self.model):
+        saved = obj is not None and obj.pk
+        status = obj.publication_status if saved else Publication.DRAFT
+        publisher = may_publish(request.user, self.model)
+        waiting = bool(saved) and review.waiting_for_review(obj)
+        if status != Publication.PUBLISHED:
+            steps = [SUBMIT] if status == Publication.DRAFT else []
+            if publisher:
+                steps += [APPROVE, APPROVE_WITH_LAO] if is_translatable(self.model) else [APPROVE]
+            if publisher and status == Publication.IN_REVIEW:
+                steps.append(SEND_BACK)
+            return [s for s in steps if s != SUBMIT or review.may_submit(request.user, self.model)]
+        # Published: the steps act on its working copy; a save writes one.
+        steps = [SUBMIT] if not waiting else []
+        if publisher:
+            steps += [APPROVE, APPROVE_WITH_LAO] if is_translatable(self.model) else [APPROVE]
+            if waiting:
+                steps.append(SEND_BACK)
             steps.append(UNPUBLISH)
+        if saved and revisions.revision_of(obj) is not None:
+            steps.append(DISCARD)
         return steps
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk:
-            can_change = self.has_change_permission(request, obj)
-        else:
-            can_change = self.has_add_permission(request)
+        saved = obj is not None and obj.pk
+        can_change = (
+            self.has_change_permission(request, obj) if saved else self.has_add_permission(request)
+        )
         steps = self.review_steps(request, obj) if can_change else []
+        children = pending_descendants(obj) if saved and APPROVE in steps else []
+        if APPROVE in steps and saved and "adminform" in context:
+            form = context["adminform"].form
+            if not form.is_bound:
+                form.fields["review_with"].initial = children_seen(obj, children)
+        waiting = review.waiting_among(children)
         context["review"] = {
-            "status": obj.publication_status if obj is not None and obj.pk else None,
-            "row": review.review_of(obj) if obj is not None and obj.pk else None,
+            "status": obj.publication_status if saved else None,
+            "row": review.review_of(obj) if saved else None,
             "steps": steps,
-            "children": self.draft_children(request, obj) if APPROVE in steps else [],
+            "children": [c for c in children if c not in waiting],
+            "waiting": [(f"{c._meta.label_lower}.{c.pk}", c) for c in children if c in waiting],
+            "include": INCLUDE,
+            "schedule": scheduled_step(obj) if saved else None,
+            "published": saved and obj.is_published,
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -161,68 +128,11 @@ class ReviewAdmin:
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
+        if form.instance.is_published:
+            return  # an edit of a working copy: its step is taken once it is kept (drafts.py)
+        fields = {name: form.cleaned_data.get(name) for name in STEP_FIELDS}
         obj = form.instance
-        step = step_asked(request)
-        comment = (form.cleaned_data.get(COMMENT_FIELD) or "").strip()
-        link = request.build_absolute_uri(change_url(obj))
-        try:
-            self._take_step(request, obj, step, comment, link)
-        except review.ReviewStepRefused as refused:
-            self.message_user(request, str(refused), messages.WARNING)
-
-    def _take_step(self, request, obj, step: str | None, comment: str, link: str) -> None:
-        if step == SUBMIT:
-            review.submit(obj, by=request.user, comment=comment, link=link)
-            self.message_user(
-                request,
-                _(
-                    "Submitted for review: the publishers have been told. It stays hidden until one approves it."
-                ),
-                messages.SUCCESS,
-            )
-        elif step == APPROVE:
-            children = self.draft_children(request, obj)
-            published = review.approve(
-                obj, by=request.user, comment=comment, children=children, link=link
-            )
-            text = gettext("Approved and published: visitors now see it.")
-            if lao := lao_shown_after_approval(obj):
-                text += " " + lao
-            if published:
-                text += " " + gettext("Published with it: %(rows)s.") % {
-                    "rows": "; ".join(str(child) for child in published)
-                }
-            self.message_user(request, text, messages.SUCCESS)
-        elif step == SEND_BACK:
-            review.send_back(obj, by=request.user, comment=comment, link=link)
-            self.message_user(
-                request, _("Sent back to the editor with your comment."), messages.SUCCESS
-            )
-        elif step == UNPUBLISH:
-            review.unpublish(obj, by=request.user, comment=comment)
-            self.message_user(
-                request,
-                _("Unpublished: visitors no longer see it. It is a draft again."),
-                messages.SUCCESS,
-            )
-        elif comment:
-            self.message_user(
-                request,
-                _(
-                    "Saved, but your comment was not sent: a comment goes with a review step "
-                    "(submit, approve, send back). Your comment: “%(comment)s”"
-                )
-                % {"comment": comment},
-                messages.WARNING,
-            )
-        elif obj.publication_status == Publication.DRAFT:
-            self.message_user(
-                request,
-                _("Saved as draft: visitors do not see it. Submit it for review when it is ready."),
-                messages.INFO,
-            )
-        elif obj.publication_status == Publication.IN_REVIEW:
-            self.message_user(request, _("Saved; it is still in review."), messages.INFO)
+        take_step(self, request, obj, step_asked(request), fields, shown_with=children_seen(obj))
 
     def _back_to_the_record(self, request, obj, response):
         # After a review step, the record's page: it shows where the record now stands.

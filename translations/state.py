@@ -134,20 +134,29 @@ def english_changes(obj) -> list[tuple[str, str, str]]:
     ]
 
 
+def lao_review_values(obj) -> dict | None:
+    """The review fields that say a publisher reviewed the record's Lao as it is now (None when
+    it has no Lao): set with the record's own save (``publishing/review.py``)."""
+    if lao_state(obj) == LaoState.MISSING:
+        return None
+    values = english(obj)
+    return {
+        "lao_reviewed_source": {settings.MODELTRANSLATION_DEFAULT_LANGUAGE: values, LAO: lao(obj)},
+        "lao_reviewed_fingerprint": fingerprint(values),
+        "lao_reviewed_at": timezone.now(),
+    }
+
+
 def mark_lao_reviewed(obj, *, reason: str) -> bool:
     """Record that a publisher reviewed the record's Lao as it is stored now; False (and nothing
     saved) when there is none. The save is a version in the record's history, with ``reason``."""
     with transaction.atomic():
         stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if lao_state(stored) == LaoState.MISSING:
+        reviewed = lao_review_values(stored)
+        if reviewed is None:
             return False
-        values = english(stored)
-        stored.lao_reviewed_source = {
-            settings.MODELTRANSLATION_DEFAULT_LANGUAGE: values,
-            LAO: lao(stored),
-        }
-        stored.lao_reviewed_fingerprint = fingerprint(values)
-        stored.lao_reviewed_at = timezone.now()
+        for name, value in reviewed.items():
+            setattr(stored, name, value)
         stored._change_reason = reason  # django-simple-history keeps it with the version
         # Only the review's own fields: the texts are reviewed as stored, and left as stored.
         stored.save(update_fields=list(LaoTranslatable.review_fields))

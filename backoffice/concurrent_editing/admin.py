@@ -15,6 +15,7 @@ from backoffice.concurrent_editing.snapshots import (
     read_token,
     take_snapshot,
 )
+from backoffice.history import restoring_a_version
 
 
 class VersionedFormMixin:
@@ -29,13 +30,10 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            tokens = getattr(self.concurrent_request, "_concurrent_editing_tokens", {})
-            token = tokens.get(str(self.concurrent_pk))
-            if token is None:
-                token = make_token(
-                    self.concurrent_admin, self.concurrent_request, self.concurrent_pk
-                )
-            self.fields[TOKEN_FIELD].initial = token
+            # The record is locked while its page reads it (``ConcurrentEditingAdmin._reading``).
+            self.fields[TOKEN_FIELD].initial = make_token(
+                self.concurrent_admin, self.concurrent_request, self.concurrent_pk
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -97,33 +95,36 @@ class ConcurrentEditingAdmin:
     def _guards(self, request, obj) -> bool:
         return obj is not None and obj.pk is not None and self.has_change_permission(request, obj)
 
-    def _remember_token(self, request, object_id) -> None:
-        """The token of the record as stored, taken before the page reads the record and its
-        rows: if a save lands in between, the page shows newer values than its token, and saving
-        it is refused (a needless refusal, never a lost change)."""
-        if not self.has_change_permission(request):
-            return
+    def _reading(self, request, object_id, view):
+        """Run a page that shows the record (a GET) with the record locked until the page has
+        read it: its token (made with the form) and its fields are of one version. Its rows are
+        read later, when the page is drawn: a row saved in between shows newer values than the
+        token, and saving the page is refused (a needless refusal, never a lost change)."""
         try:
             pk = self.model._meta.pk.to_python(unquote(str(object_id)))
         except ValidationError:
-            return
-        tokens = request.__dict__.setdefault("_concurrent_editing_tokens", {})
-        tokens[str(pk)] = make_token(self, request, pk)
+            return view()
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            self.model._default_manager.select_for_update().filter(pk=pk).exists()
+            return view()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        view = super().change_view
         if request.method == "GET":
-            self._remember_token(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+            return self._reading(
+                request, object_id, lambda: view(request, object_id, form_url, extra_context)
+            )
+        return view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Restoring changes only the record (the page has no inlines): only the record counts.
-        request._concurrent_editing_restore = True
+        view = super().history_form_view
         if request.method != "POST":
-            self._remember_token(request, object_id)
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            return self._reading(
+                request, object_id, lambda: view(request, object_id, version_id, extra_context)
+            )
         # simple-history saves outside a transaction; the check's lock needs one.
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            return view(request, object_id, version_id, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -149,7 +150,8 @@ class ConcurrentEditingAdmin:
             "concurrent_admin": self,
             "concurrent_request": request,
             "concurrent_pk": obj.pk,
-            "concurrent_rows": not getattr(request, "_concurrent_editing_restore", False),
+            # Restoring changes only the record (the page has no inlines): only it counts.
+            "concurrent_rows": not restoring_a_version(request),
         }
         return type(form)(form.__name__, (VersionedFormMixin, form), attrs)
 

@@ -8,9 +8,17 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from backoffice.concurrent_editing.snapshots import history_model, relations, same
+from backoffice.concurrent_editing.snapshots import REVISION_MARK, history_model, relations, same
 from backoffice.history import field_of, shown_change, translated_originals
 from core.history import author
+from publishing import revisions
+
+
+def person(user) -> str:
+    """Named as the history names people (``core.history.author``)."""
+    if user is None:
+        return gettext("someone not recorded (a command or a script)")
+    return user.get_full_name() or user.get_username()
 
 
 def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
@@ -104,6 +112,11 @@ def saved_by(model_admin, request, obj, marks: dict) -> str:
     latest: dict[str, datetime.datetime] = {}
     for entry in sorted(entries, key=lambda entry: entry.history_date):
         latest[author(entry)] = entry.history_date
+    revision = revisions.revision_of(obj)
+    if revision is not None and revision.number > marks.get(REVISION_MARK, 0):
+        # The working copy of a published record, saved since: its last author.
+        latest.pop(person(revision.updated_by), None)
+        latest[person(revision.updated_by)] = revision.updated_at
     if not latest:
         return gettext("someone not recorded (a command or a script)")
     return ", ".join(

@@ -9,6 +9,9 @@ from django.db.models import Max, Model
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
+from publishing import revisions
+
+REVISION_MARK = "publishing.revision"
 TOKEN_FIELD = "version_token"  # noqa: S105 - a field name, not a secret
 SALT = "backoffice.concurrent_editing"
 
@@ -107,7 +110,10 @@ def _history_marks(model_admin, request, obj) -> dict[str, int]:
     models = [model_admin.model] + [
         child for child, _fk, _inline in relations(model_admin, request, obj).values()
     ]
-    marks = {}
+    # A published record's working copy is kept as its revision, not in the history
+    # (``publishing/revisions.py``): how far it had got, too.
+    revision = revisions.revision_of(obj) if obj is not None else None
+    marks = {REVISION_MARK: revision.number if revision is not None else 0}
     for model in models:
         history = history_model(model)
         if history is not None:

@@ -64,6 +64,7 @@ class Department(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
     objects = NaturalKeyManager.from_queryset(DepartmentQuerySet)()
+    draft_rows = ("divisions", "roles", "mandates", "contact_points")
 
     class Meta(Publishable.Meta):
         ordering = ["name_en"]
@@ -97,6 +98,7 @@ class Division(Publishable, LaoTranslatable):
     natural_key_fields = ("department", "slug")
     objects = VisibleManager()
     shown_with = ("department",)
+    draft_rows = ("roles", "contact_points")
 
     class Meta(Publishable.Meta):
         ordering = ["department", "order", "name_en"]

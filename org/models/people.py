@@ -70,6 +70,7 @@ class Person(Publishable, LaoTranslatable):
 
     natural_key_fields = ("slug",)
     objects = VisibleManager()
+    draft_rows = ("appointments",)
 
     class Meta(Publishable.Meta):
         ordering = ["name_en"]
