@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,45 @@ def admin_form_data(response, **changes):
             _form_fields(form, data)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+class _HiddenInputs(HTMLParser):
+    """The hidden inputs of each form of a page, in order: ``forms[i]`` is a list of pairs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._in_form = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag == "form":
+            self.forms.append([])
+            self._in_form = True
+        elif tag == "input" and self._in_form and attributes.get("type") == "hidden":
+            self.forms[-1].append((attributes.get("name") or "", attributes.get("value") or ""))
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "form":
+            self._in_form = False
+
+
+def list_step(client, model, action: str, *objs):
+    """A publishing step from a record list, as a person takes it: tick ``objs``, choose
+    ``action`` (``publish``, ``unpublish``, ``mark_lao_reviewed``), then confirm on the page it
+    shows, sending back what the page rendered (each record's ``seen-<pk>``). Returns the answer
+    to the confirmation, or the first answer when it showed no confirmation form."""
+    url = admin_url(model, "changelist")
+    page = client.post(url, {"action": action, "_selected_action": [obj.pk for obj in objs]})
+    parser = _HiddenInputs()
+    parser.feed(page.content.decode() if page.status_code == 200 else "")
+    form = next((f for f in parser.forms if ("confirmed", "yes") in f), None)
+    if form is None:
+        return page
+    data: dict[str, list[str]] = {}
+    for name, value in form:
+        data.setdefault(name, []).append(value)
+    return client.post(url, data)
 
 
 def restore_url(model, obj_pk, history_id) -> str:

@@ -105,9 +105,29 @@ def synthetic_archive(folder: Path, *, engine: str | None = None, key: str = "")
 # -- The round trip: backup → empty database → restore → identical export --------------------------
 
 
+def draft_a_summary(slug: str, summary: str) -> None:
+    """A working copy of the published Division (``publishing/revisions.py``), in review."""
+    from org.models import Division
+    from publishing import revisions
+
+    def change(division) -> None:
+        division.summary_en = summary
+        division.save()
+
+    division = Division.objects.get(slug=slug)
+    revisions.edit_working_copy(division, change, by=None)
+
+
+WORKING_COPIES = (
+    "from publishing.models import Revision; "
+    "print([r.content['record']['summary_en'] for r in Revision.objects.all()])"
+)
+
+
 def round_trip(tmp_path: Path, empty_database_url: str) -> None:
     call_command("load_seed", verbosity=0)
     rename_division("general-affairs", "General Affairs — as backed up")
+    draft_a_summary("general-affairs", "Drafted before the backup.")
     expected = export()
     archive, printed = backup(tmp_path / "backups")
     assert f"Backed up to {archive}" in printed
@@ -118,6 +138,9 @@ def round_trip(tmp_path: Path, empty_database_url: str) -> None:
 
     exported = manage("export_records", database_url=empty_database_url)
     assert exported.returncode == 0, exported.stderr
+    # The whole database is in the archive: working copies of published records too.
+    drafts = manage("shell", "-c", WORKING_COPIES, database_url=empty_database_url)
+    assert "Drafted before the backup." in drafts.stdout, drafts.stderr
     assert exported.stdout == expected
     assert read_archive(archive, tmp_path).records == expected
 

@@ -18,6 +18,7 @@ from django.test import Client
 from backoffice.concurrent_editing import TOKEN_FIELD
 from org.models import Division, StaffRole
 from programmes.models import Leg
+from publishing.models import Revision
 from publishing.roles import EDITORS, PUBLISHERS
 from tests.factories import DivisionFactory, MandateFactory, StaffRoleFactory
 from tests.helpers import (
@@ -53,7 +54,10 @@ def bob():
 
 @pytest.fixture
 def division():
-    division = DivisionFactory(name_en="General Affairs Division", slug="general-affairs")
+    # A draft: edited in place. A published record's working copy: see the tests at the end.
+    division = DivisionFactory(
+        name_en="General Affairs Division", slug="general-affairs", draft=True
+    )
     StaffRoleFactory(department=None, division=division, title_en="Director", headcount=1)
     StaffRoleFactory(department=None, division=division, title_en="Deputy Director", headcount=2)
     return division
@@ -301,7 +305,7 @@ def test_a_change_by_load_seed_while_the_form_is_open_is_not_overwritten(bob, se
 
 
 def test_a_legs_partner_changed_in_between_is_not_overwritten(alice, bob):
-    leg = LegFactory()
+    leg = LegFactory(draft=True)
     LegPartnerFactory(leg=leg, name_en="Ministry of Foreign Affairs")
     url = admin_url(Leg, "change", leg.pk)
     alices_form, bobs_form = alice.get(url), bob.get(url)
@@ -316,7 +320,7 @@ def test_a_legs_partner_changed_in_between_is_not_overwritten(alice, bob):
 
 
 def test_dates_changed_in_between_are_named_as_the_form_shows_dates(alice, bob):
-    leg = LegFactory(exact_dates=True, start_date=datetime.date(2027, 2, 3))
+    leg = LegFactory(exact_dates=True, start_date=datetime.date(2027, 2, 3))  # published
     url = admin_url(Leg, "change", leg.pk)
     alices_form, bobs_form = alice.get(url), bob.get(url)
     alice.post(url, admin_form_data(alices_form, start_date="2027-02-05", change_note_en="Moved."))
@@ -325,7 +329,7 @@ def test_dates_changed_in_between_are_named_as_the_form_shows_dates(alice, bob):
 
 
 def test_a_mandates_divisions_changed_in_between_are_named(alice, bob, division):
-    mandate = MandateFactory(department=division.department)
+    mandate = MandateFactory(department=division.department, draft=True)
     url = admin_url(type(mandate), "change", mandate.pk)
     alices_form, bobs_form = alice.get(url), bob.get(url)
     alice.post(url, admin_form_data(alices_form, divisions=[str(division.pk)]))
@@ -415,7 +419,7 @@ def test_two_saves_of_the_same_version_at_the_same_moment_cannot_both_pass(monke
     """Alice's save is held after its check, with the record locked, while Bob's arrives: Bob's
     check must wait for Alice's commit and then see her change. Without the lock, Bob's check
     would pass on the old values and his save would overwrite hers."""
-    division = DivisionFactory(name_en="General Affairs Division")
+    division = DivisionFactory(name_en="General Affairs Division", draft=True)
     alice, bob = person("alice", full_name="Alice Vongsa"), person("bob")
     url = admin_url(Division, "change", division.pk)
     alices_data = admin_form_data(alice.get(url), name_en="General Affairs")
@@ -456,3 +460,37 @@ def test_two_saves_of_the_same_version_at_the_same_moment_cannot_both_pass(monke
     division.refresh_from_db()
     assert division.name_en == "General Affairs"
     assert not division.summary_en
+
+
+# -- The working copy of a published record: edited by two people at once ---------------------
+
+
+def test_a_save_of_a_working_copy_based_on_an_older_copy_is_refused_naming_who_saved(alice, bob):
+    division = DivisionFactory(name_en="General Affairs Division")  # published
+    url = admin_url(Division, "change", division.pk)
+    alices_form, bobs_form = alice.get(url), bob.get(url)
+    assert (
+        alice.post(url, admin_form_data(alices_form, name_en="General Affairs")).status_code == 302
+    )
+
+    refused = bob.post(url, admin_form_data(bobs_form, summary_en="Bob's summary."))
+
+    assert refused.status_code == 200
+    message = errors_on_page(refused)
+    assert "Alice Vongsa" in message
+    assert "Name [en]: “General Affairs Division” → “General Affairs”" in message
+    # Bob saves again, on Alice's copy: both changes are in the draft, none is live.
+    assert bob.post(url, admin_form_data(refused)).status_code == 302
+    draft = Revision.objects.get(object_id=division.pk).content["record"]
+    assert (draft["name_en"], draft["summary_en"]) == ("General Affairs", "Bob's summary.")
+    live = Division.objects.get(pk=division.pk)
+    assert (live.name_en, live.summary_en) == ("General Affairs Division", None)
+
+
+def test_a_working_copy_says_when_the_live_version_changed_since_it_was_started(alice):
+    division = DivisionFactory(name_en="General Affairs Division", summary_en="As published.")
+    url = admin_url(Division, "change", division.pk)
+    alice.post(url, admin_form_data(alice.get(url), name_en="General Affairs"))
+    Division.objects.filter(pk=division.pk).update(summary_en="Changed live meanwhile.")
+    page = alice.get(url).content.decode()
+    assert "The published version has changed since this draft was started" in page

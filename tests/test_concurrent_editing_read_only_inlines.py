@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_holder_recorded_while_the_post_is_open_does_not_refuse_its_save():
     publisher = person("vanida", PUBLISHERS)
-    role = StaffRoleFactory(title_en="Director-General", headcount=1)
+    role = StaffRoleFactory(title_en="Director-General", headcount=1, draft=True)
     url = admin_url(StaffRole, "change", role.pk)
     form = publisher.get(url)
     assert "Director-General" in form.content.decode()
@@ -30,7 +30,7 @@ def test_a_holder_recorded_while_the_post_is_open_does_not_refuse_its_save():
 
 def test_a_change_to_the_post_itself_in_between_still_refuses_the_save():
     editor, publisher = person("somchai", EDITORS), person("vanida", PUBLISHERS)
-    role = StaffRoleFactory(title_en="Director-General", headcount=1)
+    role = StaffRoleFactory(title_en="Director-General", headcount=1, draft=True)
     url = admin_url(StaffRole, "change", role.pk)
     publishers_form, editors_form = publisher.get(url), editor.get(url)
     assert editor.post(url, admin_form_data(editors_form, headcount="2")).status_code == 302

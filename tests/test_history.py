@@ -22,6 +22,9 @@ def test_every_change_is_kept_with_who_and_what_and_can_be_restored(
     admin_client, admin_user, seeded
 ):
     division = Division.objects.get(slug="general-affairs")
+    # A draft, edited in place (an edit of a published record is its working copy, with no
+    # version until approved); update(), so that the history holds the seed's version alone.
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     page = admin_client.get(admin_url(Division, "change", division.pk))
     admin_client.post(
         admin_url(Division, "change", division.pk),
@@ -111,6 +114,8 @@ def test_the_history_names_the_command_that_wrote_a_version(admin_client, seeded
 
 def test_a_changed_name_is_listed_once_under_its_label(admin_client, seeded):
     division = Division.objects.get(slug="general-affairs")
+    # A draft, edited in place: an edit of a published record has no version until approved.
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     url = admin_url(Division, "change", division.pk)
     admin_client.post(url, admin_form_data(admin_client.get(url), name_en="Administration"))
     listing = changes_listed(admin_client, division)
@@ -124,6 +129,7 @@ def test_a_change_late_in_a_long_text_is_shown_not_hidden_behind_the_same_beginn
     division = Division.objects.get(slug="general-affairs")
     opening = "Coordinates the Department's administration, finance and records. " * 3
     division.summary_en = opening + "Reports to the Director-General weekly."
+    division.publication_status = Publication.DRAFT  # edited in place, not as a working copy
     division.save()
     url = admin_url(Division, "change", division.pk)
     edited = opening + "Reports to the Director-General monthly."

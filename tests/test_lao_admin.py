@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from backoffice.history import shown_value
+from core.publication import Publication
 from org.models import Department, Division
 from programmes.models import ScheduleChange
 from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.factories import DivisionFactory
-from tests.helpers import admin_form_data, admin_url
+from tests.helpers import admin_form_data, admin_url, list_step
 from translations.overview import translatable_models
 from translations.state import LaoState, lao_state, mark_lao_reviewed
 
@@ -24,10 +25,8 @@ MODELS = translatable_models()
 
 
 def review_action(client, model, *objs):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": "mark_lao_reviewed", "_selected_action": [obj.pk for obj in objs]},
-    )
+    """The list action "Mark Lao as reviewed", confirmed on the page it shows."""
+    return list_step(client, model, "mark_lao_reviewed", *objs)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
@@ -48,6 +47,8 @@ def test_the_filter_lists_only_the_records_in_its_state(admin_client, seeded):
 
 def test_a_publisher_marks_lao_reviewed_from_the_list(member, seeded):
     client = member(PUBLISHERS)
+    # Drafts, reviewed in place (a published record's review is kept in its working copy).
+    Division.objects.update(publication_status=Publication.DRAFT)
     divisions = list(Division.objects.all()[:2])
     assert review_action(client, Division, *divisions).status_code == 302
     assert {lao_state(d) for d in Division.objects.filter(pk__in=[d.pk for d in divisions])} == {
@@ -77,6 +78,8 @@ def test_an_editor_cannot_mark_lao_reviewed_from_the_record_page(member, seeded)
 def test_a_publisher_saves_and_marks_lao_reviewed_from_the_record_page(member, seeded):
     client = member(PUBLISHERS)
     division = Division.objects.get(slug="general-affairs")
+    # A draft, saved in place: the button, not publication, is the point.
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     url = admin_url(Division, "change", division.pk)
     page = client.get(url)
     assert b'name="_mark_lao_reviewed"' in page.content
@@ -91,8 +94,11 @@ def test_a_publisher_reviewing_the_departments_lao_shows_it_to_visitors_in_lao(
     member, seeded, django_capture_on_commit_callbacks
 ):
     client = member(PUBLISHERS)
+    department = Department.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        review_action(client, Department, Department.objects.get())
+        assert review_action(client, Department, department).status_code == 302
+        # The department is published: its review is in its working copy until approved.
+        assert list_step(client, Department, "publish", department).status_code == 302
     client.logout()
     with translation.override("lo"):
         html = client.get(reverse("org:home")).content.decode()
@@ -106,6 +112,8 @@ def test_an_editors_change_to_reviewed_lao_makes_it_a_draft_with_a_reason_in_his
     member, seeded
 ):
     division = Division.objects.get(slug="general-affairs")
+    # A draft, edited in place: an edit of a published record has no version until approved.
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     mark_lao_reviewed(division, reason="Lao reviewed")
     client = member(EDITORS)
     url = admin_url(Division, "change", division.pk)
@@ -171,6 +179,8 @@ def test_an_editor_restoring_a_reviewed_version_does_not_bring_back_its_review(m
     from tests.helpers import restore_url
 
     division = Division.objects.get(slug="general-affairs")
+    # A draft, restored in place (a published record's restore is its working copy).
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     mark_lao_reviewed(division, reason="Lao reviewed")
     reviewed_version = division.history.first()
     Division.objects.filter(pk=division.pk).update(
@@ -198,7 +208,9 @@ def test_a_leg_publisher_reviews_the_lao_of_its_schedule_change_notes(member, se
 
 def test_a_multi_line_lao_text_sent_back_untouched_is_not_a_lao_change(admin_client):
     # Browsers send a textarea's line ends as CR LF; the record stores plain line breaks.
-    division = DivisionFactory(summary_en="Line one.\nLine two.", summary_lo="ແຖວໜຶ່ງ.\nແຖວສອງ.")
+    division = DivisionFactory(
+        summary_en="Line one.\nLine two.", summary_lo="ແຖວໜຶ່ງ.\nແຖວສອງ.", draft=True
+    )
     assert mark_lao_reviewed(division, reason="Lao reviewed by a publisher")
     url = admin_url(Division, "change", division.pk)
     data = admin_form_data(admin_client.get(url), summary_en="Line one, revised.\nLine two.")

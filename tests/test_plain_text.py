@@ -4,6 +4,7 @@ line breaks and tabs only. The back office says so beside the field and changes 
 import pytest
 
 from core.admin_urls import change_url
+from core.publication import Publication
 from org.models import Department, Division
 from programmes.models import Leg, ScheduleChange
 from tests.helpers import admin_form_data, errors_of
@@ -54,6 +55,8 @@ def test_a_multi_line_field_keeps_line_breaks_and_tabs_with_windows_line_ends_ma
     admin_client, seeded
 ):
     department = Department.objects.get()
+    # A draft, edited in place: the text as stored, not publication, is the point.
+    Department.objects.update(publication_status=Publication.DRAFT)
     response = post_change(admin_client, department, summary_en="First.\r\n\tSecond.\r\nThird.")
     assert response.status_code == 302, response.context["adminform"].form.errors
     department.refresh_from_db()
@@ -91,7 +94,10 @@ def test_a_control_character_in_a_change_note_is_a_field_error(admin_client, see
 
 def test_a_change_notes_windows_line_ends_are_made_plain(admin_client, seeded):
     leg = Leg.objects.get()
-    response = post_change(admin_client, leg, status="postponed", change_note_en="Moved.\r\nLater.")
+    # The seeded leg is published: its schedule change (and note) is recorded when approved.
+    response = post_change(
+        admin_client, leg, status="postponed", change_note_en="Moved.\r\nLater.", _approve="1"
+    )
     assert response.status_code == 302
     assert ScheduleChange.objects.get().note_en == "Moved.\nLater."
 

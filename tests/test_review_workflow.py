@@ -12,17 +12,17 @@ from django.test import Client
 
 from core.publication import Publishable
 from programmes.models import Leg, LegPartner
-from publishing import review
+from publishing import approval, review
 from publishing.models import Review
-from publishing.review_admin import COMMENT_FIELD
 from publishing.roles import EDITORS, PUBLISHERS
+from publishing.step_form import COMMENT_FIELD
 from tests.factories import (
     DepartmentFactory,
     DivisionFactory,
     MandateFactory,
     StaffRoleFactory,
 )
-from tests.helpers import admin_form_data, admin_url, staff_member
+from tests.helpers import admin_form_data, admin_url, list_step, staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory
 from translations.state import mark_lao_reviewed
 
@@ -116,7 +116,9 @@ def test_a_draft_shows_it_is_a_draft_and_a_published_record_that_it_is_published
     assert "review-state-draft" in html and 'name="_submit_for_review"' in html
     published = LegFactory()
     html = editor.get(admin_url(Leg, "change", published.pk)).content.decode()
-    assert "review-state-published" in html and 'name="_submit_for_review"' not in html
+    # An edit of it is a draft of the published record, which the editor submits for review.
+    assert "review-state-published" in html and 'name="_submit_for_review"' in html
+    assert "keeps your changes as a draft" in html
 
 
 def test_editors_are_offered_no_approve_or_send_back_button(editor, leg):
@@ -144,7 +146,7 @@ def test_an_editor_cannot_publish_a_record_in_review_by_posting_the_field(editor
 
 def test_the_service_refuses_an_editor_approving(editor_user, leg):
     with pytest.raises(PermissionDenied):
-        review.approve(leg, by=editor_user)
+        approval.approve(leg, by=editor_user)
 
 
 def test_a_publisher_sends_it_back_with_a_comment_the_editor_sees(editor, publisher, leg):
@@ -345,9 +347,7 @@ def test_a_publisher_unpublishes_through_the_service(publisher_user):
 
 def test_publishing_from_the_list_is_a_review_step_in_the_history(editor, publisher, leg):
     take_step(editor, leg, "_submit_for_review")
-    publisher.post(
-        admin_url(Leg, "changelist"), {"action": "publish", "_selected_action": [leg.pk]}
-    )
+    assert list_step(publisher, Leg, "publish", leg).status_code == 302
     leg.refresh_from_db()
     assert leg.publication_status == "published"
     assert reasons(leg)[-1] == "Approved and published"
@@ -356,9 +356,7 @@ def test_publishing_from_the_list_is_a_review_step_in_the_history(editor, publis
 
 def test_unpublishing_from_the_list_is_in_the_history(publisher):
     leg = LegFactory()
-    publisher.post(
-        admin_url(Leg, "changelist"), {"action": "unpublish", "_selected_action": [leg.pk]}
-    )
+    assert list_step(publisher, Leg, "unpublish", leg).status_code == 302
     leg.refresh_from_db()
     assert leg.publication_status == "draft"
     assert reasons(leg) == ["Unpublished"]

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from org.models import Department, Division
+from publishing.models import Revision
 from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
 from tests.factories import DivisionFactory
-from tests.helpers import admin_form_data, admin_url
+from tests.helpers import admin_form_data, admin_url, list_step
 
 pytestmark = pytest.mark.django_db
 ROLES = (VIEWERS, EDITORS, PUBLISHERS)
@@ -74,14 +75,18 @@ def test_editors_create_drafts_and_change_content(member):
     assert Division.objects.get(slug="protocol").publication_status == "draft"
 
     published = Division.objects.get(slug="general-affairs")
+    live_summary = published.summary_en
     page = client.get(admin_url(Division, "change", published.pk))
     response = client.post(
         admin_url(Division, "change", published.pk),
         admin_form_data(page, summary_en="Runs the office."),
     )
     assert response.status_code == 302
+    # The change is kept as the published record's working copy; visitors see it once approved.
+    draft = Revision.objects.get(object_id=published.pk).content["record"]
+    assert draft["summary_en"] == "Runs the office."
     published.refresh_from_db()
-    assert published.summary_en == "Runs the office."
+    assert published.summary_en == live_summary
 
 
 def test_editors_cannot_publish_unpublish_or_delete_what_is_published(member):
@@ -117,14 +122,10 @@ def test_publishers_publish_unpublish_and_delete(member):
     client = member(PUBLISHERS)
     assert actions_offered(client, Division) >= {"publish", "unpublish", "delete_selected"}
     draft = DivisionFactory(department=Department.objects.get(), draft=True)
-    client.post(
-        admin_url(Division, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
-    )
+    assert list_step(client, Division, "publish", draft).status_code == 302
     draft.refresh_from_db()
     assert draft.is_published
-    client.post(
-        admin_url(Division, "changelist"), {"action": "unpublish", "_selected_action": [draft.pk]}
-    )
+    assert list_step(client, Division, "unpublish", draft).status_code == 302
     draft.refresh_from_db()
     assert not draft.is_published
     published = Division.objects.get(slug="general-affairs")

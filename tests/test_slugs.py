@@ -4,6 +4,7 @@
 import pytest
 from django.conf import settings
 
+from core.publication import Publication
 from core.slugs import NO_LATIN_MESSAGE
 from org.models import Department, Division, RelatedBody
 from tests.helpers import admin_form_data, admin_url
@@ -49,6 +50,8 @@ def test_a_typed_address_is_kept(admin_client):
 
 def test_a_new_division_row_gets_its_address_from_its_english_name(admin_client, seeded):
     department = Department.objects.get()
+    # A draft department, edited in place: the address, not publication, is the point.
+    Department.objects.update(publication_status=Publication.DRAFT)
     url = admin_url(Department, "change", department.pk)
     page = admin_client.get(url)
     total = int(page.context["inline_admin_formsets"][0].formset.total_form_count())

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from org.models import Division, StaffRole
+from publishing.models import Revision
 from publishing.roles import EDITORS
 from tests.browser.support import PASSWORD, signed_in
 from tests.helpers import staff_member
@@ -56,6 +57,11 @@ def test_two_people_editing_one_division_lose_nothing(contexts, live_server, edi
 
     bob.click("input[name=_save]")
     expect(bob.locator(".messagelist .success")).to_be_visible()
+    # Both changes are in the published Division's draft (publishing/revisions.py), and none
+    # is public until a publisher approves it.
+    draft = Revision.objects.get(content_type__model="division", object_id=division.pk).content
+    assert draft["record"]["summary_en"] == "Alice's summary of the Division."
+    assert draft["rows"]["org.staffrole.division"][str(role.pk)]["headcount"] == 7
     division.refresh_from_db()
-    assert division.summary_en == "Alice's summary of the Division."
-    assert StaffRole.objects.get(pk=role.pk).headcount == 7
+    assert division.summary_en != "Alice's summary of the Division."
+    assert StaffRole.objects.get(pk=role.pk).headcount == 2

@@ -163,15 +163,31 @@ _WRITE = re.compile(
 )
 
 
+_SAVEPOINT = re.compile(
+    r'^\s*(ROLLBACK TO SAVEPOINT|SAVEPOINT|RELEASE SAVEPOINT)\s+"?(\w+)"?', re.I
+)
+
+
 def writes_in(queries: list[dict]) -> list[str]:
     """The statements among ``queries`` (``CaptureQueriesContext``'s) that change data, but for
-    the session's own row. Stronger than comparing the tables' sizes before and after (an
+    the session's own row, and but for those a savepoint rolled back (a published record's
+    change page writes its working copy over the live rows and rolls that back:
+    ``publishing/revisions.py``). Stronger than comparing the tables' sizes before and after (an
     update keeps a size), and it costs no query."""
-    return [
-        query["sql"][:160]
-        for query in queries
-        if (write := _WRITE.match(query["sql"])) and write.group(1) != SESSION_TABLE
-    ]
+    written: list[str] = []
+    opened: dict[str, int] = {}  # savepoint name: how many writes there were when it was made
+    for query in queries:
+        sql = query["sql"]
+        if point := _SAVEPOINT.match(sql):
+            kind, name = point.group(1).upper(), point.group(2)
+            if kind == "SAVEPOINT":
+                opened[name] = len(written)
+            elif kind == "ROLLBACK TO SAVEPOINT" and name in opened:
+                del written[opened[name] :]
+            continue
+        if (write := _WRITE.match(sql)) and write.group(1) != SESSION_TABLE:
+            written.append(sql[:160])
+    return written
 
 
 def exported_records() -> str:

@@ -101,7 +101,7 @@ def test_a_row_of_the_form_refused_for_a_stored_holder_names_that_holder(admin_c
 
 
 def test_one_form_may_record_a_post_held_twice_in_succession(admin_client, director_general):
-    person = PersonFactory()
+    person = PersonFactory(draft=True)  # saved in place (a published person's: its working copy)
     rows = [(director_general, JAN, APR - DAY), (director_general, JUL, None)]
     assert post_rows(admin_client, person, *rows).status_code == 302
     assert person.appointments.count() == 2

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from core.publication import Publication
 from org.models import ContactPoint, Department, Division
 from tests.factories import ContactPointFactory, DivisionFactory
 from tests.helpers import admin_form_data, admin_url, errors_of
@@ -252,6 +253,8 @@ def test_saving_a_contact_point_refreshes_the_cached_page(
 
 
 def test_division_admin_adds_a_contact_point_inline(admin_client, division):
+    # A draft division, saved in place: the inline, not publication, is the point.
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
     page = admin_client.get(admin_url(Division, "change", division.pk))
     data = admin_form_data(
         page,

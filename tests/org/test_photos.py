@@ -77,11 +77,16 @@ def add_through_the_admin(client, content: bytes, name: str = "portrait.png"):
     return client.post(admin_url(Person, "add"), data)
 
 
-def change_through_the_admin(client, person: Person, **changes):
+def change_through_the_admin(client, person: Person, *, step: str = "_approve", **changes):
+    """Change a person on their page and press ``step``: by default, "Save, approve and
+    publish" (a published person's edit is a draft until approved: ``publishing/revisions.py``),
+    so that the change, and its files' fate, reach the live record."""
     page = client.get(admin_url(Person, "change", person.pk))
     data = admin_form_data(page)
     data.pop("photo", None)  # no file chosen: the browser sends none
     data.update(changes)
+    if step:
+        data[step] = "1"
     return client.post(admin_url(Person, "change", person.pk), data)
 
 
@@ -288,10 +293,12 @@ def test_a_replaced_photos_file_is_gone_after_a_real_commit(admin_client, media_
 
 
 def restore(client, person: Person, version) -> None:
+    """Restore ``version`` (into the published person's draft), then approve the draft."""
     url = restore_url(Person, person.pk, version.history_id)
     data = admin_form_data(client.get(url))
     data.pop("photo", None)
     assert client.post(url, data).status_code == 302
+    assert change_through_the_admin(client, person).status_code == 302
 
 
 def test_restoring_a_version_whose_photo_file_was_deleted_gives_no_photo(
@@ -353,3 +360,21 @@ def test_a_photo_whose_file_is_missing_breaks_no_page(admin_client, client, seed
         assert admin_client.get(address).status_code == 200, address
     response = change_through_the_admin(admin_client, person, name_en="Renamed")
     assert response.status_code == 302
+
+
+def test_a_photo_replaced_in_a_draft_leaves_the_published_one_until_approved(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    person = with_photo()
+    old = media_root / person.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = change_through_the_admin(
+            admin_client, person, step="", photo=upload(image_bytes(image_format="WEBP"), "n.webp")
+        )
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert old.exists() and media_root / person.photo.name == old  # visitors still see it
+    with django_capture_on_commit_callbacks(execute=True):
+        change_through_the_admin(admin_client, person)  # approved
+    person.refresh_from_db()
+    assert person.photo.name.endswith(".webp") and not old.exists()

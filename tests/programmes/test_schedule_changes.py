@@ -57,6 +57,12 @@ def test_the_public_page_shows_the_new_schedule_and_the_earlier_one_with_its_not
         change_note_lo="ໄລຍະນີ້ໄດ້ຖືກເລື່ອນ.",
     )
     assert response.status_code == 302
+    # The leg is published: the change is its working copy, public only once approved.
+    assert not ScheduleChange.objects.exists()
+    assert Leg.objects.get().sequence == 0
+    assert "15 March 2027" not in client.get(LEG_3).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page goes stale
+        assert change_leg(admin_client, _approve="Save, approve and publish").status_code == 302
     change = ScheduleChange.objects.get()
     assert (change.date_precision, change.period_year, change.period_quarter) == (
         "quarter",
@@ -117,7 +123,9 @@ def test_no_warning_once_the_leg_is_recorded_as_held(admin_client, seeded):
 
 
 def test_restoring_an_earlier_schedule_is_a_schedule_change_with_its_note(admin_client, seeded):
-    change_leg(admin_client, **NEW_DATES, change_note_en="Moved to March 2027.")
+    # The leg is published: each schedule change is public history once approved.
+    approve = {"_approve": "Save, approve and publish"}
+    change_leg(admin_client, **NEW_DATES, change_note_en="Moved to March 2027.", **approve)
     leg = Leg.objects.get()
     first = leg.history.earliest("history_date")
     form = admin_client.get(restore_url(Leg, leg.pk, first.history_id))
@@ -128,7 +136,7 @@ def test_restoring_an_earlier_schedule_is_a_schedule_change_with_its_note(admin_
     assert without_note.context["adminform"].form.errors["change_note_en"]
     restored = admin_client.post(
         restore_url(Leg, leg.pk, first.history_id),
-        admin_form_data(form, change_note_en="Back to the original plan."),
+        admin_form_data(form, change_note_en="Back to the original plan.", **approve),
     )
     assert restored.status_code == 302
     leg.refresh_from_db()
