@@ -69,6 +69,10 @@ class Contribution:
     # The app's endpoints in the open data API: (URL prefix under /api/v1/, dotted path of a
     # ``api.views.PublishedRecordViewSet``).
     api_viewsets: tuple[tuple[str, str], ...] = ()
+    # Dotted paths of ``records.companions.Companion`` objects: sections an app above ``records``
+    # adds to the record set, read and written after the content (the publishing app's working
+    # copies and review states).
+    record_companions: tuple[str, ...] = ()
 
     @property
     def content_models(self) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.contributions import Contribution
+
 
 class PublishingConfig(AppConfig):
     """The review workflow: its records (``Review``, people's notification settings), the roles,
@@ -8,6 +10,13 @@ class PublishingConfig(AppConfig):
 
     name = "publishing"
     verbose_name = _("Publishing")
+    # Working copies, review states, schedules and change notes travel with the record set.
+    contribution = Contribution(
+        record_companions=tuple(
+            f"publishing.record_set.{name}"
+            for name in ("working_copies", "reviews", "schedules", "change_notes")
+        )
+    )
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -256,11 +256,13 @@ def working_copy(model: type[Publishable], pk) -> Iterator[WorkingCopy]:
 def edit_working_copy(obj: Publishable, change, *, by) -> Revision | None:
     """Make ``change(record)`` to the working copy of the published record ``obj`` (not to its
     live version), and keep the result: for a change made outside a form (a list action)."""
-    with working_copy(type(obj), obj.pk) as copy:
-        stored = type(obj)._default_manager.get(pk=obj.pk)
-        change(stored)
-        content = snapshot(stored)
-    return save_draft(obj, live=copy.live, content=content, by=by)
+    # One transaction: the record and its revision stay locked from reading to writing.
+    with transaction.atomic():
+        with working_copy(type(obj), obj.pk) as copy:
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            change(stored)
+            content = snapshot(stored)
+        return save_draft(obj, live=copy.live, content=content, by=by)
 
 
 def save_draft(obj: Publishable, *, live: dict, content: dict, by) -> Revision | None:

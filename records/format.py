@@ -8,7 +8,12 @@ section it points to; a many-to-many field a list of keys.
 
 The sections are those the installed apps declare (``contribution.record_sections``), in
 ``INSTALLED_APPS`` order and each app's own order: parents before children, so that references
-point back to entries already read.
+point back to entries already read. After them come the *companion* sections of apps above this
+one (``records/companions.py``): the publishing app's working copies, review states, schedules
+and change notes, which name their records by section and key.
+
+Version 2 (this one) added the Lao review fields and the companion sections; a version 1 file
+is a version 2 file without them, and is read as such: it changes no review state.
 """
 
 import datetime
@@ -26,7 +31,9 @@ from core.contributions import contributing_apps
 from core.naturalkeys import natural_key_paths
 
 FORMAT_NAME = "asean-department-records"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The versions this site reads: every version 1 file is a version 2 file (see the docstring).
+READABLE_VERSIONS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -70,12 +77,13 @@ def record_key(obj: models.Model) -> str:
 
 
 def record_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a record set carries: all but the primary key, the columns that
-    modeltranslation derives from the per-language ones (``name`` beside ``name_en``) and the
-    record of a Lao review (``translations``: a review is this database's, not the data's).
-    Files (people's photos) are left out too: a record set is text, and files stay in the media
+    """The fields a record set carries: all but the primary key and the columns that
+    modeltranslation derives from the per-language ones (``name`` beside ``name_en``). The
+    record of a Lao review (``review_fields``) is carried, so that a record whose Lao was
+    reviewed is reviewed in the database it is imported into too.
+    Files (people's photos) are left out: a record set is text, and files stay in the media
     storage, which a backup of its own keeps; a record imported elsewhere comes without its file."""
-    derived = set(getattr(model, "review_fields", ()))
+    derived = set()
     if model in translator.get_registered_models():
         derived |= set(translator.get_options_for_model(model).all_fields)
     return [
@@ -103,11 +111,12 @@ def check_format(data: Any) -> None:
         )
     version = data.get("version")
     # ``true == 1`` and ``1.0 == 1`` in Python: the version is compared as the integer it must be.
-    if type(version) is not int or version != FORMAT_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(number) for number in READABLE_VERSIONS)
         raise RecordsInvalid(
             [
                 f"version {json.dumps(version, default=str)} is not one this site reads "
-                f"(it reads version {FORMAT_VERSION})"
+                f"(it reads versions {readable})"
             ]
         )
 

@@ -22,8 +22,9 @@ from typing import Any
 from core.plaintext import shown
 from records.format import RecordsInvalid
 
-# A record set nests a section's list, an entry's table and a many-to-many list in the file's
-# table: four levels. A little room beyond that, no more.
+# A content entry nests a section's list, an entry's table and a many-to-many list (or the Lao
+# review's texts by language) in the file's table; a working copy's row entry goes deepest:
+# file, working_copies, copy, rows, section, entry, review, language. That, and no more.
 MAX_DEPTH = 8
 
 # More digits than any field's number can have (a 64-bit integer has 19).

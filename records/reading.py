@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from records.companions import companions
 from records.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -15,9 +16,12 @@ from records.format import (
 )
 
 
-def _export_value(obj: models.Model, model_field: models.Field) -> Any:
+def _export_value(obj: models.Model, model_field: models.Field, chosen=None) -> Any:
     if model_field.many_to_many:
-        return sorted(record_key(related) for related in getattr(obj, model_field.name).all())
+        related = chosen.get(model_field.name, ()) if chosen is not None else None
+        if related is None:
+            related = getattr(obj, model_field.name).all()
+        return sorted(record_key(record) for record in related)
     if isinstance(model_field, models.ForeignKey):
         related = getattr(obj, model_field.name)
         return record_key(related) if related is not None else None
@@ -25,6 +29,14 @@ def _export_value(obj: models.Model, model_field: models.Field) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
+
+
+def export_entry(obj: models.Model, chosen: dict | None = None) -> dict[str, Any]:
+    """One record as an entry of its section: its key and the fields a record set carries.
+    ``chosen``: the many-to-many choices (field name -> records) of a record not as stored."""
+    entry = {"key": record_key(obj)}
+    entry.update({f.name: _export_value(obj, f, chosen) for f in record_fields(type(obj))})
+    return entry
 
 
 def _parents_first(entries: list[dict], fields: list[models.Field], model) -> list[dict]:
@@ -43,8 +55,8 @@ def _parents_first(entries: list[dict], fields: list[models.Field], model) -> li
 
 
 def export_record_set(*, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Every content record, sections in load order, entries sorted by key: two exports of the
-    same records are identical."""
+    """Every content record, sections in load order, entries sorted by key, then the companion
+    sections (``records/companions.py``): two exports of the same records are identical."""
     data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     all_sections = sections()
     for done, section in enumerate(all_sections, start=1):
@@ -61,4 +73,6 @@ def export_record_set(*, progress: Callable[[int, int], None] | None = None) -> 
         data[section.name] = _parents_first(entries, fields, section.model)
         if progress:
             progress(done, len(all_sections))
+    for companion in companions():
+        data[companion.name] = companion.export()
     return data

@@ -9,7 +9,9 @@ no such guessing: a value of the wrong type is refused, with what was expected.
 - yes/no: ``true`` or ``false``;
 - a date: ``"YYYY-MM-DD"`` (or a TOML date); a moment: ISO 8601 with its offset;
 - text: a string of plain text (``core/plaintext.py``), CR LF made a line break in
-  multi-line fields.
+  multi-line fields;
+- a table (a JSON field: the texts a Lao review saw): tables of plain text, to any depth the
+  file allows.
 
 ``null`` is passed on: whether a field may be empty is the model's to say (``full_clean``).
 """
@@ -105,6 +107,21 @@ def _text(field: models.Field, value: Any) -> str:
     return value
 
 
+def _table(field: models.Field, value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise ValueRefused(f"must be a table, not {what(value)}")
+    for name, inner in value.items():
+        if isinstance(inner, dict):
+            _table(field, inner)
+        elif inner is not None and not isinstance(inner, str):
+            raise ValueRefused(f"'{shown(name)}' must be text or a table, not {what(inner)}")
+        elif inner is not None and (
+            error := text_error(normalise_newlines(inner), multi_line=True)
+        ):
+            raise ValueRefused(f"'{shown(name)}': {' '.join(error.messages)}")
+    return value
+
+
 CONVERTERS: dict[str, Callable[[models.Field, Any], Any]] = {
     "BooleanField": _yes_no,
     "CharField": _text,
@@ -112,6 +129,7 @@ CONVERTERS: dict[str, Callable[[models.Field, Any], Any]] = {
     "TextField": _text,
     "DateField": _date,
     "DateTimeField": _moment,
+    "JSONField": _table,
     **dict.fromkeys(
         [
             "IntegerField",

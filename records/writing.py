@@ -17,14 +17,14 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from core.history import record_command
 from core.plaintext import shown
+from records.companions import companion_names, load_companions
 from records.format import (
     RecordsInvalid,
     Section,
-    check_format,
     current_fingerprint,
     current_values,
     describe_errors,
@@ -74,6 +74,8 @@ class RecordLoader:
         # "section:key" -> the record it stands for in this run; None when it could not be had.
         self.records: dict[str, models.Model | None] = {}
         self.claimed: dict[tuple[str, int], str] = {}
+        # "section:key" -> the record an entry updates whatever its key (``companions.load_over``).
+        self.matched: dict[str, models.Model] = {}
         # Values for every entry whose model has the field and which does not set it itself.
         self.defaults = data.get("defaults", {})
         if not isinstance(self.defaults, dict):
@@ -82,12 +84,13 @@ class RecordLoader:
     def run(self) -> LoadReport:
         all_sections = sections()
         names = [section.name for section in all_sections]
-        unknown = sorted(set(self.data) - set(names) - {"format", "version", "defaults"})
+        known = {*names, *companion_names(), "format", "version", "defaults"}
+        unknown = sorted(set(self.data) - known)
         if unknown:
             raise RecordsInvalid(
                 [
                     f"unknown section(s) {', '.join(map(shown, unknown))}; "
-                    f"expected some of {', '.join(names)}"
+                    f"expected some of {', '.join([*names, *companion_names()])}"
                 ]
             )
         total = sum(
@@ -106,9 +109,14 @@ class RecordLoader:
                 done += 1
                 if self.progress:
                     self.progress(done, total)
+        load_companions(self)  # what apps above keep about the records just loaded
         if self.problems:
             raise RecordsInvalid(self.problems)
         return self.report
+
+    def record(self, section_name: str, key: Any):
+        """The record an entry of this run stands for (``None`` if none does)."""
+        return self.records.get(f"{section_name}:{key}") if isinstance(key, str) else None
 
     def _load_entry(self, section: Section, index: int, entry: Any) -> None:
         key = entry.get("key") if isinstance(entry, dict) else None
@@ -130,7 +138,7 @@ class RecordLoader:
         try:
             values, relations, missing_parent = self._resolve(section, entry)
             if missing_parent:
-                self._note(ref, "skipped", f"its parent {missing_parent} is not in the records")
+                self.note(ref, "skipped", f"its parent {missing_parent} is not in the records")
                 return
             self.records[ref] = self._apply(section, ref, values, relations)
         except _Invalid as invalid:
@@ -199,6 +207,8 @@ class RecordLoader:
     def _find(self, section: Section, ref: str, values: dict[str, Any]):
         """The existing record an entry stands for, and the fingerprint the seed last wrote."""
         model = section.model
+        if ref in self.matched:
+            return self.matched[ref], None
         if self.seed:
             seed_record = self.seed_records.objects.filter(key=ref).first()
             if seed_record is not None:
@@ -212,7 +222,7 @@ class RecordLoader:
         model = section.model
         obj, seed_record = self._find(section, ref, values)
         if seed_record is not None and obj is None and not self.force:
-            self._note(ref, "skipped", "deleted by staff (use --force to restore it)")
+            self.note(ref, "skipped", "deleted by staff (use --force to restore it)")
             return None
         if obj is not None:
             other = self.claimed.get((section.name, obj.pk))
@@ -259,7 +269,7 @@ class RecordLoader:
         self.claimed[(section.name, obj.pk)] = ref
         if self.seed:
             self._remember(ref, obj, seed_record, desired, action)
-        self._note(ref, action, reason)
+        self.note(ref, action, reason)
         return obj
 
     def _remember(self, ref, obj, seed_record, desired, action) -> None:
@@ -279,20 +289,5 @@ class RecordLoader:
             seed_record.fingerprint = desired
             seed_record.save()
 
-    def _note(self, key: str, action: str, reason: str) -> None:
+    def note(self, key: str, action: str, reason: str) -> None:
         self.report.outcomes.append(Outcome(key=key, action=action, reason=reason))
-
-
-def import_record_set(
-    *, data: Any, dry_run: bool = False, progress: Callable[[int, int], None] | None = None
-) -> LoadReport:
-    """Make the records say what an exported record set says, all or nothing.
-
-    With ``dry_run`` everything is checked and counted, then rolled back.
-    """
-    check_format(data)
-    with transaction.atomic():
-        report = RecordLoader(data, mode="import", progress=progress).run()
-        if dry_run:
-            transaction.set_rollback(True)
-    return report

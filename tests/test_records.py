@@ -80,7 +80,7 @@ def test_two_exports_of_the_same_records_are_byte_identical(rich_records):
     first = export()
     assert export() == first
     data = json.loads(first)
-    assert (data["format"], data["version"]) == ("asean-department-records", 1)
+    assert (data["format"], data["version"]) == ("asean-department-records", 2)
     assert [d["key"] for d in data["divisions"]] == sorted(d["key"] for d in data["divisions"])
 
 
@@ -193,8 +193,8 @@ def test_two_entries_for_one_record_are_refused(seeded, tmp_path):
         ("[]", "one JSON object"),
         ('{"format": "something-else", "version": 1}', "is this a file from export_records"),
         (
-            '{"format": "asean-department-records", "version": 2}',
-            "version 2 is not one this site reads",
+            '{"format": "asean-department-records", "version": 3}',
+            "version 3 is not one this site reads (it reads versions 1 and 2)",
         ),
         (
             '{"format": "asean-department-records", "version": 1, "divisions": {}}',

@@ -52,8 +52,8 @@ class LaoTranslatable(models.Model):
         _("Lao reviewed at"), null=True, blank=True, editable=False
     )
 
-    # Not part of the record set (``records``): a review is a publisher's act in this
-    # database, and records imported elsewhere are drafts there until reviewed.
+    # Carried by the record set (``records``) with the texts they describe: an export and import
+    # keeps which Lao was reviewed.
     review_fields = ("lao_reviewed_source", "lao_reviewed_fingerprint", "lao_reviewed_at")
 
     # Who the record was read for, when it was selected for an audience (``visible_to``, see

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.management.support import Progress, problems_error, read_text
 from records.format import RecordsInvalid
+from records.importing import import_record_set
 from records.parsing import Unparsable, parse_json
-from records.writing import import_record_set
 
 
 class Command(BaseCommand):
