@@ -12,16 +12,13 @@ without a companion's section (a version 1 file) leaves what that companion keep
 """
 
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from django.db import models
 from django.utils.module_loading import import_string
 
 from core.contributions import contributing_apps
 from records.format import RecordsInvalid
-
-if TYPE_CHECKING:
-    from records.writing import RecordLoader
 
 
 class Companion(Protocol):
@@ -31,7 +28,7 @@ class Companion(Protocol):
     def export(self) -> list[dict[str, Any]]:
         """The section's entries, sorted: two exports of the same database are identical."""
 
-    def load(self, entries: list[Any], loader: "RecordLoader") -> None:
+    def load(self, entries: list[Any], loader: Any) -> None:  # a records.writing.RecordLoader
         """Make the database say what ``entries`` say for the records they name; a problem is
         added to ``loader.problems`` with its place, each outcome to ``loader.report``."""
 
@@ -49,7 +46,7 @@ def companion_names() -> list[str]:
     return [companion.name for companion in companions()]
 
 
-def load_companions(loader: "RecordLoader") -> None:
+def load_companions(loader: Any) -> None:
     """Each companion's section of the file, once the content it names loaded without problems."""
     for companion in companions() if not loader.problems else ():
         entries = loader.data.get(companion.name)
@@ -62,7 +59,7 @@ def load_companions(loader: "RecordLoader") -> None:
 
 
 def load_over(
-    loader: "RecordLoader", data: dict[str, list], place: str, *, matched: dict | None = None
+    loader: Any, data: dict[str, list], place: str, *, matched: dict | None = None
 ) -> dict[str, models.Model] | None:
     """Load ``data`` (sections of entries, as a file gives them) over what ``loader`` loaded:
     entries whose keys it loaded already are made to say what ``data`` says (a companion's copy

@@ -8,7 +8,10 @@ from core.contributions import content_models, contributing_apps
 from records.format import sections
 from translations.state import LaoTranslatable
 
-APPS = [app_config for app_config, _contribution in contributing_apps()]
+# The apps with content (the publishing app contributes only companion sections of the record set).
+APPS = [
+    app_config for app_config, contribution in contributing_apps() if contribution.record_sections
+]
 CONTENT = content_models()
 
 
