@@ -85,6 +85,16 @@ def test_the_change_page_shows_the_draft_with_what_it_changes(editor, leg):
     assert 'name="_discard"' in html
 
 
+def test_a_draft_says_so_when_the_live_version_changed_since_it_was_started(editor, leg):
+    save(editor, leg, theme_en="A new theme")
+    page = editor.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert "draft-live-changed" not in page
+    Leg.objects.filter(pk=leg.pk).update(host_country_en="Thailand")  # a scheduled go-live, say
+    page = editor.get(admin_url(Leg, "change", leg.pk)).content.decode()
+    assert "The published version has changed since this draft was started" in page
+    assert "Thailand" in page  # the copy shows the live change with the draft's own
+
+
 def test_a_second_edit_updates_the_draft_and_the_publisher_approves_it(editor, publisher, leg):
     save(editor, leg, theme_en="A new theme")
     save(editor, leg, host_country_en="Thailand")
