@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -149,19 +149,31 @@ def publish_now(
         with_lao_reviewed(stored)
     stored._history_user, stored._change_reason = by, reason
     stored._history_date = now  # django-simple-history's time of the version
-    stored.save()
-    revisions.set_many(stored, many)
+    try:
+        # Checked again as it goes live: a rule across records (a unique address, a post's
+        # one holder) may have been met by another record published since the draft was saved.
+        if revision is not None:
+            stored.full_clean()
+        stored.save()
+        revisions.set_many(stored, many)
+        if revision is not None:
+            revisions.apply_rows(
+                stored,
+                revision.base,
+                revision.content,
+                by=by,
+                reason=reason,
+                now=now,
+                # The Lao of its rows (a schedule change's note) was checked with it too.
+                prepare=with_lao_reviewed if lao_reviewed else None,
+                check=True,
+            )
+    except ValidationError as invalid:
+        raise review.ReviewStepRefused(
+            _("Not published: %(problems)s Change the draft, then approve it again.")
+            % {"problems": " ".join(invalid.messages)}
+        ) from None
     if revision is not None:
-        revisions.apply_rows(
-            stored,
-            revision.base,
-            revision.content,
-            by=by,
-            reason=reason,
-            now=now,
-            # The Lao of its rows (a schedule change's note) was checked with it too.
-            prepare=with_lao_reviewed if lao_reviewed else None,
-        )
         revision.delete()
     approval = Approval()
     chosen = {(type(child), child.pk) for child in include}

@@ -161,11 +161,14 @@ def apply_rows(
     now=None,
     quiet=False,
     prepare=None,
+    check=False,
 ) -> list:
     """Write the copy's changes to the record's rows as stored, each row saved once with
     ``reason``; returns the rows added (new since ``base``). With ``now`` (publishing), a row
     added that names when it became public (its model's ``made_public_at``, as a schedule
-    change's "changed on") says ``now``, not when its draft was written."""
+    change's "changed on") says ``now``, not when its draft was written. With ``check``, each
+    row is validated as it is written (``full_clean``: a rule across records, such as a post's
+    one holder, may have been broken by another record published since the copy was saved)."""
     added = []
     relations = row_relations(type(obj))
     for key, rows in content["rows"].items():
@@ -200,6 +203,8 @@ def apply_rows(
             _as_written(row, by, reason, quiet)
             if prepare is not None:
                 prepare(row)
+            if check:
+                row.full_clean()
             row.save()
     return added
 

@@ -71,15 +71,20 @@ def _carry_out(pk: int, now: datetime.datetime) -> Done | None:
             if number != step.revision_number:
                 step.delete()
                 return Done("dropped", step.title, "its draft changed after it was approved")
-            approval.publish_now(
-                obj,
-                by=step.approved_by,
-                comment=step.comment,
-                lao_reviewed=step.lao_reviewed,
-                note_en=step.note_en,
-                note_lo=step.note_lo,
-                now=step.go_live_at,
-            )
+            try:
+                with transaction.atomic():  # a refusal undoes what it had written
+                    approval.publish_now(
+                        obj,
+                        by=step.approved_by,
+                        comment=step.comment,
+                        lao_reviewed=step.lao_reviewed,
+                        note_en=step.note_en,
+                        note_lo=step.note_lo,
+                        now=step.go_live_at,
+                    )
+            except review.ReviewStepRefused as refused:
+                step.delete()  # the draft waits, to be changed and approved again
+                return Done("dropped", step.title, str(refused))
             if step.unpublish_at is None:
                 step.delete()
             else:
@@ -105,5 +110,7 @@ def publish_scheduled(*, now: datetime.datetime | None = None) -> list[Done]:
             if result is None:
                 break
             done.append(result)
-            logger.info("publish_scheduled: %s %s %s", result.step, result.title, result.reason)
+            # A step dropped (its draft refused, say) is for an operator to see.
+            log = logger.warning if result.step == "dropped" else logger.info
+            log("publish_scheduled: %s %s %s", result.step, result.title, result.reason)
     return done

@@ -177,7 +177,9 @@ def test_two_app_servers_share_records_sign_ins_and_the_page_cache(
             body=(
                 f"csrfmiddlewaretoken={token}&department={role.department_id}&division="
                 f"&title_en=Technical+Officer&title_lo=&headcount=12&seniority=50"
-                f"&description_en=&description_lo=&publication_status=published&_save=Save"
+                f"&description_en=&description_lo=&publication_status=published"
+                # A publisher's change to a published post goes live when approved: one press.
+                f"&_approve=1"
                 f"&version_token={quote(version)}{management}"
             ),
             headers={

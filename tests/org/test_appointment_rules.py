@@ -117,7 +117,9 @@ def concurrent_forms(clients, role, page: str):
     page or on the person's own page, and the admin whose ``save_model`` follows the check."""
     forms = {}
     for name, client in clients.items():
-        person = PersonFactory()
+        # Never published, so each save writes the person's rows (a published person's page
+        # writes its working copy: two drafts meet at approval, tests/publishing/test_steps.py).
+        person = PersonFactory(draft=True)
         if page == "appointment":
             url = admin_url(Appointment, "add")
             changes = {"person": person.pk, "role": role.pk, "start_date": JAN.isoformat()}

@@ -186,3 +186,37 @@ def test_the_command_publishes_what_is_due_and_refuses_a_bad_time(editor, publis
     assert TrainingProgramme.objects.get(pk=programme.pk).is_published
     with pytest.raises(CommandError):
         call_command("publish_scheduled", at="next tuesday")
+
+
+def test_two_drafts_giving_one_post_a_holder_meet_at_approval(editor, publisher):
+    """Each published person's draft gives the Director-General post (one seat) a holder; each
+    was valid when saved. The first approved holds it; the second is refused, nothing of it
+    written, its draft kept; approved for later, the run drops it and says why."""
+    from org.models import Appointment
+    from tests.factories import PersonFactory, StaffRoleFactory
+
+    post = StaffRoleFactory(title_en="Director-General", headcount=1)
+    first, second = PersonFactory(), PersonFactory()
+    for person in (first, second):
+
+        def appoint(record, person=person):
+            Appointment.objects.create(
+                person=record, role=post, start_date=datetime.date(2027, 1, 1)
+            )
+
+        revisions.edit_working_copy(person, appoint, by=editor)
+    approval.approve(first, by=publisher)
+    with pytest.raises(review.ReviewStepRefused, match="holds this post"):
+        approval.approve(second, by=publisher)
+    assert list(Appointment.objects.filter(role=post).values_list("person", flat=True)) == [
+        first.pk
+    ]
+    assert revisions.revision_of(second) is not None
+    assert not second.history.filter(history_change_reason="Approved and published").exists()
+
+    go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    approval.approve(second, by=publisher, go_live_at=go_live_at)
+    (done,) = publish_scheduled(now=go_live_at)
+    assert (done.step, "holds this post" in done.reason) == ("dropped", True)
+    assert Appointment.objects.filter(role=post).count() == 1
+    assert not ScheduledStep.objects.exists() and revisions.revision_of(second) is not None
