@@ -52,9 +52,12 @@ run: install  ## Set up, migrate, load the content, and serve at http://127.0.0.
 	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# What stops `make serve`: any deploy warning; `make serve DEPLOY_CHECK_FAILS_ON=ERROR` lets the
+# warnings through, to try the production path over plain HTTP (docs/operators.md).
+DEPLOY_CHECK_FAILS_ON ?= WARNING
 serve: $(SERVE_STAMP) $(MO)  ## Production path (installs the production lock only): check settings, migrate, collect static files, run gunicorn
 	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL (PostgreSQL), e.g. postgres://user@host:5432/asean_department"; exit 2; }
-	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py check --deploy --fail-level $(DEPLOY_CHECK_FAILS_ON)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -57,10 +57,16 @@ class LegAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if schedule_changed(self) and not (cleaned.get("change_note_en") or "").strip():
-            self.add_error(
-                "change_note_en",
-                _("The schedule or status changed: say why, in a short public note."),
-            )
+            if (cleaned.get("change_note_lo") or "").strip():
+                # A Lao note was given: what is missing is the English one, which every reader
+                # falls back to (a visitor reads the Lao only once it is reviewed).
+                message = _(
+                    "The schedule or status changed: give the note in English too; the Lao "
+                    "note alone is not enough."
+                )
+            else:
+                message = _("The schedule or status changed: say why, in a short public note.")
+            self.add_error("change_note_en", message)
         return cleaned
 
 

@@ -1,6 +1,10 @@
 """iCalendar (RFC 5545) output for legs.
 
-A leg known only to a period is an all-day span over the whole period; a tentative schedule is
+A leg with exact dates is an all-day span over them. A leg known only to a month, a quarter or a
+year is **one all-day event on the period's first day**, its summary saying the date is to be
+confirmed and naming the period, and free (``TRANSP:TRANSPARENT``): a 30- or 92-day block would
+read as an event lasting months and mark the reader busy all that time; no event at all would
+drop the leg from the calendars of those who plan around it. A tentative schedule is
 ``STATUS:TENTATIVE``, so calendar programs show the uncertainty the source states.
 """
 
@@ -63,7 +67,16 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
         event.add(
             "last-modified", changes[0].recorded_at.astimezone(datetime.UTC).replace(microsecond=0)
         )
-    event.add("summary", one_line(leg.full_title_with_theme()))
+    summary = leg.full_title_with_theme()
+    if leg.date_precision != Leg.Precision.DAY:
+        # Known only to a period: its first day, marked (see the module's docstring).
+        end = start
+        summary = _("%(leg)s (date to be confirmed: %(period)s)") % {
+            "leg": summary,
+            "period": leg.schedule_summary(),
+        }
+        event.add("transp", "TRANSPARENT")
+    event.add("summary", one_line(summary))
     # All-day span: DTEND is exclusive, so the day after the period's last day. A span that
     # ends on the last day a date can hold (9999-12-31) has no day after it: its length says
     # where it ends instead (RFC 5545 allows DURATION in place of DTEND).
@@ -80,8 +93,9 @@ def leg_event(leg: Leg, *, url: str, host: str) -> icalendar.Event | None:
     ]
     lines += [f"{partner.role_label}: {partner.name}" for partner in leg.partners.all()]
     event.add("description", multi_line("\n".join(lines)))
-    if leg.host_country:
-        event.add("location", one_line(", ".join(filter(None, [leg.venue, leg.host_country]))))
+    if leg.host_country_named:
+        place = [leg.venue, leg.host_country_named]
+        event.add("location", one_line(", ".join(filter(None, place))))
     event.add("url", url)
     return event
 

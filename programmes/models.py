@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from core.countries import CountryCodeField
 from core.naturalkeys import NaturalKeyed
@@ -163,6 +164,14 @@ class Leg(Publishable, Schedule, LaoTranslatable):
 
     def clean(self) -> None:
         self.clean_schedule()
+
+    @property
+    def host_country_named(self) -> str:
+        """The host country as written; else the name of its ISO code (in the reader's language
+        where the interface has it: the ASEAN members' names in Lao); else empty."""
+        if self.host_country:
+            return self.host_country
+        return str(countries.name(self.host_country_code)) if self.host_country_code else ""
 
     def full_title(self) -> str:
         """The programme and the leg's number: "Mainstreaming … Programme – Leg 3"."""

@@ -260,6 +260,11 @@ class Appointment(Publishable):
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
 
     @property
+    def has_started(self) -> bool:
+        """Whether the appointment's first day has come (today, in the Department's time)."""
+        return self.start_date <= timezone.localdate()
+
+    @property
     def is_current(self) -> bool:
         return self.is_current_on(timezone.localdate())
 

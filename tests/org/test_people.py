@@ -373,6 +373,17 @@ def test_the_division_page_shows_each_posts_holders_with_dates(client, seeded):
     assert text.index("Current Head 1 July") < text.index("Former Head 5 January")
 
 
+def test_a_holder_appointed_from_a_later_date_is_not_yet_in_post(client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    role = StaffRoleFactory(department=None, division=division, title_en="Deputy Head")
+    starts = timezone.localdate() + datetime.timedelta(days=25)
+    AppointmentFactory(role=role, person=PersonFactory(name_en="Next Deputy"), start_date=starts)
+    html = client.get(division.get_absolute_url()).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Next Deputy" in text and "Not yet in post" in text
+    assert "Still in post" not in text
+
+
 def test_a_division_page_without_holders_has_no_holders_section(client, seeded):
     division = Division.objects.get(slug="general-affairs")
     assert "Holders of its posts" not in client.get(division.get_absolute_url()).content.decode()

@@ -16,7 +16,9 @@ def parse(response) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(response.content)
 
 
-def test_leg_calendar_is_a_tentative_all_day_span_over_the_quarter(client, seeded):
+def test_a_leg_known_to_a_quarter_is_one_free_day_saying_the_date_is_to_be_confirmed(
+    client, seeded
+):
     response = client.get(LEG_3_ICS)
     assert (
         'filename="mainstreaming-peace-and-reconciliation-leg-3.ics"'
@@ -24,10 +26,12 @@ def test_leg_calendar_is_a_tentative_all_day_span_over_the_quarter(client, seede
     )
     (event,) = parse(response).walk("VEVENT")
     assert event["STATUS"] == "TENTATIVE"
+    # Not a 92-day block: the quarter's first day, free, its summary naming the quarter.
     assert event.decoded("DTSTART") == datetime.date(2021, 7, 1)
-    # DTEND is exclusive: the span covers 30 September.
-    assert event.decoded("DTEND") == datetime.date(2021, 10, 1)
+    assert event.decoded("DTEND") == datetime.date(2021, 7, 2)
+    assert event["TRANSP"] == "TRANSPARENT"
     assert "Post-Conflict and Reintegration Experience" in str(event["SUMMARY"])
+    assert "(date to be confirmed: Third quarter of 2021" in str(event["SUMMARY"])
     assert "Third quarter of 2021, tentative" in str(event["DESCRIPTION"])
     assert "Co-Proponent 2: ASEAN-IPR Lao PDR / ASEAN Department" in str(event["DESCRIPTION"])
     assert str(event["LOCATION"]) == "Lao PDR"
@@ -71,6 +75,7 @@ def test_all_legs_calendar_has_one_event_per_scheduled_leg(client, seeded):
     confirmed = next(e for e in events.values() if e["STATUS"] == "CONFIRMED")
     assert confirmed.decoded("DTSTART") == datetime.date(2027, 3, 1)
     assert confirmed.decoded("DTEND") == datetime.date(2027, 3, 6)
+    assert "TRANSP" not in confirmed and "to be confirmed" not in str(confirmed["SUMMARY"])
 
 
 def test_an_empty_calendar_is_still_valid_rfc_5545(client, db):
@@ -102,3 +107,25 @@ def test_a_leg_ending_on_the_last_day_a_date_can_hold_has_a_calendar_and_pages(c
     assert parse(client.get("/en/programmes/calendar.ics")).walk("VEVENT")
     for page in ["/en/programmes/", LEG_3_ICS.removesuffix("calendar.ics"), "/en/"]:
         assert client.get(page).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("precision", "month", "quarter"), [("month", 2, None), ("year", None, None)]
+)
+def test_a_leg_known_to_a_month_or_a_year_is_one_day_too(client, precision, month, quarter):
+    leg = LegFactory(
+        date_precision=precision, period_year=2027, period_month=month, period_quarter=quarter
+    )
+    (event,) = parse(client.get(leg.get_absolute_url() + "calendar.ics")).walk("VEVENT")
+    first = datetime.date(2027, month or 1, 1)
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (first, first.replace(day=2))
+    assert "date to be confirmed" in str(event["SUMMARY"])
+
+
+def test_a_host_country_given_only_by_its_code_is_named_on_the_page_and_in_the_calendar(client):
+    leg = LegFactory(host_country_en="", host_country_code="ID")
+    assert "Indonesia" in client.get(leg.get_absolute_url()).content.decode()
+    (event,) = parse(client.get(leg.get_absolute_url() + "calendar.ics")).walk("VEVENT")
+    assert "Indonesia" in str(event["LOCATION"])
+    lao = leg.get_absolute_url().replace("/en/", "/lo/")
+    assert "ອິນໂດເນເຊຍ" in client.get(lao).content.decode()

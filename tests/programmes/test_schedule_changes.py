@@ -37,6 +37,12 @@ def test_a_schedule_change_needs_a_public_note(admin_client, seeded):
     assert Leg.objects.get().period_year == 2021
 
 
+def test_a_schedule_change_with_only_the_lao_note_asks_for_the_english_one(admin_client, seeded):
+    response = change_leg(admin_client, **NEW_DATES, change_note_lo="ເລື່ອນໄປເດືອນມີນາ.")
+    (error,) = response.context["adminform"].form.errors["change_note_en"]
+    assert "give the note in English too" in error and "say why" not in error
+
+
 def test_a_status_change_needs_a_note_too(admin_client, seeded):
     response = change_leg(admin_client, status="postponed")
     assert response.context["adminform"].form.errors["change_note_en"]
