@@ -22,7 +22,7 @@ from backoffice.list_steps import confirmed_step, with_working_copies
 from backoffice.two_factor import admin as two_factor_admin
 from core.admin_urls import change_url
 from core.permissions import may_publish
-from core.plaintext import multi_line_form_field, normalise_spaces
+from core.plaintext import multi_line_form_field, normalise_text
 from core.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
 from core.slugs import optional_slug, slug_from_name_form
 from publishing import approval, review
@@ -233,7 +233,7 @@ class NamesDifferFormSet(BaseInlineFormSet):
                 data = getattr(form, "cleaned_data", None)
                 if not data or data.get("DELETE") or not data.get(field):
                     continue
-                name = normalise_spaces(data[field]).lower()
+                name = normalise_text(data[field], multi_line=False).lower()
                 key = (*(data.get(s) for s in scope if s != self.fk.name), name)
                 if key in seen and SAME_NAME_MESSAGE not in form.errors.get(field, []):
                     form.add_error(field, SAME_NAME_MESSAGE)

@@ -6,6 +6,10 @@ Migrations import these by name: keep each function's signature as it is.
 
 import re
 
+from django.db import IntegrityError, models, transaction
+
+from core.plaintext import normalise_text
+
 _SPACES = re.compile(r" {2,}")
 
 
@@ -55,3 +59,49 @@ def codes_in_capitals_or_blank(apps, app_label: str, model_name: str, field: str
         if tidy != code:
             model._base_manager.filter(pk=pk).update(**{field: tidy})
     return emptied
+
+
+def normalise_text_or_refuse(apps, app_label: str) -> None:
+    """Store every text of the app's records as the forms now store it (``normalise_text``:
+    NFC, Lao tone marks after their vowel, plain spaces, no invisible characters). A record whose
+    normalised text would equal another's where that must be unique (two Divisions whose names
+    differ only by a no-break space) is named, and the migration refused: nothing changes until
+    one of each pair is renamed."""
+    clashes = []
+    with transaction.atomic():
+        for model in apps.get_app_config(app_label).get_models():
+            clashes += _normalise_model(model)
+        if clashes:
+            raise ValueError(
+                "These records' texts, with no-break or invisible characters removed, read the "
+                "same as another record's where that is not allowed: "
+                + "; ".join(clashes)
+                + ". Rename or delete one of each (back office or shell) with the previous "
+                "release, then run migrate again."
+            )
+
+
+def _normalise_model(model) -> list[str]:
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    ]
+    clashes = []
+    for obj in model._base_manager.order_by("pk"):
+        changes = {}
+        for field in fields:
+            value = getattr(obj, field.attname)
+            if isinstance(value, str):
+                tidy = normalise_text(value, multi_line=isinstance(field, models.TextField))
+                if tidy != value:
+                    changes[field.attname] = tidy
+        if not changes:
+            continue
+        try:
+            with transaction.atomic():
+                model._base_manager.filter(pk=obj.pk).update(**changes)
+        except IntegrityError:
+            shown = ", ".join(f"{name} “{value}”" for name, value in changes.items())
+            clashes.append(f"{model.__name__} #{obj.pk} ({shown})")
+    return clashes

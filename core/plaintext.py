@@ -9,11 +9,28 @@ multi-line field (a summary, a description) may hold line breaks and tabs; a Win
 controls, the Unicode line and paragraph separators, or a lone surrogate (half of a character
 that cannot be written as UTF-8).
 
+Text is **normalised once, at the edge** (``normalise_text``), before uniqueness and every other
+rule, whether a form, an import or the PO exchange brings it: text pasted from a word processor or
+typed on a Lao keyboard is stored as the same characters as the text it looks like.
+
+- Unicode NFC (a composed character and its decomposed spelling are one).
+- A Lao tone mark typed before the vowel sign above or below its consonant is put after it
+  (``ກ່ີ`` → ``ກີ່``): the order Unicode and Lao fonts expect, without which the marks overlap.
+  NFC alone does not do it, as the vowels above have combining class 0.
+- The no-break space and the other space separators (U+00A0, U+2000–U+200A, U+202F, U+205F,
+  U+3000, U+1680) become a plain space.
+- Invisible format characters are removed: the soft hyphen, zero-width space and joiners,
+  direction marks and embeddings, the word joiner, the byte-order mark. Lao needs none of them to
+  be written or shaped (no joiner forms, unlike Indic or Arabic scripts). The one kept is the
+  zero-width space in a *multi-line* text, where some Lao writers mark word breaks with it for
+  line wrapping; in a one-line text (a name) it only makes two names that read the same differ.
+
 ``PlainTextMixin`` applies the rule to every text field of a model in ``clean_fields()``, so
 the admin shows the error beside the field and an import reports it by name.
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -48,6 +65,26 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+_SPACE_SEPARATORS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = "\u00ad\u180e\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE_IN_ONE_LINE = re.compile(f"[\u200b{_INVISIBLE}]")
+_INVISIBLE_IN_MULTI_LINE = re.compile(f"[{_INVISIBLE}]")
+# A Lao tone mark (U+0EC8 to U+0ECB) before a vowel sign above or below (U+0EB1, U+0EB4 to U+0EB9,
+# U+0EBB): the two swapped. Not before SARA AM (U+0EB3), which a tone mark does precede.
+_LAO_TONE_BEFORE_VOWEL = re.compile("([\u0ec8-\u0ecb])([\u0eb1\u0eb4-\u0eb9\u0ebb])")
+
+
+def normalise_text(text: str, *, multi_line: bool) -> str:
+    """``text`` as it is stored: see the module's docstring. One-line text also has its runs of
+    spaces made one (``normalise_spaces``); multi-line text its CR LF line ends made one."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LAO_TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+    text = _SPACE_SEPARATORS.sub(" ", text)
+    if multi_line:
+        return normalise_newlines(_INVISIBLE_IN_MULTI_LINE.sub("", text))
+    return normalise_spaces(_INVISIBLE_IN_ONE_LINE.sub("", text))
+
+
 def text_error(text: str, *, multi_line: bool) -> ValidationError | None:
     """The error for the first character ``text`` may not hold, or None when it is clean."""
     found = (_MULTI_LINE if multi_line else _ONE_LINE).search(text)
@@ -79,7 +116,7 @@ class MultiLineTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return normalise_newlines(value) if isinstance(value, str) else value
+        return normalise_text(value, multi_line=True) if isinstance(value, str) else value
 
     def validate(self, value):
         super().validate(value)
@@ -105,8 +142,8 @@ def is_multi_line(field: models.Field) -> bool:
 
 
 class PlainTextMixin:
-    """Check every text field of the model with ``text_error()`` in ``clean_fields()``; a
-    multi-line field's CR LF line ends become plain line breaks first."""
+    """Check every text field of the model with ``text_error()`` in ``clean_fields()``, once it
+    is normalised (``normalise_text``)."""
 
     def clean_fields(self, exclude=None):
         exclude = set(exclude or ())
@@ -117,7 +154,7 @@ class PlainTextMixin:
             value = getattr(self, field.attname)
             if not isinstance(value, str):
                 continue
-            value = normalise_newlines(value) if is_multi_line(field) else normalise_spaces(value)
+            value = normalise_text(value, multi_line=is_multi_line(field))
             setattr(self, field.attname, value)
             error = text_error(value, multi_line=is_multi_line(field))
             if error is not None:

@@ -24,7 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.plaintext import is_multi_line, normalise_newlines, shown, text_error
+from core.plaintext import is_multi_line, normalise_newlines, normalise_text, shown, text_error
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
@@ -99,8 +99,7 @@ def _text(field: models.Field, value: Any) -> str:
     if not isinstance(value, str):
         raise ValueRefused(f"must be text, not {what(value)}")
     multi_line = is_multi_line(field)
-    if multi_line:
-        value = normalise_newlines(value)
+    value = normalise_text(value, multi_line=multi_line)
     error = text_error(value, multi_line=multi_line)
     if error is not None:
         raise ValueRefused(" ".join(error.messages))

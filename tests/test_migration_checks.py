@@ -47,3 +47,27 @@ def test_country_codes_are_stored_in_capitals_and_made_up_ones_emptied(seeded):
     assert emptied == [(leg.pk, "X1")]
     leg.refresh_from_db()
     assert leg.host_country_code == ""
+
+
+def test_stored_text_is_normalised_as_forms_now_store_it(seeded):
+    from core.migration_checks import normalise_text_or_refuse
+
+    division = Division.objects.get(slug="general-affairs")
+    Division.objects.filter(pk=division.pk).update(
+        name_en="General\u00a0Affairs Division\u200b", name_lo="ກ\u0ec8\u0eb5"
+    )
+    normalise_text_or_refuse(apps, "org")
+    division.refresh_from_db()
+    assert (division.name_en, division.name_lo) == ("General Affairs Division", "ກ\u0eb5\u0ec8")
+
+
+def test_a_name_that_would_read_as_another_stops_the_migration_naming_it(seeded):
+    from core.migration_checks import normalise_text_or_refuse
+
+    other = Division.objects.get(slug="external-partners")
+    # Reads as the General Affairs Division's name once its zero-width space is gone.
+    Division.objects.filter(pk=other.pk).update(name_en="General Affairs Division\u200b")
+    with pytest.raises(ValueError, match=f"Division #{other.pk}"):
+        normalise_text_or_refuse(apps, "org")
+    other.refresh_from_db()
+    assert other.name_en == "General Affairs Division\u200b"  # nothing changed

@@ -118,3 +118,67 @@ def test_a_schedule_changes_note_is_checked_too(seeded):
 
 def _schedule() -> dict:
     return Leg.objects.get().schedule_values()
+
+
+# -- Text normalised at the edge (core/plaintext.py normalise_text) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "External\u00a0Partners Division",  # a no-break space, pasted from a word processor
+        "External Partners Division\u200b",  # a zero-width space at the end
+        "External\u202fPartners\u2009Division",  # narrow and thin spaces
+        "\ufeffExternal Partners\u00ad Division",  # a byte-order mark and a soft hyphen
+    ],
+)
+def test_a_name_that_reads_the_same_as_another_is_refused_as_the_same_name(
+    admin_client, seeded, typed
+):
+    from core.admin_urls import admin_url
+
+    department = Department.objects.get()
+    before = Division.objects.count()
+    page = admin_client.get(admin_url(Division, "add"))
+    data = admin_form_data(page, department=department.pk, name_en=typed, slug="another")
+    response = admin_client.post(admin_url(Division, "add"), data)
+    assert response.status_code == 200
+    assert "name_en" in response.context["adminform"].form.errors
+    assert Division.objects.count() == before
+
+
+def test_names_are_stored_normalised_with_lao_tone_marks_after_their_vowel(admin_client, seeded):
+    division = Division.objects.get(slug="general-affairs")
+    Division.objects.filter(pk=division.pk).update(publication_status=Publication.DRAFT)
+    # ກ + tone mark MAI EK + vowel sign II: typed in that order on some Lao keyboards.
+    typed = "General\u00a0Affairs\u200b Division"
+    response = post_change(admin_client, division, name_en=typed, name_lo="ກ\u0ec8\u0eb5 ກອງ")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    division.refresh_from_db()
+    assert division.name_en == "General Affairs Division"
+    assert division.name_lo == "ກ\u0eb5\u0ec8 ກອງ"  # vowel, then tone mark
+
+
+def test_a_multi_line_text_keeps_a_zero_width_space_but_not_other_invisible_characters(seeded):
+    from core.plaintext import normalise_text
+
+    assert normalise_text("ສະບາຍດີ\u200bທຸກຄົນ\u200d", multi_line=True) == "ສະບາຍດີ\u200bທຸກຄົນ"
+    assert normalise_text("ສະບາຍດີ\u200bທຸກຄົນ", multi_line=False) == "ສະບາຍດີທຸກຄົນ"
+    assert normalise_text("e\u0301", multi_line=False) == "\u00e9"  # NFC
+    assert normalise_text("ນ\u0ec9\u0eb3", multi_line=False) == "ນ\u0ec9\u0eb3"  # tone before AM
+
+
+def test_an_import_stores_text_normalised(seeded, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from tests.helpers import command_output
+
+    data = json.loads(command_output("export_records"))
+    entry = next(e for e in data["divisions"] if e["key"].endswith("general-affairs"))
+    entry["name_en"] = "General\u00a0Affairs Division\u200b"
+    (tmp_path / "records.json").write_text(json.dumps(data), "utf-8")
+    call_command("import_records", str(tmp_path / "records.json"), stdout=io.StringIO())
+    assert Division.objects.get(slug="general-affairs").name_en == "General Affairs Division"
