@@ -78,11 +78,15 @@ def empty_the_records() -> None:
 
 
 def keyed_by(department, titles) -> None:
+    """Each title stored as a form stores it (checked, and normalised: core/plaintext.py)."""
     for title in titles:
         role = factories.StaffRoleFactory(department=department, title_en=title)
         role.full_clean()
+        role.save()
         factories.AppointmentFactory(role=role)
-        factories.ContactPointFactory(department=department, contact_type_en=title)
+        contact = factories.ContactPointFactory(department=department, contact_type_en=title)
+        contact.full_clean()
+        contact.save()
 
 
 @pytest.mark.parametrize("titles", KEYED_TITLES.values(), ids=KEYED_TITLES.keys())

@@ -205,12 +205,19 @@ def test_lao_page_shows_lao_only_once_reviewed(
 
 
 def test_a_country_name_without_lao_is_marked_english_on_the_lao_page(client, department):
-    """django-countries has no Lao names: a screen reader must not read "Laos" as Lao."""
-    ContactPointFactory(department=department, country="LA")
-    assert '<span lang="en">Laos</span>' in client.get(url("org:contact", "lo")).content.decode()
+    """django-countries has no Lao names, and the Lao catalog gives only the ASEAN members':
+    a screen reader must not read "Japan" as Lao."""
+    ContactPointFactory(department=department, country="JP")
+    assert '<span lang="en">Japan</span>' in client.get(url("org:contact", "lo")).content.decode()
     english = client.get(url("org:contact")).content.decode()
-    assert "Laos" in english
-    assert '<span lang="en">Laos</span>' not in english
+    assert "Japan" in english
+    assert '<span lang="en">Japan</span>' not in english
+
+
+def test_an_asean_members_name_is_in_lao_on_the_lao_page(client, department):
+    ContactPointFactory(department=department, country="TH")
+    lao = client.get(url("org:contact", "lo")).content.decode()
+    assert "ໄທ" in lao and "Thailand" not in lao
 
 
 def count_queries(client, page: str) -> int:
