@@ -190,6 +190,8 @@ TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 # codes alike) starts again only once the code is right too (backoffice/two_factor/lockout.py).
 AXES_RESET_ON_SUCCESS = not TWO_FACTOR_REQUIRED
 OTP_TOTP_ISSUER = "ASEAN Department records"
+# No wait after a typo (django-otp's throttle): the lockout above bounds guessing, 5 per 30 min.
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = 0
 # Superusers see people's devices in the back office, never their secret keys.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 

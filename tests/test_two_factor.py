@@ -143,6 +143,15 @@ def test_signing_in_again_with_the_password_does_not_forgive_wrong_codes(
     assert give_code(client, "000000").status_code == 429
 
 
+def test_the_right_code_just_after_a_typo_signs_in(client, enrolled):
+    """No wait after a wrong code: django-otp's throttle would refuse the right code typed a
+    second later, and count that refusal as one more wrong code."""
+    app, _codes = enrolled
+    password_sign_in(client)
+    assert "That code is not right" in give_code(client, "000000").content.decode()
+    assert give_code(client, code_of(app))["Location"] == "/admin/"
+
+
 def test_a_right_code_forgives_earlier_wrong_ones(client, enrolled, settings):
     app, _codes = enrolled
     password_sign_in(client)
@@ -270,3 +279,13 @@ def test_a_lockout_from_elsewhere_refuses_even_the_right_code(client, enrolled, 
         password_sign_in(other, password="wrong")
     assert give_code(client, code_of(app)).status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_the_user_menu_links_to_the_two_factor_pages(client, enrolled):
+    app, _codes = enrolled
+    password_sign_in(client)
+    give_code(client, code_of(app))
+    page = client.get("/admin/").content.decode()
+    assert f'href="{reverse("two_factor:enrol")}"' in page
+    assert f'href="{reverse("two_factor:recovery_codes")}"' in page
+    assert client.get(reverse("two_factor:recovery_codes")).status_code == 200
