@@ -104,7 +104,8 @@ class ConstraintErrorsOnFieldsMixin:
                 if name in exclude:
                     label = self._meta.get_field(name).verbose_name
                     errors.setdefault(NON_FIELD_ERRORS, []).extend(
-                        ValidationError(f"{label}: {message}")
+                        # Its code kept: a form may know better (programmes/admin.py).
+                        ValidationError(f"{label}: {message}", code=error.code)
                         for error in field_errors
                         for message in error.messages
                     )

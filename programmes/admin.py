@@ -7,6 +7,7 @@ period has passed without confirmation are flagged on the list and on the leg it
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from backoffice.concurrent_editing import ConcurrentEditingAdmin
 from core.permissions import may_publish
 from core.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
+from programmes.schedule import REQUIRED_FOR_PRECISION
 from programmes.services import save_leg_with_schedule_change
 from translations.admin import LaoReviewAdmin
 
@@ -68,6 +70,23 @@ class LegAdminForm(forms.ModelForm):
                 message = _("The schedule or status changed: say why, in a short public note.")
             self.add_error("change_note_en", message)
         return cleaned
+
+    def add_error(self, field, error):
+        # A date the form could not read ("Enter a valid date") has its error already; the model
+        # then checks the schedule without that field, and its "required when the precision
+        # is …" (above the form, core/publication.py) would contradict it.
+        if field is None and hasattr(error, "error_dict"):
+            kept = {
+                name: [e for e in errors if e.code != REQUIRED_FOR_PRECISION]
+                if name == NON_FIELD_ERRORS
+                else errors
+                for name, errors in error.error_dict.items()
+            }
+            kept = {name: errors for name, errors in kept.items() if errors}
+            if not kept:
+                return
+            error = ValidationError(kept)
+        super().add_error(field, error)
 
 
 class LegInlineForm(forms.ModelForm):

@@ -19,6 +19,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+# The code of "Required when the date precision is …": a form that could not read the date
+# typed says so itself, and drops this one (programmes/admin.py).
+REQUIRED_FOR_PRECISION = "required_for_precision"
+
 
 class Precision(models.TextChoices):
     DAY = "day", _("Exact dates")
@@ -242,8 +246,11 @@ class Schedule(models.Model):
             value = getattr(self, name)
             if name in needed and value is None:
                 errors.setdefault(name, []).append(
-                    _("Required when the date precision is “%(precision)s”.")
-                    % {"precision": self.get_date_precision_display()}
+                    ValidationError(
+                        _("Required when the date precision is “%(precision)s”.")
+                        % {"precision": self.get_date_precision_display()},
+                        code=REQUIRED_FOR_PRECISION,
+                    )
                 )
             elif name not in needed and name not in allowed and value is not None:
                 errors.setdefault(name, []).append(

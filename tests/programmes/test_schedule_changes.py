@@ -43,6 +43,15 @@ def test_a_schedule_change_with_only_the_lao_note_asks_for_the_english_one(admin
     assert "give the note in English too" in error and "say why" not in error
 
 
+def test_a_date_that_is_not_on_the_calendar_gets_one_error_not_two(admin_client, seeded):
+    response = change_leg(
+        admin_client, **{**NEW_DATES, "start_date": "31/04/2027"}, change_note_en="Moved."
+    )
+    form = response.context["adminform"].form
+    assert form.errors["start_date"] == ["Enter a valid date."]
+    assert "Required when" not in str(form.errors)  # not beside it, nor above the form
+
+
 def test_a_status_change_needs_a_note_too(admin_client, seeded):
     response = change_leg(admin_client, status="postponed")
     assert response.context["adminform"].form.errors["change_note_en"]
