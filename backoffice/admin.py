@@ -19,6 +19,7 @@ from backoffice.concurrent_editing import ConcurrentEditingAdmin
 from backoffice.drafts import DraftAdmin
 from backoffice.history import HistoryAdmin
 from backoffice.list_steps import confirmed_step, with_working_copies
+from backoffice.refused_files import ask_for_files_again
 from backoffice.two_factor import admin as two_factor_admin
 from core.admin_urls import change_url
 from core.permissions import may_publish
@@ -57,6 +58,10 @@ class PublishableAdminMixin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return slug_from_name_form(form, self.prepopulated_fields)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        ask_for_files_again(request, context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # A pattern from the address would be run by the database: an invalid one is a server

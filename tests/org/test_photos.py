@@ -192,6 +192,25 @@ def test_a_decompression_bomb_is_a_photo_field_error(admin_client, width, height
     assert not Person.objects.filter(name_en="Noy Sisavath").exists()
 
 
+def test_a_photo_chosen_on_a_form_refused_for_another_reason_asks_to_be_chosen_again(admin_client):
+    page = admin_client.get(admin_url(Person, "add"))
+    data = admin_form_data(page, name_en="", photo_alt_en="Portrait")  # the name is missing
+    data["photo"] = upload(image_bytes())
+    response = admin_client.post(admin_url(Person, "add"), data)
+    errors = response.context["adminform"].form.errors
+    assert "name_en" in errors
+    assert errors["photo"] == [
+        "The file you chose was not kept, because of the errors on this page: choose it again "
+        "before saving."
+    ]
+    assert not Person.objects.exists()
+
+
+def test_a_photo_refused_itself_says_why_not_choose_again(admin_client):
+    response = add_through_the_admin(admin_client, b"not an image", "portrait.png")
+    assert "choose it again" not in " ".join(response.context["adminform"].form.errors["photo"])
+
+
 # -- Deleting the files ----------------------------------------------------------------------------
 
 
