@@ -7,13 +7,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Review(models.Model):
+class AboutARecord(models.Model):
+    """A row about one content record, named by its kind and key (the content apps are above
+    this one: no foreign key to them)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+
+    class Meta:
+        abstract = True
+
+
+class Review(AboutARecord):
     """The latest review step of one content record: who submitted it, what was decided and the
     comment that goes with it. One row per record, updated at each step; every step is also a
     version in the record's own history, with the comment as its reason.
 
-    Kept apart from the content models so that the record set (export, import, seed) carries
-    content only, never people's accounts."""
+    Kept apart from the content models; the record set carries it after the content, naming
+    people by user name (``publishing/record_set/``)."""
 
     class State(models.TextChoices):
         IN_REVIEW = "in_review", _("In review")
@@ -23,10 +36,6 @@ class Review(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
         DISCARDED = "discarded", _("Draft discarded")
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
     # The record's name when last reviewed, so that lists of reviews cost one query.
     title = models.CharField(_("title"), max_length=300)
     state = models.CharField(_("review"), max_length=12, choices=State.choices)
@@ -90,7 +99,7 @@ class StaffPreferences(models.Model):
         return str(self.user)
 
 
-class Revision(models.Model):
+class Revision(AboutARecord):
     """The working copy of a published record: the next version, waiting for a publisher.
 
     Visitors read the record's own row (its live version); an edit of a published record is kept
@@ -99,10 +108,6 @@ class Revision(models.Model):
     the working copy. Approving applies the difference to the live version. At most one per record.
     """
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
     title = models.CharField(_("title"), max_length=300)
     base = models.JSONField(_("live version it started from"))
     content = models.JSONField(_("working copy"))
@@ -137,15 +142,11 @@ class Revision(models.Model):
         return self.title
 
 
-class ScheduledStep(models.Model):
+class ScheduledStep(AboutARecord):
     """A publisher's approval that takes effect later: the record (with its working copy, if it
     has one) goes live at ``go_live_at``; and, with ``unpublish_at``, leaves the site then.
     ``publish_scheduled`` carries both out (``publishing/scheduling.py``)."""
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
     title = models.CharField(_("title"), max_length=300)
     go_live_at = models.DateTimeField(_("go live at"), null=True, blank=True, db_index=True)
     unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, db_index=True)
@@ -180,14 +181,10 @@ class ScheduledStep(models.Model):
         return self.title
 
 
-class ChangeNote(models.Model):
+class ChangeNote(AboutARecord):
     """A public note of a major change, shown on the record's page and in the feed: "Updated 3
     February 2027: …". Minor changes have none; changes before a record was first public none."""
 
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
     published_at = models.DateTimeField(_("published at"), db_index=True)
     note_en = models.TextField(_("note [en]"))
     note_lo = models.TextField(_("note [lo]"), blank=True)

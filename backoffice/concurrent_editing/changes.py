@@ -8,10 +8,11 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from backoffice.concurrent_editing.snapshots import REVISION_MARK, history_model, relations, same
+from backoffice.concurrent_editing.snapshots import REVISION_MARK, history_model, relations
 from backoffice.history import field_of, shown_change, translated_originals
 from core.history import author
 from publishing import revisions
+from publishing.revisions import same
 
 
 def person(user) -> str:

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from backoffice.concurrent_editing.changes import field_of
-from backoffice.concurrent_editing.snapshots import as_json, foreign_key, relations, same
+from backoffice.concurrent_editing.snapshots import foreign_key, relations
+from publishing.revisions import as_json, same
 
 _REFUSED = object()
 

@@ -1,47 +1,21 @@
 """What a change form is based on: a snapshot of the record and its inline rows, and the signed
 token that carries it in the form (see the package's docstring for why)."""
 
-import datetime
 import json
 
 from django.core import signing
-from django.db.models import Max, Model
+from django.db.models import Max
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
 from publishing import revisions
 
+# A stored record's values as a snapshot holds them: the working copies' own (one definition).
+from publishing.revisions import values as _values
+
 REVISION_MARK = "publishing.revision"
 TOKEN_FIELD = "version_token"  # noqa: S105 - a field name, not a secret
 SALT = "backoffice.concurrent_editing"
-
-
-def as_json(value):
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, Model):
-        return as_json(value.pk)
-    return str(value)
-
-
-def same(a, b) -> bool:
-    """Equal as stored values: an empty text is empty whether the column says "" or NULL."""
-    return (None if a == "" else a) == (None if b == "" else b)
-
-
-def _values(obj, *, many_to_many: bool) -> dict:
-    values = {
-        field.attname: as_json(field.value_from_object(obj))
-        for field in obj._meta.concrete_fields
-        if not field.primary_key
-    }
-    if many_to_many:
-        for field in obj._meta.many_to_many:
-            chosen = getattr(obj, field.name).values_list("pk", flat=True)
-            values[field.name] = sorted(as_json(pk) for pk in chosen)
-    return values
 
 
 def foreign_key(parent, child, fk_name=None):

@@ -17,7 +17,7 @@ from publishing.record_set.shared import (
     moment,
     named,
     records_by_kind,
-    target,
+    targeted,
 )
 from records.format import describe_errors, record_key, section_for_model
 from records.values import ValueRefused, field_value
@@ -58,15 +58,10 @@ class RecordRows:
     def load(self, entries: list[Any], loader) -> None:
         people = People()
         given: dict[tuple[type, int], list] = {}
-        for index, entry in enumerate(entries):
-            place = f"{self.name}[{index}]"
-            record, section, key, problem = target(entry, place, loader)
-            if problem:
-                loader.problems.append(problem)
-                continue
+        for place, entry, record, section, key in targeted(self.name, entries, loader):
             row, problems = self._row(entry, record, people)
             if problems:
-                loader.problems.extend(f"{place} ({section} '{key}'): {p}" for p in problems)
+                loader.problems.extend(f"{place}: {p}" for p in problems)
                 continue
             given.setdefault((type(record), record.pk), []).append((row, section, key))
         for rows in given.values():

@@ -2,6 +2,7 @@
 and key."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -47,25 +48,26 @@ def loaded(loader, content_model) -> dict[int, models.Model]:
     }
 
 
-def target(entry: Any, place: str, loader):
-    """The record an entry names, or a problem: (record, section, key, problem)."""
-    if not isinstance(entry, dict):
-        return None, None, None, f"{place}: must be a table of fields"
-    section, key = entry.get("section"), entry.get("key")
-    names = {s.name for s in sections()}
-    if section not in names:
-        return None, None, None, f"{place}: 'section' must name a section of the record set"
-    record = loader.records.get(f"{section}:{key}") if isinstance(key, str) else None
-    if record is None:
-        return (
-            None,
-            None,
-            None,
-            (
+def targeted(name: str, entries: list[Any], loader) -> Iterator[tuple[str, dict, Any, str, str]]:
+    """Each entry of the section ``name`` that names a record this import loaded, as (its place
+    in the file, the entry, the record, its section, its key); a problem for any other."""
+    sections_named = {s.name for s in sections()}
+    for index, entry in enumerate(entries):
+        place = f"{name}[{index}]"
+        if not isinstance(entry, dict):
+            loader.problems.append(f"{place}: must be a table of fields")
+            continue
+        section, key = entry.get("section"), entry.get("key")
+        if section not in sections_named:
+            loader.problems.append(f"{place}: 'section' must name a section of the record set")
+            continue
+        record = loader.records.get(f"{section}:{key}") if isinstance(key, str) else None
+        if record is None:
+            loader.problems.append(
                 f"{place}: names {section} '{shown(str(key))}', which is not among the file's records"
-            ),
-        )
-    return record, section, key, None
+            )
+            continue
+        yield f"{place} ({section} '{key}')", entry, record, section, key
 
 
 class People:

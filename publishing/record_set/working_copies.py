@@ -17,7 +17,7 @@ from publishing.record_set.shared import (
     moment,
     named,
     records_by_kind,
-    target,
+    targeted,
 )
 from publishing.revisions import changed, differs, row_relations, same, snapshot
 from records.companions import load_over
@@ -76,13 +76,7 @@ class WorkingCopies:
     def load(self, entries: list[Any], loader) -> None:
         people = People()
         given: dict[tuple[type, int], Revision] = {}
-        for index, entry in enumerate(entries):
-            place = f"{self.name}[{index}]"
-            record, section, key, problem = target(entry, place, loader)
-            if problem:
-                loader.problems.append(problem)
-                continue
-            place = f"{place} ({section} '{key}')"
+        for place, entry, record, section, _key in targeted(self.name, entries, loader):
             revision = self._revision(entry, record, section, place, loader, people)
             if revision is not None:
                 given[(type(record), record.pk)] = revision

@@ -14,24 +14,13 @@ from django.utils import timezone
 from programmes.models import Leg, LegPartner, TrainingProgramme
 from publishing import approval, review, revisions
 from publishing.models import ChangeNote, Review, Revision, ScheduledStep
-from publishing.roles import EDITORS, PUBLISHERS
-from tests.helpers import command_output, staff_member
+from tests.helpers import command_output
 from tests.programmes.factories import LegFactory
 from translations.state import LaoState, lao_state
 
 pytestmark = pytest.mark.django_db
 
 WORKFLOW_ROWS = (Revision, Review, ScheduledStep, ChangeNote)
-
-
-@pytest.fixture
-def editor():
-    return staff_member(EDITORS, username="editor")
-
-
-@pytest.fixture
-def publisher():
-    return staff_member(PUBLISHERS, username="publisher")
 
 
 def draft(obj, by, **values):

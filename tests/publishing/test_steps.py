@@ -11,23 +11,11 @@ from django.utils import timezone
 from programmes.models import Leg, LegPartner, TrainingProgramme
 from publishing import approval, review, revisions
 from publishing.models import ChangeNote, Review, Revision, ScheduledStep
-from publishing.roles import EDITORS, PUBLISHERS
 from publishing.scheduling import publish_scheduled
-from tests.helpers import staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
 from translations.state import LaoState, lao_state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return staff_member(EDITORS, username="editor")
-
-
-@pytest.fixture
-def publisher():
-    return staff_member(PUBLISHERS, username="publisher")
 
 
 def draft(obj, by, **values):
