@@ -71,7 +71,7 @@ class ChangesFeed(_AtomFeed):
         return _("Programmes and legs as they are published or changed.")
 
     def items(self, obj) -> list[selectors.FeedEntry]:
-        return selectors.list_changed_records(programme=obj)
+        return selectors.list_changed_records(programme=obj, language=get_language())
 
     def item_title(self, entry: selectors.FeedEntry) -> str:
         record = entry.record

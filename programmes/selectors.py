@@ -10,12 +10,12 @@ legs' schedule changes, and their Lao as a publisher reviewed it; staff previewi
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from core.publication import Audience, Publication
+from core.publication import Audience
 from programmes.models import Leg, LegPartner, ScheduleChange, TrainingProgramme
-from publishing.changes import latest_notes
+from publishing.changes import latest_notes, visible_times
 from publishing.models import ChangeNote
 
 
@@ -138,38 +138,21 @@ def api_programmes() -> QuerySet[TrainingProgramme]:
 
 
 # Feeds: what changed, newest first. A record's times come from its change history
-# (django-simple-history): first recorded as published = published in the feed, last recorded =
-# updated.
+# (``publishing.changes.visible_times``): first recorded as published = published in the feed;
+# the last version in which what visitors read in the feed's language changed = updated.
 FEED_LENGTH = 50
 
 
 @dataclass
 class FeedEntry:
-    """A programme or a leg, with when it was first and last recorded."""
+    """A programme or a leg, with when it was first published and last changed for readers of
+    the feed's language."""
 
     record: TrainingProgramme | Leg
     published: datetime.datetime | None
     updated: datetime.datetime | None
     # The newest public change note (``publishing/changes.py``), if a publisher wrote one.
     note: ChangeNote | None = None
-
-
-def _history_time(model, *, first: bool) -> Subquery:
-    """The first version recorded as published, or the last version of any state."""
-    rows = model.history.model.objects.filter(id=OuterRef("pk"))
-    if first:
-        rows = rows.filter(publication_status=Publication.PUBLISHED).order_by("history_date")
-    else:
-        rows = rows.order_by("-history_date")
-    return Subquery(rows.values("history_date")[:1])
-
-
-def _with_times(queryset: QuerySet) -> QuerySet:
-    model = queryset.model
-    return queryset.annotate(
-        first_recorded=_history_time(model, first=True),
-        last_recorded=_history_time(model, first=False),
-    )
 
 
 def published_programme(*, slug: str) -> TrainingProgramme:
@@ -179,19 +162,22 @@ def published_programme(*, slug: str) -> TrainingProgramme:
     return programme
 
 
-def list_changed_records(*, programme: TrainingProgramme | None = None) -> list[FeedEntry]:
-    """Published programmes and their published legs, most recently changed first (two
-    queries, however many there are)."""
-    programmes = _with_times(TrainingProgramme.objects.visible_to(Audience.VISITOR))
-    legs = _with_times(Leg.objects.visible_to(Audience.VISITOR).select_related("programme"))
+def list_changed_records(
+    *, language: str, programme: TrainingProgramme | None = None
+) -> list[FeedEntry]:
+    """Published programmes and their published legs, most recently changed for readers of
+    ``language`` first (four queries, however many there are)."""
+    programmes = TrainingProgramme.objects.visible_to(Audience.VISITOR)
+    legs = Leg.objects.visible_to(Audience.VISITOR).select_related("programme")
     if programme is not None:
         programmes = programmes.filter(pk=programme.pk)
         legs = legs.filter(programme=programme)
-    entries = [
-        FeedEntry(record, record.first_recorded, record.last_recorded)
-        for queryset in (programmes, legs)
-        for record in queryset.order_by(F("last_recorded").desc(nulls_last=True))[:FEED_LENGTH]
-    ]
+    entries = []
+    for queryset in (programmes, legs):
+        times = visible_times(queryset, language=language)
+        for record in queryset:
+            when = times.get(record.pk)
+            entries.append(FeedEntry(record, when and when.published, when and when.updated))
     entries.sort(key=lambda e: e.updated or datetime.datetime.min.replace(tzinfo=datetime.UTC))
     entries = entries[::-1][:FEED_LENGTH]
     notes = latest_notes([entry.record for entry in entries])
