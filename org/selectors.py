@@ -10,6 +10,7 @@ so templates and views never ask whether something is published. Related rows co
 model's ``Meta.ordering`` (Divisions and mandates in the source's order, roles by seniority).
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from org.models import (
     RelatedBody,
     StaffRole,
 )
+from publishing.changes import visible_times
 
 
 def _first_or_404(queryset: QuerySet, message: str):
@@ -238,3 +240,46 @@ def get_staffing_summary() -> StaffingSummary:
         for division in department.divisions.all()
     ]
     return StaffingSummary(department=department, groups=groups)
+
+
+# The people-in-post feed (``org/feeds.py``): an event each time someone took up or left a post.
+FEED_LENGTH = 50
+
+
+@dataclass
+class PostEvent:
+    """``appointment``'s person took up its post (``left`` False: on its start date), or left it
+    (the day after its end date); ``when``: the later of that day's start and the time visitors
+    could first read it (an appointment recorded after the fact)."""
+
+    appointment: Appointment
+    left: bool
+    when: datetime.datetime
+
+
+def list_post_events(*, language: str, today: datetime.date) -> list[PostEvent]:
+    """Published appointments that have started, as events, newest first (two queries)."""
+    appointments = (
+        Appointment.objects.visible_to(Audience.VISITOR)
+        .filter(start_date__lte=today)
+        .select_related("person", "role__division", "role__department")
+    )
+    times = visible_times(appointments, language=language)
+    events = []
+    for appointment in appointments:
+        known = times.get(appointment.pk)
+        took_up = _later(appointment.start_date, known.published if known else None)
+        events.append(PostEvent(appointment, False, took_up))
+        if appointment.end_date is not None and appointment.end_date < today:
+            day = appointment.end_date + datetime.timedelta(days=1)
+            events.append(
+                PostEvent(appointment, True, _later(day, known.updated if known else None))
+            )
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:FEED_LENGTH]
+
+
+def _later(day: datetime.date, moment: datetime.datetime | None) -> datetime.datetime:
+    """The start of ``day`` (the Department's time), or ``moment`` if it is later."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    return max(start, moment) if moment is not None else start

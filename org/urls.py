@@ -1,6 +1,6 @@
 from django.urls import path
 
-from org import views
+from org import feeds, views
 from pages.public import public_page
 
 app_name = "org"
@@ -8,6 +8,7 @@ app_name = "org"
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("structure/", public_page(views.StructureView.as_view()), name="structure"),
+    path("structure/feed/", public_page(feeds.people_in_post_feed), name="people_in_post_feed"),
     path(
         "divisions/<slug:slug>/",
         public_page(views.DivisionDetailView.as_view()),

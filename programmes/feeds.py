@@ -6,60 +6,37 @@ any content save, and in the language of the URL (/en/… or /lo/…) with Lao o
 publisher reviewed it. Feeds read what visitors see (``Audience.VISITOR`` in the selectors), even
 for staff previewing: a feed reader shows no draft banner. Every programmes feed lives here
 because it covers only the programmes app's records: no site-wide hook in ``config`` is needed.
-
-Entry ids are tag URIs (RFC 4151) built from natural keys, so they stay the same across an
-export and import of the records, and a changed record keeps its id with a new ``updated``.
+What every feed shares (ids, links, author) is ``pages.feeds.AtomFeed``.
 """
 
 import datetime
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pages.feeds import AtomFeed
 from programmes import selectors
 from programmes.models import Leg, ScheduleChange, TrainingProgramme
 
-# The year in the tag URIs' authority (RFC 4151): fixed, so ids never change.
-TAG_YEAR = "2026"
 
-
-class _AtomFeed(Feed):
-    feed_type = Atom1Feed
-
-    def __call__(self, request: HttpRequest, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+class _ProgrammesFeed(AtomFeed):
+    """Site-wide, or of one programme (``slug``)."""
 
     def get_object(self, request, slug: str | None = None):
         return selectors.published_programme(slug=slug) if slug else None
-
-    def tag(self, path: str) -> str:
-        host = self.request.get_host().split(":")[0]
-        return f"tag:{host},{TAG_YEAR}:{get_language()}/{path}"
-
-    def feed_url(self, obj) -> str:
-        return self.request.path
-
-    def feed_guid(self, obj) -> str:
-        return self.request.build_absolute_uri(self.request.path)
 
     def link(self, obj) -> str:
         return reverse("programmes:programme_list") + (
             f"#programme-{obj.slug}" if obj is not None else ""
         )
 
-    def author_name(self) -> str:
-        return _("ASEAN Department, Ministry of Foreign Affairs of the Lao PDR")
 
-
-class ChangesFeed(_AtomFeed):
+class ChangesFeed(_ProgrammesFeed):
     """New or changed programmes and legs."""
 
     def title(self, obj: TrainingProgramme | None) -> str:
@@ -121,7 +98,7 @@ class ChangesFeed(_AtomFeed):
         return entry.updated or timezone.now()
 
 
-class ScheduleChangesFeed(_AtomFeed):
+class ScheduleChangesFeed(_ProgrammesFeed):
     """Each change of a leg's schedule, with the public note that explains it."""
 
     def title(self, obj: TrainingProgramme | None) -> str:
