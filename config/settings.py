@@ -295,14 +295,14 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 # The admin's language switch: kept a year on that browser (public pages: in the path; `/` reads it).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-# Sessions live in the database, so any app server can serve any signed-in user.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # any app server serves any session
 # Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the
 # expiry on) and when the browser closes (the cookie carries no expiry date). Visitors have no session.
 SESSION_COOKIE_AGE = int(env.float("DJANGO_SESSION_IDLE_HOURS", default=8) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "backoffice.csrf.csrf_failure"  # a refused form's page keeps what was typed
 
 # Nothing inline and nothing from other hosts: the pages and the admin need only their own files.
 CONTENT_SECURITY_POLICY = {
