@@ -7,6 +7,7 @@ import logging
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -289,3 +290,76 @@ def test_the_user_menu_links_to_the_two_factor_pages(client, enrolled):
     assert f'href="{reverse("two_factor:enrol")}"' in page
     assert f'href="{reverse("two_factor:recovery_codes")}"' in page
     assert client.get(reverse("two_factor:recovery_codes")).status_code == 200
+
+
+def test_the_right_code_sent_again_is_not_counted_as_a_wrong_one(client, enrolled, settings):
+    """Three quick submits of the right code (a double click, Enter pressed again): the first
+    signs in, and the others reach the server with the session as it was, the code already used.
+    Another session of the same person, still at the code page, is that request: its repeats are
+    told the code was used, and never count toward the lockout."""
+    app, _codes = enrolled
+    other = type(client)()
+    password_sign_in(client)
+    password_sign_in(other)
+    assert "That code is not right" in give_code(other, "000000").content.decode()  # a typo
+    code = code_of(app)
+    assert give_code(client, code)["Location"] == "/admin/"
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        again = give_code(other, code)
+        assert again.status_code == 200
+        assert "That code has just been used" in again.content.decode()
+    assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 0
+    assert give_code(other, code_of(app, steps_ahead=1))["Location"] == "/admin/"
+
+
+def test_a_wrong_code_then_the_right_one_sets_up_the_app(client, newcomer):
+    password_sign_in(client)
+    key = shown_setup_key(client.get(ENROL))
+    wrong = f"{(int(code_for_key(key)) + 1) % 1_000_000:06d}"
+    assert "That code is not right" in client.post(ENROL, {"code": wrong}).content.decode()
+    response = client.post(ENROL, {"code": code_for_key(key), "next": "/admin/"})
+    assert response["Location"].startswith(RECOVERY)
+
+
+@pytest.mark.parametrize("steps", [-1, 1], ids=["code-just-replaced", "phone-clock-ahead"])
+def test_set_up_accepts_a_code_one_step_either_side(client, newcomer, steps):
+    password_sign_in(client)
+    key = shown_setup_key(client.get(ENROL))
+    wrong = f"{(int(code_for_key(key)) + 1) % 1_000_000:06d}"
+    client.post(ENROL, {"code": wrong})
+    response = client.post(ENROL, {"code": code_for_key(key, steps_ahead=steps)})
+    assert response["Location"].startswith(RECOVERY)
+
+
+def test_set_up_sent_twice_says_it_is_done_rather_than_that_the_code_is_wrong(client, newcomer):
+    """The second of two set-ups of one person (the form sent twice, or another window) is
+    refused, since the first won: with the right code, it said "That code is not right"."""
+    other = type(client)()
+    password_sign_in(client)
+    password_sign_in(other)
+    key = shown_setup_key(client.get(ENROL))
+    other_key = shown_setup_key(other.get(ENROL))
+    assert client.post(ENROL, {"code": code_for_key(key)})["Location"].startswith(RECOVERY)
+    response = other.post(ENROL, {"code": code_for_key(other_key)}, follow=True)
+    page = response.content.decode()
+    assert "That code is not right" not in page
+    assert "Your authenticator app was set up a moment ago" in page
+    assert response.redirect_chain[-1][0].startswith(VERIFY)
+    assert devices.setup_key(TOTPDevice.objects.get()) == key  # the first set-up stands
+
+
+def test_the_lockout_says_how_many_wrong_passwords_or_codes_its_record_holds(
+    client, enrolled, settings
+):
+    password_sign_in(client)
+    give_code(client, "000000")
+    other = type(client)()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        password_sign_in(other, password="wrong")
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = "lo"
+    locked = give_code(client, code_of(enrolled[0]))
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "6 wrong passwords or codes were given" in page and "in a row" not in page
+    lao = password_sign_in(other, password="wrong")
+    assert "ລະຫັດຢືນຢັນຜິດ 7 ຄັ້ງ" in lao.content.decode()

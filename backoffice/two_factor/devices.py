@@ -89,10 +89,12 @@ def remove_devices(user) -> int:
 @dataclass(frozen=True)
 class CodeCheck:
     """The outcome of a code: the device that accepted it, or none; ``wait`` when the code was
-    not even checked, because of too many wrong codes in a row for that device just now."""
+    not even checked, because of too many wrong codes in a row for that device just now;
+    ``used`` when it is the app's right code but was accepted already (``already_used``)."""
 
     device: Device | None
     wait: bool = False
+    used: bool = False
 
 
 def check_code(user, code: str) -> CodeCheck:
@@ -101,7 +103,22 @@ def check_code(user, code: str) -> CodeCheck:
         return CodeCheck(None)
     if not device.verify_is_allowed()[0]:
         return CodeCheck(None, wait=True)
-    return CodeCheck(verify_token(user, device.persistent_id, normalise(code)))
+    if (accepted := verify_token(user, device.persistent_id, normalise(code))) is not None:
+        return CodeCheck(accepted)
+    return CodeCheck(None, used=isinstance(device, TOTPDevice) and already_used(device, code))
+
+
+def already_used(app: TOTPDevice, code: str) -> bool:
+    """Whether ``code`` is one the app shows now (within its tolerance), refused only because it,
+    or a later one, was accepted already: a code works once, but the same right code sent again
+    (a double click, a form sent twice, two tabs) is not a wrong guess."""
+    code = normalise(code)
+    if not code.isdigit():
+        return False
+    app.refresh_from_db()  # the last code accepted, by this request or another one just now
+    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
+    totp.time = time.time()
+    return totp.verify(int(code), tolerance=app.tolerance) and totp.t() <= app.last_t
 
 
 def setup_key(device: TOTPDevice) -> str:

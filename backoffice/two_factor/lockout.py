@@ -47,11 +47,14 @@ def forgive(request: HttpRequest) -> None:
 
 def lockout_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """The lockout page (``AXES_LOCKOUT_CALLABLE``): django-axes' own figures, in the back
-    office's design with its header, in the language chosen, saying how long the lock lasts."""
+    office's design with its header, in the language chosen, saying how many wrong passwords or
+    codes its record holds (not the limit: a lock from elsewhere, or failures counted on during
+    the lock, make them differ) and how long the lock lasts."""
     from django.contrib import admin
 
     context = {
         **admin.site.each_context(request),
+        "failures": AxesProxyHandler.get_failures(request, credentials),
         "failure_limit": get_failure_limit(request, credentials),
         "cooloff_timedelta": get_cool_off(request),
     }

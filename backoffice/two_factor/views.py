@@ -29,6 +29,14 @@ from backoffice.two_factor.qr import qr_svg
 
 # New recovery codes wait here between the page that makes them and the page that shows them.
 CODES_SESSION_KEY = "two_factor_new_recovery_codes"
+ALREADY_SET_UP = _(
+    "Your authenticator app was set up a moment ago (the form was sent twice, or from another "
+    "window). Sign in with the code it shows now."
+)
+CODE_ALREADY_USED = _(
+    "That code has just been used, and each code works once. Wait for your app to show the next "
+    "code, then type it."
+)
 
 
 def next_url(request: HttpRequest) -> str:
@@ -96,6 +104,11 @@ def verify(request: HttpRequest) -> HttpResponse:
                 else:
                     sessions.log(request, "signed in with a code of their authenticator app")
                 return redirect(next_url(request))
+            if check.used:
+                # The right code, sent again: not a failure, and not counted as one.
+                sessions.log(request, "gave a code already used")
+                form.add_error("code", CODE_ALREADY_USED)
+                return render_page(request, "two_factor/verify.html", verify_context(form))
             sessions.log(
                 request,
                 "gave a code while held back after wrong ones"
@@ -111,9 +124,11 @@ def verify(request: HttpRequest) -> HttpResponse:
                 if check.wait
                 else _("That code is not right. Check it and try again."),
             )
-    return render_page(
-        request, "two_factor/verify.html", {"form": form, "title": _("Sign-in code")}
-    )
+    return render_page(request, "two_factor/verify.html", verify_context(form))
+
+
+def verify_context(form: CodeForm) -> dict:
+    return {"form": form, "title": _("Sign-in code")}
 
 
 def used_recovery_code(request: HttpRequest) -> None:
@@ -140,6 +155,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
     replacing = user.is_verified()
     if devices.is_enrolled(user) and not replacing:
+        if request.method == "POST":
+            return set_up_already(request)
         # Replacing the app takes the code of the current one, or a recovery code, first.
         return redirect(page_url("two_factor:verify", request))
     if not sessions.may_set_up_an_app(request):
@@ -162,6 +179,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
             sessions.set_up_an_app(request)
             request.session[CODES_SESSION_KEY] = devices.new_recovery_codes(user)
             return redirect(page_url("two_factor:recovery_codes", request))
+        elif not replacing and devices.is_enrolled(user):
+            return set_up_already(request)  # by a request at the same time as this one
         else:
             form.add_error(
                 "code",
@@ -178,6 +197,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "setup_key": devices.setup_key(app),
     }
     return render_page(request, "two_factor/enrol.html", context)
+
+
+def set_up_already(request: HttpRequest) -> HttpResponse:
+    """A set-up sent when another one of this person's has just been confirmed (the form sent
+    twice, or from another window): not a wrong code, but done; on to the code page."""
+    sessions.log(request, "sent a set-up after one from another request")
+    messages.info(request, ALREADY_SET_UP)
+    return redirect(page_url("two_factor:verify", request))
 
 
 def sign_in_again(request: HttpRequest) -> HttpResponse:
