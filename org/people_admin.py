@@ -64,7 +64,37 @@ class PostsLockedFirstForm(forms.ModelForm):
         return super().clean()
 
 
+# The English name is required, and the form says why. The English pages name the person, and
+# the page's address is made from the name in Latin letters (``core/slugs.py``); a Lao-only name
+# would leave them a transliteration nobody agreed to (an invented spelling) or Lao script.
+# Officials of the Department have a spelling of their own in Latin letters (their passports,
+# ASEAN's documents): the form asks for that one.
+ENGLISH_NAME_HELP = _(
+    "Required. The name in Latin letters as the person spells it (their passport, ASEAN "
+    "documents): the English pages show it and the page's address is made from it. It is not "
+    "made from the Lao name, so that no spelling is invented."
+)
+ENGLISH_NAME_REQUIRED = _(
+    "Type the name in Latin letters as the person spells it: the English pages show it and the "
+    "page's address is made from it. If you do not know it, ask the person; a Lao name alone "
+    "cannot be saved."
+)
+LAO_NAME_HELP = _(
+    "The name in Lao script. The Lao pages show it once a publisher has reviewed it; until then "
+    "they show the name in Latin letters."
+)
+
+
 class PersonForm(PostsLockedFirstForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        english, lao = self.fields.get("name_en"), self.fields.get("name_lo")
+        if english is not None:
+            english.help_text = ENGLISH_NAME_HELP
+            english.error_messages["required"] = ENGLISH_NAME_REQUIRED
+        if lao is not None:
+            lao.help_text = LAO_NAME_HELP
+
     def posts_touched(self) -> set[int]:
         named = _keys(value for key, value in self.data.items() if ROW_POST.fullmatch(key))
         if self.instance.pk:
