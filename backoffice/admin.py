@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from backoffice.already_saved import explain_refused_duplicate
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
 from backoffice.drafts import DraftAdmin
 from backoffice.history import HistoryAdmin
@@ -61,6 +62,7 @@ class PublishableAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         ask_for_files_again(request, context)
+        explain_refused_duplicate(request, context, add)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
