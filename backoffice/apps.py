@@ -19,8 +19,10 @@ class BackofficeConfig(django.apps.AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from backoffice import glossary_admin
         from backoffice.two_factor.sessions import mark_password_sign_in
 
+        glossary_admin.register()  # after the admin's autodiscovery, like every app's admin
         # Django's hook for every sign-in with a password, whichever view signs in.
         user_logged_in.connect(
             mark_password_sign_in, dispatch_uid="backoffice:mark_password_sign_in"

@@ -10,4 +10,7 @@ Lao that a publisher has reviewed.
 - ``overview.py``: the figures per model (the admin's Translations page, ``translation_report``).
 - ``admin.py``, ``overview_view.py``: the back office's column, filter, review action and page.
 - ``po.py``: ``export_translations`` / ``import_translations`` (a PO file for translators).
+- ``models.py``, ``glossary.py``, ``glossary_admin.py``: the glossary of official terms, the one
+  check of a translation against it (warnings on the Translations page, in the report, on each
+  record's page, in the PO export's comments), and its back-office list.
 """

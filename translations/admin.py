@@ -1,7 +1,9 @@
 """The back office's part of Lao translation: a column and a filter on every list of a
 translatable model, the state beside the Lao on each record's page with what changed in the
-English since the review, and "Mark Lao as reviewed" for publishers (an action on the list, a
-button on the page). Editors write Lao; only publishers review it (``may_publish``).
+English since the review and what the glossary warns of (``glossary.py``: shown there, and as
+a message after a save; never a refusal), and "Mark Lao as reviewed" for publishers (an action
+on the list, a button on the page). Editors write Lao; only publishers review it
+(``may_publish``).
 """
 
 from django.contrib import admin, messages
@@ -14,6 +16,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.permissions import may_publish
+from translations.glossary import all_terms, record_warnings
 from translations.state import (
     LAO,
     LaoState,
@@ -39,6 +42,18 @@ class LaoStateFilter(admin.SimpleListFilter):
         # The state is read from the texts, not stored: one query for the records' keys.
         matching = [obj.pk for obj in queryset if lao_state(obj) == self.value()]
         return queryset.filter(pk__in=matching)
+
+
+def describe_warnings(obj) -> str:
+    """The glossary's warnings about the record's Lao, field by field, as list items."""
+    return format_html_join(
+        "",
+        "<li>{}: {}</li>",
+        (
+            (obj._meta.get_field(name).verbose_name, warning.message())
+            for name, warning in record_warnings(obj, all_terms())
+        ),
+    )
 
 
 def describe_changes(obj) -> str:
@@ -107,15 +122,20 @@ class LaoReviewAdmin(admin.ModelAdmin):
             reviewed = gettext("Last reviewed: %(when)s") % {
                 "when": date_format(timezone.localtime(obj.lao_reviewed_at), "DATETIME_FORMAT")
             }
-        if state != LaoState.OUTDATED:
-            return format_html("<strong>{}</strong> {}", state.label, reviewed)
-        return format_html(
-            '<strong>{}</strong> {}<br>{}<ul class="lao-english-changes">{}</ul>',
-            state.label,
-            reviewed,
-            gettext("The English has changed since the Lao was reviewed:"),
-            describe_changes(obj),
-        )
+        shown = format_html("<strong>{}</strong> {}", state.label, reviewed)
+        if state == LaoState.OUTDATED:
+            shown += format_html(
+                '<br>{}<ul class="lao-english-changes">{}</ul>',
+                gettext("The English has changed since the Lao was reviewed:"),
+                describe_changes(obj),
+            )
+        if warnings := describe_warnings(obj):
+            shown += format_html(
+                '<br>{}<ul class="glossary-warnings">{}</ul>',
+                gettext("The glossary's official terms (a warning, not an error):"),
+                warnings,
+            )
+        return shown
 
     def save_model(self, request, obj, form, change: bool) -> None:
         if change and not self.has_review_lao_permission(request):
@@ -127,7 +147,14 @@ class LaoReviewAdmin(admin.ModelAdmin):
                 setattr(obj, name, value)
         if any(name.endswith(f"_{LAO}") for name in form.changed_data):
             obj._change_reason = gettext_noop("Lao changed: a draft until a publisher reviews it")
+            self.warn_of_glossary(request, obj)
         super().save_model(request, obj, form, change)
+
+    def warn_of_glossary(self, request, obj) -> None:
+        """After a change to the Lao, what the glossary warns of: saved all the same."""
+        for name, warning in record_warnings(obj, all_terms()):
+            field = obj._meta.get_field(name).verbose_name
+            self.message_user(request, f"{field}: {warning.message()}", messages.WARNING)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         reviewing = request.method == "POST" and REVIEW_BUTTON in request.POST

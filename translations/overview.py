@@ -1,7 +1,9 @@
 """The Lao translation figures per model: how many records are reviewed, draft, missing or
-outdated, and which need work. For the back office's Translations page and
-``translation_report``; one query per model, however many records there are."""
+outdated, which need work, and what the glossary warns of (``glossary.py``). For the back
+office's Translations page and ``translation_report``; one query per model and one for the
+glossary, however many records and terms there are."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -9,6 +11,8 @@ from django.db.models import Exists, OuterRef
 
 from core.contributions import content_models
 from core.publication import Audience
+from translations.glossary import GlossaryWarning, all_terms, record_warnings
+from translations.models import GlossaryTerm
 from translations.state import LaoState, is_translatable, lao_state
 
 # What a person has to do something about, in the order it is listed.
@@ -23,6 +27,8 @@ class ModelFigures:
     needing_work: list[tuple[models.Model, LaoState]] = field(default_factory=list)
     # Records visitors can see whose current Lao no publisher has reviewed (missing or draft).
     published_unreviewed: list[models.Model] = field(default_factory=list)
+    # (record, field, warning) for each field whose Lao the glossary warns of.
+    glossary: list[tuple[models.Model, str, GlossaryWarning]] = field(default_factory=list)
 
 
 def translatable_models() -> list[type[models.Model]]:
@@ -44,7 +50,7 @@ def related_paths(model: type[models.Model]) -> list[str]:
     return paths
 
 
-def model_figures(model: type[models.Model]) -> ModelFigures:
+def model_figures(model: type[models.Model], terms: Sequence[GlossaryTerm] = ()) -> ModelFigures:
     figures = ModelFigures(model=model, counts=dict.fromkeys(LaoState, 0))
     # Public as visitors see it: the model's own visibility rule (its parents' too), asked in
     # the same query, not a second copy of the rule.
@@ -57,9 +63,13 @@ def model_figures(model: type[models.Model]) -> ModelFigures:
             figures.needing_work.append((obj, state))
         if state in (LaoState.MISSING, LaoState.DRAFT) and obj.is_public:
             figures.published_unreviewed.append(obj)
+        figures.glossary += [(obj, name, warning) for name, warning in record_warnings(obj, terms)]
     figures.needing_work.sort(key=lambda pair: NEEDS_WORK.index(pair[1]))
     return figures
 
 
-def all_figures() -> list[ModelFigures]:
-    return [model_figures(model) for model in translatable_models()]
+def all_figures(*, with_glossary: bool = False) -> list[ModelFigures]:
+    """Every translatable model's figures; its glossary warnings too if asked (one query more,
+    for the whole glossary)."""
+    terms = all_terms() if with_glossary else []
+    return [model_figures(model, terms) for model in translatable_models()]

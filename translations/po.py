@@ -10,6 +10,9 @@ One entry per translated field of each record that has English there:
   English has changed since (outdated): what a translator's tool shows as needing a look.
   Reviewed Lao is not fuzzy. An outdated field also carries the English it was reviewed against
   as its previous msgid (``#| msgid``).
+- extracted comments (``#.``): the state of the Lao, and each glossary term the English holds
+  with its approved Lao and variants to avoid (``Glossary: programme → ໂຄງການ (avoid ຫຼັກສູດ)``),
+  so a translator's PO editor shows them beside the entry. Comments are not read back.
 
 Entries come in the order of the content models, records by key, fields as declared, with a
 fixed header: two exports of the same records are byte-identical.
@@ -34,6 +37,7 @@ from django.db import models, transaction
 
 from core.history import record_command
 from core.naturalkeys import natural_key_paths
+from translations.glossary import all_terms, po_comment, terms_in
 from translations.overview import translatable_models
 from translations.po_syntax import syntax_problems
 from translations.state import LAO, LaoState, english_changes, lao_state, translated_fields
@@ -82,6 +86,7 @@ def export_po() -> str:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=1; plural=0;",
     }
+    terms = all_terms()
     for model in translatable_models():
         for obj in _records(model):
             state = lao_state(obj)
@@ -94,7 +99,9 @@ def export_po() -> str:
                     msgctxt=context(obj, name),
                     msgid=english,
                     msgstr=getattr(obj, f"{name}_{LAO}") or "",
-                    comment=f"Lao: {state.value}",
+                    comment="\n".join(
+                        [f"Lao: {state.value}", *po_comment(terms_in(english, terms))]
+                    ),
                 )
                 if entry.msgstr and state in (LaoState.DRAFT, LaoState.OUTDATED):
                     entry.flags.append("fuzzy")

@@ -12,11 +12,27 @@ def record_name(obj) -> str:
         return str(obj)
 
 
+def warning_data(obj, name: str, warning) -> dict:
+    with translation.override("en"):
+        message = warning.message()
+    return {
+        "record": record_name(obj),
+        "key": obj.natural_key_text(),
+        "field": name,
+        "term": warning.term.english,
+        "approved": warning.term.lao,
+        "kind": warning.kind,
+        "variant": warning.variant,
+        "confirmed": warning.term.is_confirmed,
+        "message": message,
+    }
+
+
 class Command(BaseCommand):
     help = (
         "Report the Lao translation of the content: per kind of record, how many are reviewed, "
-        "draft, missing or outdated (reviewed, but the English changed since), and which need "
-        "work. --strict exits 1 when a published record has no reviewed Lao, for cron."
+        "draft, missing or outdated (reviewed, but the English changed since), which need "
+        "work, and where the Lao differs from the glossary's official terms (warnings). --strict exits 1 when a published record has no reviewed Lao, for cron."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +46,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, as_json: bool, strict: bool, **options):
-        figures = all_figures()
+        figures = all_figures(with_glossary=True)
         if as_json:
             self.stdout.write(json.dumps(self._data(figures), ensure_ascii=False, indent=2))
         else:
@@ -55,6 +71,7 @@ class Command(BaseCommand):
                     for obj, state in f.needing_work
                 ],
                 "published_without_reviewed_lao": len(f.published_unreviewed),
+                "glossary_warnings": [warning_data(*found) for found in f.glossary],
             }
             for f in figures
         }
@@ -72,6 +89,14 @@ class Command(BaseCommand):
             write("Needing work:")
             for f, obj, state in needing:
                 write(f"  {state.value:<9} {f.model._meta.label_lower}: {record_name(obj)}")
+        warnings = [(f, found) for f in figures for found in f.glossary]
+        if warnings:
+            write("")
+            write("Glossary warnings (the Lao differs from an official term):")
+            for f, found in warnings:
+                data = warning_data(*found)
+                where = f"{f.model._meta.label_lower}: {data['record']} [{data['field']}]"
+                write(f"  {where}: {data['message']}")
         lacking = sum(len(f.published_unreviewed) for f in figures)
         write("")
         write(f"Published records without reviewed Lao: {lacking}")
