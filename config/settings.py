@@ -62,9 +62,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # The project's apps, lowest layer first: each may name only those listed before it
     # (ARCHITECTURE.md). Each app's contribution (navigation, ...) is read in this order.
-    *("core", "translations", "pages", "records", "publishing", "backoffice", "backups", "api"),
-    "org",
-    "programmes",
+    *("core", "translations", "pages", "records", "publishing", "backoffice", "backups"),
+    *("api", "search"),
+    *("org", "programmes"),
 ]
 
 MIDDLEWARE = [

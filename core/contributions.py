@@ -53,6 +53,22 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class SearchSpec:
+    """A model whose visible records the site search finds (``search/``), and what it reads of
+    each as visitors read it: attributes or methods without arguments, dotted through the records
+    in ``joined`` (fetched with it, so that their Lao is what visitors read too)."""
+
+    model_name: str
+    title: str = "__str__"
+    text: tuple[str, ...] = ()
+    url: str = "get_absolute_url"
+    # ``select_related`` paths: the records the title, text and address read.
+    joined: tuple[str, ...] = ()
+    # Rows shown with the record (reverse relations), and what the entry reads of each.
+    rows: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Contribution:
     # Where the app's public pages live: (path prefix under /en/ and /lo/, URLconf module).
     public_urls: tuple[str, str] | None = None
@@ -73,6 +89,8 @@ class Contribution:
     # adds to the record set, read and written after the content (the publishing app's working
     # copies and review states).
     record_companions: tuple[str, ...] = ()
+    # The models the site search finds, parents first (``search/``).
+    searchable: tuple[SearchSpec, ...] = ()
 
     @property
     def content_models(self) -> tuple[str, ...]:
@@ -130,3 +148,7 @@ def sitemap_classes() -> dict[str, str]:
 
 def api_viewsets() -> list[tuple[str, str]]:
     return [entry for _app, c in contributing_apps() for entry in c.api_viewsets]
+
+
+def searchable() -> list[tuple[AppConfig, SearchSpec]]:
+    return [(app, spec) for app, c in contributing_apps() for spec in c.searchable]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.contributions import Contribution, NavItem, SectionSpec
+from core.contributions import Contribution, NavItem, SearchSpec, SectionSpec
 
 
 class OrgConfig(AppConfig):
@@ -69,5 +69,25 @@ class OrgConfig(AppConfig):
             ("related-bodies", "org.api.bodies.RelatedBodyViewSet"),
             ("persons", "org.api.people.PersonViewSet"),
             ("memberships", "org.api.people.MembershipViewSet"),
+        ),
+        searchable=(
+            SearchSpec(
+                "Department",
+                title="name",
+                text=("short_name", "designation", "establishing_instrument", "summary"),
+            ),
+            SearchSpec("Division", title="name", text=("get_pillar_display", "summary")),
+            SearchSpec("StaffRole", text=("description",), joined=("division",)),
+            SearchSpec("Mandate", title="title", text=("text",)),
+            # People in post: a person is shown only as the holder of a post.
+            SearchSpec("Appointment", joined=("person", "role__division")),
+            SearchSpec(
+                "ContactPoint",
+                text=(
+                    *("street_address", "locality", "region", "postal_code", "country_name"),
+                    *("telephone", "email", "office_hours"),
+                ),
+                joined=("department", "division"),
+            ),
         ),
     )

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.contributions import Contribution, NavItem, SectionSpec
+from core.contributions import Contribution, NavItem, SearchSpec, SectionSpec
 
 
 class ProgrammesConfig(AppConfig):
@@ -33,5 +33,21 @@ class ProgrammesConfig(AppConfig):
         api_viewsets=(
             ("programmes", "programmes.api.ProgrammeViewSet"),
             ("legs", "programmes.api.LegViewSet"),
+        ),
+        searchable=(
+            SearchSpec("TrainingProgramme", title="title", text=("short_title", "summary")),
+            SearchSpec(
+                "Leg",
+                title="full_title_with_theme",
+                text=("description", "host_country_named", "venue", "schedule_summary"),
+                joined=("programme",),
+                rows=(("partners", "__str__"),),
+            ),
+            SearchSpec(
+                "ScheduleChange",
+                text=("note", "schedule_summary"),
+                url="leg.get_absolute_url",
+                joined=("leg__programme",),
+            ),
         ),
     )
