@@ -7,18 +7,16 @@ publishers publish, unpublish, or delete what is published.
 """
 
 from django.contrib import admin
-from django.contrib.auth import admin as auth_admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.forms.models import BaseInlineFormSet
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from backoffice import accounts
 from backoffice.already_saved import explain_refused_duplicate
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
 from backoffice.drafts import DraftAdmin
 from backoffice.history import HistoryAdmin
+from backoffice.labels import LanguageLabelsAdmin, LanguageLabelsInline
 from backoffice.list_steps import confirmed_step, with_working_copies
 from backoffice.refused_files import ask_for_files_again
 from backoffice.two_factor import admin as two_factor_admin
@@ -204,12 +202,14 @@ class PublishableAdmin(
     ConcurrentEditingAdmin,
     ReviewAdmin,
     HistoryAdmin,
+    LanguageLabelsAdmin,
     TranslationAdmin,
 ):
     """Publication column, filter and actions; the review workflow on the change page
     (``publishing/review_admin.py``); preview on the site; history with revert; a save based on an
     older version of the record refused (``backoffice/concurrent_editing/``); the state of its Lao,
-    reviewed by publishers (``translations/admin.py``)."""
+    reviewed by publishers (``translations/admin.py``); each language's column labelled in words
+    (``backoffice/labels.py``)."""
 
 
 class UntranslatedPublishableAdmin(
@@ -247,7 +247,7 @@ class NamesDifferFormSet(BaseInlineFormSet):
                 seen.add(key)
 
 
-class PublishableInlineMixin:
+class PublishableInlineMixin(LanguageLabelsInline):
     """Inline children show their publication state; only publishers change it or delete rows
     (a row may be published, and an inline cannot tell a draft from a published row)."""
 
@@ -277,25 +277,8 @@ class PublishableInlineMixin:
         return super().has_delete_permission(request, obj) and may_publish(request.user, self.model)
 
 
-# django-otp's admins, with labels the catalogs translate (backoffice/two_factor/admin.py). Here, as
-# the admin loads each app's admin module in app order, and django-otp's come before this one.
+# django-otp's admins, with labels the catalogs translate (backoffice/two_factor/admin.py), and the
+# accounts' (backoffice/accounts.py). Here, as the admin loads each app's admin module in app
+# order, and django-otp's, Django's and django-axes' come before this one.
 two_factor_admin.register()
-
-
-class UserPasswordForm(AdminPasswordChangeForm):
-    """Django's form for setting a user's password, with its warning translated: Django joins
-    it to the help text as English once, when it loads (Django 5.2)."""
-
-    usable_password_help_text = format_lazy(
-        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
-        SetUnusablePasswordMixin.usable_password_help_text,
-        _("If disabled, the current password for this user will be lost."),
-    )
-
-
-class UserAdmin(auth_admin.UserAdmin):
-    change_password_form = UserPasswordForm
-
-
-admin.site.unregister(get_user_model())
-admin.site.register(get_user_model(), UserAdmin)
+accounts.register()

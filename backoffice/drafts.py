@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.concurrent_editing.snapshots import history_model
 from backoffice.history import field_of, shown_change, translated_originals
+from backoffice.labels import field_label
 from core.admin_urls import admin_url
 from core.history import author
 from core.publication import Publishable
@@ -73,7 +74,7 @@ def _fields(model, old: dict, new: dict, where: str) -> list[Change]:
         if field is None or field.name in originals or not field.editable:
             continue
         live, draft = shown_change(field, old.get(name), value)
-        found.append(Change(where, capfirst(field.verbose_name), live, draft))
+        found.append(Change(where, capfirst(field_label(field)), live, draft))
     return found
 
 

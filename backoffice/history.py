@@ -19,12 +19,13 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from backoffice.labels import field_label
 from core.admin_urls import admin_url
 from core.history import author, command_of
 from core.plaintext import is_text_field
@@ -153,6 +154,11 @@ class ReadableChanges(HistoricalRecordContextHelper):
             return super().prepare_delta_change_value(change, value)
         old, new = shown_change(field, change.old, change.new)
         return old if value == change.old else new
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        field = self.model._meta.get_field(change.field)
+        return dataclasses.replace(formatted, field=capfirst(field_label(field)))
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -16,8 +16,12 @@ Elsewhere: the packages' apps (django-axes': "Axes") are named by their app conf
 import functools
 
 from django.apps import apps
+from django.contrib.auth import get_permission_codename
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import TranslationField
 
 
 def _relationship(from_opts, to_opts, message: str):
@@ -56,3 +60,107 @@ def other_names() -> dict[str, tuple]:
             found[str(model._meta.verbose_name)] = names
             found[str(model._meta.verbose_name_plural)] = names
     return found
+
+
+# A translated field's column for one language, named as people say it: modeltranslation calls
+# ``name_en`` "name [en]", a code a Lao reader does not read as "in English".
+FIELD_LANGUAGES = {
+    "en": pgettext_lazy("the language a field is written in", "English"),
+    "lo": pgettext_lazy("the language a field is written in", "Lao"),
+}
+
+
+def field_label(field):
+    """A model field's label: its own, or for one language's column of a translated field, the
+    field's and the language's, "Name (English)", "ຊື່ (ພາສາອັງກິດ)"."""
+    if not isinstance(field, TranslationField) or field.language not in FIELD_LANGUAGES:
+        return field.verbose_name
+
+    def label() -> str:
+        return gettext("%(field)s (%(language)s)") % {
+            "field": field.translated_field.verbose_name,
+            "language": FIELD_LANGUAGES[field.language],
+        }
+
+    return lazy(label, str)()
+
+
+def language_labels(model) -> dict:
+    """Each translated column of ``model`` → its form label (``field_label``), for a form's
+    ``Meta.labels``, which labels the field whether it is edited or shown read-only."""
+    return {
+        field.name: lazy(lambda field=field: capfirst(field_label(field)), str)()
+        for field in model._meta.fields
+        if isinstance(field, TranslationField)
+    }
+
+
+class LanguageLabelsAdmin:
+    """A model admin whose form labels each language's column as ``field_label`` does."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {**language_labels(self.model), **(kwargs.get("labels") or {})}
+        return super().get_form(request, obj, **kwargs)
+
+
+class LanguageLabelsInline:
+    """The same for an inline: its table's headers too."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {**language_labels(self.model), **(kwargs.get("labels") or {})}
+        return super().get_formset(request, obj, **kwargs)
+
+
+# The secretariat's roles (``publishing/roles.py``), stored in English: their names shown.
+ROLE_NAMES = {
+    "Secretariat viewers": _("Secretariat viewers"),
+    "Secretariat editors": _("Secretariat editors"),
+    "Secretariat publishers": _("Secretariat publishers"),
+}
+
+
+def group_name(name: str):
+    """A group's name as shown: a role's in the reader's language, any other as stored."""
+    return ROLE_NAMES.get(name, name)
+
+
+# What each of the permissions Django and ``Publishable`` make lets a person do, per model.
+ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+    "publish": _("Can publish %(model)s"),
+}
+
+
+def permission_name(permission) -> str:
+    """A permission as the pickers list it, "app | model | Can add model", in the reader's
+    language: Django stores its name in English ("Can add log entry"), so it is built again from
+    its action and the model's name."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    shown = model_name(model)
+    name = next(
+        (
+            str(text) % {"model": shown}
+            for action, text in ACTIONS.items()
+            if permission.codename == get_permission_codename(action, opts)
+        ),
+        permission.name,
+    )
+    return f"{opts.app_config.verbose_name} | {shown} | {name}"
+
+
+def model_name(model) -> str:
+    """A model's name in the reader's language, for those Django and the packages name in
+    English: the rows joining two records, django-otp's, and each model's past versions
+    (django-simple-history names them "historical …", in English)."""
+    if (names := _names(model)) is not None:
+        return str(names[0])
+    original = getattr(model, "instance_type", None)  # django-simple-history's history models
+    if original is not None:
+        return gettext("past versions of %(model)s") % {"model": model_name(original)}
+    return str(model._meta.verbose_name)

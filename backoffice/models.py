@@ -1,8 +1,13 @@
 """The back office's own record: how many times each person's sessions have been ended; and
-django-otp's records as the back office names them."""
+django-otp's, the groups' and django-axes' records as the back office names them."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,3 +62,73 @@ class RecoveryCode(StaticToken):
         ordering = ["device", "pk"]
         verbose_name = _("recovery code")
         verbose_name_plural = _("recovery codes")
+
+
+# The accounts' records as the back office shows them (backoffice/accounts.py): proxies, so that
+# each is named in the reader's language wherever the admin names it (lists, titles,
+# breadcrumbs, deletions): Django names a group by its stored name, the secretariat's roles in
+# English, and django-axes its records by English sentences ("Access Log for boss @ …").
+
+
+class StaffGroup(Group):
+    """A group, the secretariat's roles named in the reader's language (the stored name stays:
+    ``ensure_roles`` finds them by it)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self) -> str:
+        from backoffice.labels import group_name
+
+        return str(group_name(self.name))
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
+
+
+class SignIn(AccessLog):
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("access log")
+        verbose_name_plural = _("access logs")
+
+    def __str__(self) -> str:
+        return gettext("Sign-in by %(username)s, %(time)s") % {
+            "username": self.username or "—",
+            "time": _when(self.attempt_time),
+        }
+
+
+class FailedSignIn(AccessFailureLog):
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("access failure")
+        verbose_name_plural = _("access failures")
+
+    def __str__(self) -> str:
+        return gettext("Failed sign-in as %(username)s, %(time)s") % {
+            "username": self.username or "—",
+            "time": _when(self.attempt_time),
+        }
+
+
+class FailedSignIns(AccessAttempt):
+    """django-axes' count of one person's (and address's) wrong passwords in a row."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("access attempt")
+        verbose_name_plural = _("access attempts")
+
+    def __str__(self) -> str:
+        return gettext("Failed sign-ins as %(username)s, the last %(time)s") % {
+            "username": self.username or "—",
+            "time": _when(self.attempt_time),
+        }

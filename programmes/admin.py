@@ -19,6 +19,7 @@ from modeltranslation.admin import (
 
 from backoffice.admin import HistoryAdmin, PublishableAdmin, PublishableInlineMixin
 from backoffice.concurrent_editing import ConcurrentEditingAdmin
+from backoffice.labels import LanguageLabelsAdmin
 from core.permissions import may_publish
 from core.plaintext import MultiLineTextField
 from programmes.models import Leg, LegPartner, Schedule, ScheduleChange, TrainingProgramme
@@ -45,7 +46,7 @@ def schedule_changed(form: forms.ModelForm) -> bool:
 
 class LegAdminForm(forms.ModelForm):
     change_note_en = MultiLineTextField(
-        label=_("Change note [en]"),
+        label=_("Change note (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
@@ -53,7 +54,7 @@ class LegAdminForm(forms.ModelForm):
         ),
     )
     change_note_lo = MultiLineTextField(
-        label=_("Change note [lo]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Change note (Lao)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
@@ -266,7 +267,9 @@ class LegPartnerAdmin(PublishableAdmin):
 
 
 @admin.register(ScheduleChange)
-class ScheduleChangeAdmin(LaoReviewAdmin, ConcurrentEditingAdmin, HistoryAdmin, TranslationAdmin):
+class ScheduleChangeAdmin(
+    LaoReviewAdmin, ConcurrentEditingAdmin, HistoryAdmin, LanguageLabelsAdmin, TranslationAdmin
+):
     """Earlier schedules, made by changing a leg. Only the note can be edited here (to add its
     Lao translation, say); the schedule it records is history. The notes are public: only
     publishers delete one."""

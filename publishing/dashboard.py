@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_urls import admin_url
 from core.contributions import content_models, contributing_apps
-from core.history import command_of
+from core.history import command_author
 from core.permissions import may, may_publish
 from core.publication import Publication, Publishable
 from publishing import review
@@ -247,7 +247,7 @@ def recent_changes_by_others(user) -> Section:
         person = " ".join(filter(None, (first, last))) or username
         note = _("%(change)s by %(person)s, %(when)s") % {
             "change": kinds.get(change, change),
-            "person": person or command_of(reason) or _("a command or script"),
+            "person": person or command_author(reason) or _("a command or script"),
             "when": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT"),
         }
         # A deleted record has no page of its own any more, but its history stays.

@@ -97,7 +97,7 @@ class StepFields(forms.Form):
         help_text=_("Optional. Vientiane time. Visitors no longer see it from then on."),
     )
     review_note_en = MultiLineTextField(
-        label=_("Public change note [en]"),
+        label=_("Public change note (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_(
@@ -106,7 +106,7 @@ class StepFields(forms.Form):
         ),
     )
     review_note_lo = MultiLineTextField(
-        label=_("Public change note [lo]"),
+        label=_("Public change note (Lao)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
     )

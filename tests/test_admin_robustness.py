@@ -142,4 +142,4 @@ def test_a_number_or_date_out_of_range_in_a_list_address_is_not_a_server_error(
     staff_client, db, query
 ):
     # 400 where Python or SQLite cannot hold the number; PostgreSQL compares it and finds none.
-    assert staff_client.get(f"/admin/axes/accessattempt/?{query}").status_code in (200, 400)
+    assert staff_client.get(f"/admin/backoffice/failedsignins/?{query}").status_code in (200, 400)

@@ -91,7 +91,7 @@ def test_a_save_based_on_an_older_version_is_refused_naming_who_saved_and_what_c
     assert refused.status_code == 200
     message = errors_on_page(refused)
     assert "Alice Vongsa" in message
-    assert "Name [en]: “General Affairs Division” → “General Affairs”" in message
+    assert "Name (English): “General Affairs Division” → “General Affairs”" in message
     division.refresh_from_db()
     assert division.name_en == "General Affairs"
     assert not division.summary_en
@@ -478,7 +478,7 @@ def test_a_save_of_a_working_copy_based_on_an_older_copy_is_refused_naming_who_s
     assert refused.status_code == 200
     message = errors_on_page(refused)
     assert "Alice Vongsa" in message
-    assert "Name [en]: “General Affairs Division” → “General Affairs”" in message
+    assert "Name (English): “General Affairs Division” → “General Affairs”" in message
     # Bob saves again, on Alice's copy: both changes are in the draft, none is live.
     assert bob.post(url, admin_form_data(refused)).status_code == 302
     draft = Revision.objects.get(object_id=division.pk).content["record"]

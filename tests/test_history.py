@@ -36,7 +36,7 @@ def test_every_change_is_kept_with_who_and_what_and_can_be_restored(
 
     listing = admin_client.get(admin_url(Division, "history", division.pk)).content.decode()
     assert "General Affairs Division" in listing and "Administration Division" in listing
-    assert re.search(r"name_en|Name \[en\]", listing)
+    assert re.search(r"name_en|Name \(English\)", listing)
 
     original = history[0]
     restore = reverse("admin:org_division_simple_history", args=[division.pk, original.history_id])
@@ -119,7 +119,7 @@ def test_a_changed_name_is_listed_once_under_its_label(admin_client, seeded):
     url = admin_url(Division, "change", division.pk)
     admin_client.post(url, admin_form_data(admin_client.get(url), name_en="Administration"))
     listing = changes_listed(admin_client, division)
-    assert listing.count("<strong>Name [en]:</strong>") == 1
+    assert listing.count("<strong>Name (English):</strong>") == 1
     assert "<strong>Name:</strong>" not in listing
 
 
@@ -211,8 +211,8 @@ def test_a_text_going_from_no_value_to_empty_is_not_listed_as_a_change(admin_cli
     division.summary_en = "Looks after the Department's administration."
     division.save()
     listing = changes_listed(admin_client, division)
-    assert "<strong>Summary [en]:</strong>" in listing
-    assert "<strong>Summary [lo]:</strong>" not in listing
+    assert "<strong>Summary (English):</strong>" in listing
+    assert "<strong>Summary (Lao):</strong>" not in listing
 
 
 def test_a_review_steps_reason_is_shown_in_the_readers_language(admin_client, admin_user, seeded):

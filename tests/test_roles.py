@@ -115,7 +115,7 @@ def test_editors_and_publishers_cannot_manage_users(member):
     for role in (EDITORS, PUBLISHERS):
         client = member(role)
         assert client.get("/admin/auth/user/").status_code == 403
-        assert client.get("/admin/auth/group/").status_code == 403
+        assert client.get("/admin/backoffice/staffgroup/").status_code == 403
 
 
 def test_publishers_publish_unpublish_and_delete(member):

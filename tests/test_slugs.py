@@ -67,3 +67,51 @@ def test_a_new_division_row_gets_its_address_from_its_english_name(admin_client,
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Division.objects.get(name_en="Research Division").slug == "research-division"
+
+
+NO_NAME = {
+    "en": "The page's address is made from the English name: type the English name, or an "
+    "address in Latin letters a–z, digits and hyphens.",
+    "lo": "ທີ່ຢູ່ຂອງໜ້າແມ່ນສ້າງຈາກຊື່ພາສາອັງກິດ: ກະລຸນາພິມຊື່ພາສາອັງກິດ, ຫຼື ພິມທີ່ຢູ່ເປັນຕົວອັກສອນລາແຕັງ "
+    "a–z, ຕົວເລກ ແລະ ເຄື່ອງໝາຍຂີດ (-).",
+}
+NO_LATIN = {
+    "en": "Type the page's address in Latin letters (a–z, digits and hyphens), e.g. the English "
+    "name: it cannot be made from Lao letters.",
+    "lo": "ກະລຸນາພິມທີ່ຢູ່ຂອງໜ້າເປັນຕົວອັກສອນລາແຕັງ (a–z, ຕົວເລກ ແລະ ເຄື່ອງໝາຍຂີດ), ເຊັ່ນ ຊື່ພາສາອັງກິດ: "
+    "ບໍ່ສາມາດສ້າງຈາກຕົວອັກສອນລາວໄດ້.",
+}
+NOTHING_LATIN = {
+    "en": "The page's address cannot be made from “???”, which has no Latin letters or digits: "
+    "type an address in Latin letters a–z, digits and hyphens.",
+    "lo": "ບໍ່ສາມາດສ້າງທີ່ຢູ່ຂອງໜ້າຈາກ “???” ໄດ້, ເພາະບໍ່ມີຕົວອັກສອນລາແຕັງ ຫຼື ຕົວເລກ: "
+    "ກະລຸນາພິມທີ່ຢູ່ເປັນຕົວອັກສອນລາແຕັງ a–z, ຕົວເລກ ແລະ ເຄື່ອງໝາຍຂີດ (-).",
+}
+
+
+def slug_error(client, language: str, **fields) -> list[str]:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = add_body(client, slug="", **fields)
+    assert response.status_code == 200
+    assert not RelatedBody.objects.exists()
+    return response.context["adminform"].form.errors["slug"]
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_an_empty_form_says_the_address_is_made_from_the_english_name(admin_client, language):
+    assert slug_error(admin_client, language) == [NO_NAME[language]]
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+@pytest.mark.parametrize(
+    "fields",
+    [{"name_lo": "ສະຖາບັນແມ່ນ້ຳຂອງ"}, {"name_en": "ສະຖາບັນແມ່ນ້ຳຂອງ"}],
+    ids=["lao-name", "lao-letters-in-the-english-name"],
+)
+def test_lao_letters_are_blamed_where_they_were_typed(admin_client, language, fields):
+    assert slug_error(admin_client, language, **fields) == [NO_LATIN[language]]
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_an_english_name_with_no_latin_letters_is_named_not_called_lao(admin_client, language):
+    assert slug_error(admin_client, language, name_en="???") == [NOTHING_LATIN[language]]

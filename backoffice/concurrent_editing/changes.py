@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from backoffice.concurrent_editing.snapshots import REVISION_MARK, history_model, relations
 from backoffice.history import field_of, shown_change, translated_originals
+from backoffice.labels import field_label
 from core.history import author
 from publishing import revisions
 from publishing.revisions import same
@@ -32,7 +33,7 @@ def _field_changes(model, old: dict, new: dict, kept=frozenset()) -> list[str]:
         if field is None or field.name in originals:
             continue
         before, after = shown_change(field, old[name], new[name])
-        values = {"field": field.verbose_name, "old": before, "new": after}
+        values = {"field": field_label(field), "old": before, "new": after}
         if name in kept:
             lines.append(gettext("%(field)s: “%(old)s” → “%(new)s” (your input is kept)") % values)
         else:
