@@ -46,7 +46,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,6 +66,13 @@ PAGES = [
     ("calendar, leg 3", LEG_3 + "calendar.ics"),
 ]
 CALENDARS = {"calendar, all legs", "calendar, leg 3"}
+# Searches (search/): never cached, each answered by one query of the index, so measured on the
+# Redis server beside the cached pages, against the goal of a rendered page.
+SEARCHES = [
+    ("search (en)", "/en/search/?q=division+director"),
+    # training: a Lao word found inside a longer Lao run
+    ("search (lo)", "/lo/search/?q=" + quote("ການຝຶກອົບຮົມ")),
+]
 # What a browser says it takes: pages are answered in the compressed form the app stored.
 BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 # Headers on every request: the proxy's scheme (gunicorn trusts 127.0.0.1), and what --accept-
@@ -177,6 +184,7 @@ def load(env: dict, scale: int) -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed", "--verbosity", "0")
     manage(env, "shell", "-c", f"from tests.scale import grow_records; grow_records({scale})")
+    manage(env, "rebuild_search_index")
 
 
 # -- Servers --------------------------------------------------------------------------------------
@@ -358,6 +366,8 @@ def measure_scale(scale: int, args: argparse.Namespace, env: dict) -> Results:
         results.modes["redis"] = {t.label: t for t in targets} | cached
         results.modes["304"] = conditional
         targets += [*cached.values(), *conditional.values()]
+        results.modes["search"] = {label: Target(label, base + path) for label, path in SEARCHES}
+        targets += results.modes["search"].values()
         if not args.no_nginx:
             results.modes["nginx"] = through_nginx(stack, base, static_root)
             targets += results.modes["nginx"].values()
@@ -497,6 +507,17 @@ def report(results: Results, args: argparse.Namespace) -> list[str]:
             )
             row += f" {proxied.median('rps'):>8.0f} ({ratio:>4.2f}){flag:<1}"
         print(row)
+    for label, _path in SEARCHES:
+        search = modes["search"][label]
+        rps, p99 = search.median("rps"), search.median("p99")
+        ratio = rps / robots["redis"]
+        flag = check(
+            ratio >= UNCACHED_PAGE_VS_ROBOTS and search.errors == 0,
+            f"{label}: {ratio:.2f}× robots (goal {UNCACHED_PAGE_VS_ROBOTS}), {search.errors} errors",
+        )
+        print(
+            f"{label:<20} {rps:>8.0f} ({ratio:>4.2f}){flag:<1} {'':>7} {p99:>7.1f}  (never cached)"
+        )
     return missed
 
 
