@@ -22,6 +22,7 @@ from backoffice.admin import (
 )
 from org.models import Appointment, Person, StaffRole
 from org.models.people import Tenure, current_q, holder_message, lock_posts
+from org.photos import PhotoFormField
 
 OVERLAP_MESSAGE = _(
     "Two rows give this post to a holder (not acting) for overlapping dates: change the dates "
@@ -86,6 +87,9 @@ LAO_NAME_HELP = _(
 
 
 class PersonForm(PostsLockedFirstForm):
+    class Meta:
+        field_classes = {"photo": PhotoFormField}  # a picture too large in pixels says so
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         english, lao = self.fields.get("name_en"), self.fields.get("name_lo")

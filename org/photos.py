@@ -33,6 +33,7 @@ import io
 import uuid
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -62,15 +63,19 @@ SCALED_MODES = ("L", "LA", "RGB", "RGBA", "CMYK")
 PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 NOT_AN_IMAGE = _("Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged.")
-# What Pillow raises on a file it cannot read through (a bomb's warning is made an error).
+# What Pillow raises on a file it cannot read through.
 UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning)
 
 
 def _opened(file) -> Image.Image:
-    """``file`` opened by Pillow (nothing decoded yet), a bomb's warning raised as an error."""
+    """``file`` opened by Pillow (nothing decoded yet). Pillow's warning of a picture past its
+    limit (``Image.MAX_IMAGE_PIXELS``) is not needed: ``MAX_PIXELS`` is lower, and is checked
+    before anything is decoded, with the picture's size to say. Made an error, the warning once
+    hid that size, and an 11000 × 11000 picture was called "not an image, or damaged". Past
+    twice Pillow's limit, Pillow refuses to open it at all (``too_many_pixels_uncounted``)."""
     file.seek(0)
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         return Image.open(file)
 
 
@@ -81,6 +86,21 @@ def _too_many_pixels(image: Image.Image) -> ValidationError | None:
         _("The photo is %(width)s × %(height)s pixels; it may have at most %(limit)s million."),
         code="photo_too_many_pixels",
         params={"width": image.width, "height": image.height, "limit": MAX_PIXELS // 1_000_000},
+    )
+
+
+def too_many_pixels_uncounted() -> ValidationError:
+    """The error for a picture Pillow will not open for its size: more than twice
+    ``Image.MAX_IMAGE_PIXELS``, far past ``MAX_PIXELS``."""
+    return ValidationError(
+        _(
+            "The photo has more than %(pixels)s million pixels; it may have at most %(limit)s million."
+        ),
+        code="photo_too_many_pixels",
+        params={
+            "pixels": 2 * Image.MAX_IMAGE_PIXELS // 1_000_000,
+            "limit": MAX_PIXELS // 1_000_000,
+        },
     )
 
 
@@ -118,12 +138,35 @@ def validate_photo(value) -> None:
     try:
         with _opened(value) as image:
             too_many = _too_many_pixels(image)
+    except Image.DecompressionBombError:
+        too_many = too_many_pixels_uncounted()
     except UNREADABLE:
         too_many = None
     if too_many:
         raise too_many
     if photo_format(value) is None:
         raise ValidationError(NOT_AN_IMAGE, code="photo_type")
+
+
+class PhotoFormField(forms.ImageField):
+    """Django's image field, first refusing a picture with too many pixels (``MAX_PIXELS``) for
+    that: Django's own check opens it with Pillow, whose limit calls it "not an image or a
+    corrupted image" (or warns, past 89 million pixels, on a machine where warnings are errors)."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "seek"):
+            try:
+                with _opened(data) as image:  # leaving it closes the picture, not the upload
+                    too_many = _too_many_pixels(image)
+            except Image.DecompressionBombError:
+                too_many = too_many_pixels_uncounted()
+            except UNREADABLE:
+                too_many = None  # Django's check, then validate_photo, say what it is
+            finally:
+                data.seek(0)
+            if too_many:
+                raise too_many
+        return super().to_python(data)
 
 
 class Reencoded(ContentFile):
@@ -192,6 +235,8 @@ def reencoded(file) -> Reencoded:
             image = _pixels(opened, found)
             out = io.BytesIO()
             image.save(out, found, **SAVE_OPTIONS[found])
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels_uncounted() from error
     except UNREADABLE as error:
         raise ValidationError(NOT_AN_IMAGE, code="photo_type") from error
     finally:

@@ -2,6 +2,7 @@
 a bounded size; their files deleted once a replacement, clearing or deletion is committed; and a
 photo whose file is gone never breaking a page."""
 
+import functools
 import io
 import struct
 import zlib
@@ -18,6 +19,7 @@ from tests.helpers import (
     SRGB_PRIMARIES,
     admin_form_data,
     admin_url,
+    errors_of,
     restore_url,
     rgb_colour_profile,
 )
@@ -175,21 +177,50 @@ def test_a_truncated_jpeg_is_a_photo_field_error_not_a_server_error(admin_client
     assert not Person.objects.filter(name_en="Noy Sisavath").exists()
 
 
+@functools.cache
+def png_of_11000_by_11000() -> bytes:
+    """A real PNG of 11000 × 11000 pixels, one colour: about 36 KB (1 bit a pixel while made)."""
+    out = io.BytesIO()
+    Image.new("1", (11000, 11000), 1).save(out, "PNG")
+    return out.getvalue()
+
+
+TOO_MANY_PIXELS = {
+    "en": "The photo is {0} × {0} pixels; it may have at most 40 million.",
+    "lo": "ຮູບຖ່າຍມີ {0} × {0} ພິກເຊວ; ສູງສຸດແມ່ນ 40 ລ້ານພິກເຊວ.",
+}
+# Past twice Pillow's limit (Image.MAX_IMAGE_PIXELS), Pillow will not open it to count them.
+FAR_TOO_MANY_PIXELS = {
+    "en": "The photo has more than 178 million pixels; it may have at most 40 million.",
+    "lo": "ຮູບຖ່າຍມີຫຼາຍກວ່າ 178 ລ້ານພິກເຊວ; ສູງສຸດແມ່ນ 40 ລ້ານພິກເຊວ.",
+}
+
+
+@pytest.mark.parametrize("language", ["lo", "en"])
 @pytest.mark.parametrize(
-    ("width", "height", "message"),
+    ("picture", "messages"),
     [
-        (7000, 7000, "The photo is 7000 × 7000 pixels; it may have at most 40 million."),
-        (30000, 30000, None),  # Pillow's own bomb check answers first, through Django's field
+        (lambda: png_claiming(7000, 7000), {k: m.format(7000) for k, m in TOO_MANY_PIXELS.items()}),
+        # Past Pillow's warning (89 million pixels), which once hid the size: "not an image".
+        (png_of_11000_by_11000, {k: m.format(11000) for k, m in TOO_MANY_PIXELS.items()}),
+        (lambda: png_claiming(30000, 30000), FAR_TOO_MANY_PIXELS),
     ],
+    ids=["7000", "11000", "30000"],
 )
-def test_a_decompression_bomb_is_a_photo_field_error(admin_client, width, height, message):
-    response = add_through_the_admin(admin_client, png_claiming(width, height), "bomb.png")
+def test_a_picture_with_too_many_pixels_says_so(
+    admin_client, settings, language, picture, messages
+):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = add_through_the_admin(admin_client, picture(), "big.png")
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["photo"]
-    assert errors
-    if message:
-        assert errors == [message]
+    assert response.context["adminform"].form.errors["photo"] == [messages[language]]
     assert not Person.objects.filter(name_en="Noy Sisavath").exists()
+
+
+def test_a_picture_with_too_many_pixels_says_so_on_import_too():
+    """The model's own check (an import, a script), without the form's."""
+    person = PersonFactory.build(photo=upload(png_of_11000_by_11000()), photo_alt_en="Portrait")
+    assert errors_of(person)["photo"] == [TOO_MANY_PIXELS["en"].format(11000)]
 
 
 def test_a_photo_chosen_on_a_form_refused_for_another_reason_asks_to_be_chosen_again(admin_client):
