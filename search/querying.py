@@ -37,6 +37,8 @@ _WORD = re.compile(f"{START}([^{END}]*){END}")
 class Result:
     title: str
     url: str
+    # The title and an excerpt of the text as HTML, the words found in ``<mark>``.
+    title_html: SafeString
     excerpt: SafeString
 
 
@@ -51,27 +53,30 @@ def find(text: str, language: str) -> tuple[list[Result], bool]:
         rows = _ranked_by_postgresql(entries, words, language)
     else:
         rows = _matched_word_starts(entries, words, language)
-    results = [Result(title, url, excerpt_html(excerpt)) for title, url, excerpt in rows]
+    results = [
+        Result(title, url, excerpt_html(marked_title), excerpt_html(excerpt))
+        for title, url, marked_title, excerpt in rows
+    ]
     return results[:LIMIT], len(results) > LIMIT
 
 
 def _ranked_by_postgresql(entries, words: list[str], language: str) -> list[tuple]:
     config = CONFIGS.get(language, SIMPLE)
     query = SearchQuery(" ".join(words), config=config, search_type="plain")
-    headline = SearchHeadline(
+    marks = {"config": config, "start_sel": HIT_START, "stop_sel": HIT_END}
+    title = SearchHeadline("title_words", query, highlight_all=True, **marks)
+    excerpt = SearchHeadline(
         "text_words",
         query,
-        config=config,
-        start_sel=HIT_START,
-        stop_sel=HIT_END,
         max_words=35,
         min_words=15,
         max_fragments=2,
         fragment_delimiter=" … ",
+        **marks,
     )
     found = entries.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
-    found = found.order_by("-rank", "title", "pk").annotate(excerpt=headline)
-    return list(found.values_list("title", "url", "excerpt")[: LIMIT + 1])
+    found = found.order_by("-rank", "title", "pk").annotate(marked_title=title, excerpt=excerpt)
+    return list(found.values_list("title", "url", "marked_title", "excerpt")[: LIMIT + 1])
 
 
 def word_start(word: str, language: str) -> str:
@@ -97,27 +102,43 @@ def _matched_word_starts(entries, words: list[str], language: str) -> list[tuple
         ),
     )
     found = entries.annotate(in_title=in_title).order_by("-in_title", "title", "pk")
-    rows = list(found.values_list("title", "url", "text_words")[: LIMIT + 1])
-    return [(title, url, cut_around_hits(text, starts)) for title, url, text in rows]
+    rows = found.values_list("title", "url", "title_words", "text_words")[: LIMIT + 1]
+    return [
+        (title, url, highlighted(words, starts), cut_around_hits(text, starts))
+        for title, url, words, text in rows
+    ]
 
 
-def cut_around_hits(marked: str, starts: list[str]) -> str:
-    """About ``EXCERPT_CHARACTERS`` of ``marked`` from shortly before its first word found, the
+def _found(marked: str, starts: list[str]) -> tuple[list[str], list[int]]:
+    """``marked`` as text between words, a word, text between words, …; and the words found."""
+    parts = _WORD.split(marked)
+    return parts, [
+        i for i in range(1, len(parts), 2) if parts[i].casefold().startswith(tuple(starts))
+    ]
+
+
+def highlighted(marked: str, starts: list[str]) -> str:
+    """``marked`` with the words found between ``HIT_START`` and ``HIT_END``."""
+    parts, hits = _found(marked, starts)
+    return "".join(f"{HIT_START}{p}{HIT_END}" if i in hits else p for i, p in enumerate(parts))
+
+
+def cut_around_hits(marked: str, starts: list[str], length: int = EXCERPT_CHARACTERS) -> str:
+    """About ``length`` characters of ``marked`` from shortly before its first word found, the
     words found between ``HIT_START`` and ``HIT_END``."""
-    parts = _WORD.split(marked)  # text between words, a word, text between words, ...
-    hits = [i for i in range(1, len(parts), 2) if parts[i].casefold().startswith(tuple(starts))]
+    parts, hits = _found(marked, starts)
     first = hits[0] if hits else 0
     begin = first
-    while begin > 0 and sum(len(p) for p in parts[begin:first]) < EXCERPT_CHARACTERS // 4:
+    while begin > 0 and sum(len(p) for p in parts[begin:first]) < length // 4:
         begin -= 1
-    pieces, length = [], 0
+    pieces, taken = [], 0
     for index in range(begin, len(parts)):
-        if length > EXCERPT_CHARACTERS:
+        if taken > length:
             pieces.append(" …")
             break
         part = parts[index]
         pieces.append(f"{HIT_START}{part}{HIT_END}" if index in hits else part)
-        length += len(part)
+        taken += len(part)
     prefix = "… " if begin > 0 else ""
     return prefix + "".join(pieces).strip()
 
