@@ -21,6 +21,7 @@ from backoffice.list_steps import confirmed_step, with_working_copies
 from backoffice.refused_files import ask_for_files_again
 from backoffice.two_factor import admin as two_factor_admin
 from core.admin_urls import change_url
+from core.dates import day_first_date_field
 from core.permissions import may_publish
 from core.plaintext import multi_line_form_field, normalise_text
 from core.publication import SAME_NAME_MESSAGE, Publication, compared_ignoring_case
@@ -49,7 +50,7 @@ class PublishableAdminMixin:
         return may_publish(request.user, self.model)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        kwargs = multi_line_form_field(db_field, kwargs)
+        kwargs = day_first_date_field(db_field, multi_line_form_field(db_field, kwargs))
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         optional_slug(db_field, formfield, self.prepopulated_fields)
         return formfield
@@ -254,7 +255,7 @@ class PublishableInlineMixin(LanguageLabelsInline):
     formset = NamesDifferFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        kwargs = multi_line_form_field(db_field, kwargs)
+        kwargs = day_first_date_field(db_field, multi_line_form_field(db_field, kwargs))
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         optional_slug(db_field, formfield, self.prepopulated_fields)
         return formfield

@@ -48,7 +48,7 @@ def test_a_date_that_is_not_on_the_calendar_gets_one_error_not_two(admin_client,
         admin_client, **{**NEW_DATES, "start_date": "31/04/2027"}, change_note_en="Moved."
     )
     form = response.context["adminform"].form
-    assert form.errors["start_date"] == ["Enter a valid date."]
+    assert form.errors["start_date"] == ["There is no such day: April 2027 has 30 days."]
     assert "Required when" not in str(form.errors)  # not beside it, nor above the form
 
 
