@@ -144,6 +144,7 @@ def cut_around_hits(marked: str, starts: list[str], length: int = EXCERPT_CHARAC
 
 
 def excerpt_html(excerpt: str) -> SafeString:
-    """The excerpt as HTML: its text escaped, the words found in ``<mark>``."""
-    text = escape(unmarked(excerpt or ""))
+    """The excerpt as HTML: its text escaped, the words found in ``<mark>`` (words found side by
+    side in one: a Lao word split by the segmenter reads as one), its fields apart by a dot."""
+    text = escape(unmarked(excerpt or "")).replace(HIT_END + HIT_START, "").replace("\n", " · ")
     return mark_safe(text.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))  # noqa: S308
