@@ -87,7 +87,16 @@ class StaffPreferences(models.Model):
         ),
     )
     language = models.CharField(
-        _("language of the emails"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("language of the emails"),
+        max_length=8,
+        choices=[("", _("the language I last used in the back office")), *settings.LANGUAGES],
+        default="",
+        blank=True,
+    )
+    # Kept by ``publishing.views.remember_backoffice_language``: the emails' language for anyone
+    # who has not chosen one.
+    backoffice_language = models.CharField(
+        _("language last used in the back office"), max_length=8, blank=True, editable=False
     )
 
     class Meta:

@@ -25,8 +25,10 @@ def _wants_email(user) -> bool:
 
 
 def _language(user) -> str:
+    """The language the person chose for emails, else the one they last used in the back
+    office, else English."""
     prefs = getattr(user, "staff_preferences", None)
-    return prefs.language if prefs else "en"
+    return (prefs.language or prefs.backoffice_language or "en") if prefs else "en"
 
 
 def publishers_of(review: Review) -> list:

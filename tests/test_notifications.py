@@ -7,7 +7,9 @@ import logging
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from programmes.models import Leg
 from publishing.models import StaffPreferences
@@ -116,6 +118,39 @@ def test_the_email_is_in_the_recipients_language(
     StaffPreferences.objects.create(user=publisher[0], language="lo")
     submitted(editor, leg, django_capture_on_commit_callbacks)
     assert mail.outbox[0].subject == f"ສົ່ງມາໃຫ້ກວດກາ: {leg}"
+
+
+def work_in_the_back_office_in(client, language: str) -> None:
+    client.cookies["django_language"] = language
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_email_follows_the_language_last_used_in_the_back_office(
+    editor, publisher, leg, django_capture_on_commit_callbacks
+):
+    work_in_the_back_office_in(publisher[1], "lo")
+    submitted(editor, leg, django_capture_on_commit_callbacks)
+    assert mail.outbox[0].subject == f"ສົ່ງມາໃຫ້ກວດກາ: {leg}"
+    # Back to English: the next email follows.
+    mail.outbox.clear()
+    work_in_the_back_office_in(publisher[1], "en")
+    assert StaffPreferences.objects.get(user=publisher[0]).backoffice_language == "en"
+
+
+def test_a_language_chosen_for_emails_wins_over_the_back_offices(
+    editor, publisher, leg, django_capture_on_commit_callbacks
+):
+    StaffPreferences.objects.create(user=publisher[0], language="en")
+    work_in_the_back_office_in(publisher[1], "lo")
+    submitted(editor, leg, django_capture_on_commit_callbacks)
+    assert mail.outbox[0].subject == f"Submitted for review: {leg}"
+
+
+def test_the_back_offices_language_is_written_once_a_session_not_on_every_page(publisher):
+    work_in_the_back_office_in(publisher[1], "lo")
+    with CaptureQueriesContext(connection) as queries:
+        work_in_the_back_office_in(publisher[1], "lo")
+    assert not [q for q in queries if "staffpreferences" in q["sql"].lower()]
 
 
 def test_a_failing_mail_server_is_logged_and_the_step_is_kept(
