@@ -15,6 +15,11 @@ costs the same queries however long it is) and ``record(identifier)`` (one of th
 then add one line ``("<prefix>", "<app>.api.<ViewSet>")`` to ``api_viewsets`` in the app's
 ``contribution``. The API's root, schema and documentation page list it from there; add it to
 ``tests/api/`` (the published-only, ``?lang`` and query-count tests take a list of endpoints).
+
+To make a model's records found by the site search (``search/``): add a ``SearchSpec`` to the
+app's ``searchable``, naming what visitors read of a record (its title, text and address, as
+attributes or methods) and the records read with it (``joined``: fetched in the same query, so
+their Lao is what visitors read too). The index follows the model's saves by itself.
 """
 
 from collections.abc import Iterator
