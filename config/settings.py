@@ -166,7 +166,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_VERBOSE = False
+AXES_VERBOSE, AXES_SENSITIVE_PARAMETERS = False, ["username", "ip_address", "code"]  # masked
 AXES_LOCKOUT_CALLABLE = "backoffice.two_factor.lockout.lockout_page"  # the back office's design
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
 # believed only from the proxies listed here (see core.middleware.client_ip). One by default:

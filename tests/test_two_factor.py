@@ -131,6 +131,9 @@ def test_wrong_codes_count_toward_the_sign_in_lockout(client, enrolled, settings
     assert "_auth_user_id" not in client.session  # the half sign-in has ended
     # Locked: even the right password is refused now, and so the right code never gets asked.
     assert password_sign_in(client).status_code == 429
+    # What was posted is kept for the operators, but never a code (nor a password).
+    (attempt,) = AccessAttempt.objects.all()
+    assert "000000" not in attempt.post_data and "code=" in attempt.post_data
 
 
 def test_signing_in_again_with_the_password_does_not_forgive_wrong_codes(
