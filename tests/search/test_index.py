@@ -1,13 +1,17 @@
 """The search index holds what visitors may read, and follows every publishing step."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from org.models import Department, Division
 from publishing.approval import approve
 from publishing.review import unpublish
 from publishing.revisions import edit_working_copy
 from publishing.roles import EDITORS, PUBLISHERS
+from publishing.scheduling import publish_scheduled
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.factories import DivisionFactory, StaffRoleFactory
@@ -143,3 +147,16 @@ def test_an_entry_links_to_the_records_page_in_its_language(seeded):
         "en": "/en/divisions/external-partners/",
         "lo": "/lo/divisions/external-partners/",
     }
+
+
+def test_the_index_follows_a_scheduled_publish(seeded, committed, publisher):
+    department = Department.objects.get()
+    division = DivisionFactory(department=department, name_en="Timetabled Division", draft=True)
+    rebuild()
+    at = timezone.now() + datetime.timedelta(days=1)
+    with committed():
+        approve(division, by=publisher, go_live_at=at)
+    assert titles("Timetabled") == []
+    with committed():
+        publish_scheduled(now=at + datetime.timedelta(minutes=1))
+    assert titles("Timetabled") == ["Timetabled Division"]
