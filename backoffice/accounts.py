@@ -19,8 +19,8 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.labels import group_name, permission_name
-from backoffice.models import FailedSignIn, FailedSignIns, SignIn, StaffGroup
+from backoffice.labels import permission_name
+from backoffice.models import FailedSignIn, FailedSignIns, SignIn, StaffGroup, group_name
 from backoffice.two_factor.admin import LockoutAttemptAdmin
 
 

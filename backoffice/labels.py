@@ -111,19 +111,6 @@ class LanguageLabelsInline:
         return super().get_formset(request, obj, **kwargs)
 
 
-# The secretariat's roles (``publishing/roles.py``), stored in English: their names shown.
-ROLE_NAMES = {
-    "Secretariat viewers": _("Secretariat viewers"),
-    "Secretariat editors": _("Secretariat editors"),
-    "Secretariat publishers": _("Secretariat publishers"),
-}
-
-
-def group_name(name: str):
-    """A group's name as shown: a role's in the reader's language, any other as stored."""
-    return ROLE_NAMES.get(name, name)
-
-
 # What each of the permissions Django and ``Publishable`` make lets a person do, per model.
 ACTIONS = {
     "add": _("Can add %(model)s"),

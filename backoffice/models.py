@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from publishing.roles import EDITORS, PUBLISHERS, VIEWERS
+
 
 class SessionGeneration(models.Model):
     """How many times all of a person's sessions have been ended (``reset_two_factor``). Each
@@ -70,6 +72,20 @@ class RecoveryCode(StaticToken):
 # English, and django-axes its records by English sentences ("Access Log for boss @ …").
 
 
+# The secretariat's roles, stored in English (``ensure_roles`` finds them by name): shown in the
+# reader's language.
+ROLE_NAMES = {
+    VIEWERS: _("Secretariat viewers"),
+    EDITORS: _("Secretariat editors"),
+    PUBLISHERS: _("Secretariat publishers"),
+}
+
+
+def group_name(name: str):
+    """A group's name as shown: a role's in the reader's language, any other as stored."""
+    return ROLE_NAMES.get(name, name)
+
+
 class StaffGroup(Group):
     """A group, the secretariat's roles named in the reader's language (the stored name stays:
     ``ensure_roles`` finds them by it)."""
@@ -81,8 +97,6 @@ class StaffGroup(Group):
         verbose_name_plural = _("groups")
 
     def __str__(self) -> str:
-        from backoffice.labels import group_name
-
         return str(group_name(self.name))
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.labels import other_names
-from publishing.views import remember_backoffice_language
 from translations.views import translations_view
 
 # Django draws a yes/no/unknown icon (lists, read-only fields) with ``alt="True"``, "False" or
@@ -89,7 +88,6 @@ class BackOfficeSite(admin.AdminSite):
         @functools.wraps(view)
         def in_the_readers_words(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            remember_backoffice_language(request)  # the language of their emails
             if isinstance(response, TemplateResponse) and not response.is_rendered:
                 if "model_count" in (response.context_data or {}):
                     name_the_deleted(response.context_data)

@@ -9,7 +9,7 @@ from core.contributions import public_urlconfs
 from pages.public import public_page
 from pages.sitemaps import all_sitemaps
 from pages.views import favicon, robots_txt
-from publishing.views import notification_settings
+from publishing.views import notification_settings, switch_language
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -17,9 +17,10 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
     # Django's set_language (POST): the back office's language switch keeps the choice in the
-    # language cookie. Outside the back office's address space, so that it works on the sign-in
-    # and two-factor pages too; public pages carry their language in the path instead.
-    path("i18n/", include("django.conf.urls.i18n")),
+    # language cookie, and for the person's emails (publishing/views.py). Outside the back
+    # office's address space, so that it works on the sign-in and two-factor pages too; public
+    # pages carry their language in the path instead.
+    path("i18n/setlang/", switch_language, name="set_language"),
     # Two-factor sign-in's pages, in the back office's address space (backoffice/two_factor/).
     path(f"{settings.ADMIN_URL}two-factor/", include("backoffice.two_factor.urls")),
     # A person's own review-email settings, in the back office (publishing/views.py).

@@ -19,8 +19,11 @@ class PublishingConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from publishing.roles import ensure_roles_after_migrate
+        from publishing.views import remember_language_at_sign_in
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="publishing:ensure_roles")
+        user_logged_in.connect(remember_language_at_sign_in, dispatch_uid="publishing:language")

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 
 from publishing.models import StaffPreferences
 
@@ -17,22 +19,34 @@ class PreferencesForm(forms.ModelForm):
         fields = ["email_on_review", "language"]
 
 
-SESSION_KEY = "backoffice_language"
+def keep_backoffice_language(user, language: str | None) -> None:
+    """Keep the language a member of staff works in, for their emails (when they chose none).
+    Called where a person says which language they work in: signing in, and the language
+    switch; never on merely reading a page, which changes nothing."""
+    if not (user and user.is_authenticated and user.is_staff):
+        return
+    if language not in dict(settings.LANGUAGES):
+        return
+    prefs = preferences_of(user)
+    if prefs.backoffice_language != language:
+        prefs.backoffice_language = language
+        prefs.save()
 
 
-def remember_backoffice_language(request) -> None:
-    """Keep the language a member of staff reads the back office in, for their emails: written
-    when it differs from what this session last kept, so not on every page."""
-    language = getattr(request, "LANGUAGE_CODE", None)
-    user = getattr(request, "user", None)
-    if not (user and user.is_authenticated and user.is_staff) or language not in dict(
-        settings.LANGUAGES
-    ):
-        return
-    if request.session.get(SESSION_KEY) == language:
-        return
-    StaffPreferences.objects.update_or_create(user=user, defaults={"backoffice_language": language})
-    request.session[SESSION_KEY] = language
+def remember_language_at_sign_in(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``: the language the person signs in with (a test's ``force_login``
+    has no request)."""
+    if request is not None:
+        keep_backoffice_language(user, getattr(request, "LANGUAGE_CODE", None))
+
+
+def switch_language(request):
+    """Django's ``set_language`` (the back office's language switch), which also keeps the
+    choice for the person's emails."""
+    response = set_language(request)
+    if request.method == "POST" and check_for_language(request.POST.get("language", "")):
+        keep_backoffice_language(request.user, request.POST["language"])
+    return response
 
 
 def preferences_of(user) -> StaffPreferences:

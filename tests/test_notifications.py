@@ -10,6 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from programmes.models import Leg
 from publishing.models import StaffPreferences
@@ -121,7 +122,9 @@ def test_the_email_is_in_the_recipients_language(
 
 
 def work_in_the_back_office_in(client, language: str) -> None:
-    client.cookies["django_language"] = language
+    """The language switch in the back office's header."""
+    response = client.post(reverse("set_language"), {"language": language, "next": "/admin/"})
+    assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 
@@ -146,10 +149,27 @@ def test_a_language_chosen_for_emails_wins_over_the_back_offices(
     assert mail.outbox[0].subject == f"Submitted for review: {leg}"
 
 
-def test_the_back_offices_language_is_written_once_a_session_not_on_every_page(publisher):
+def test_signing_in_with_the_back_office_in_lao_makes_the_emails_lao(
+    editor, publisher, leg, django_capture_on_commit_callbacks
+):
+    user, _client = publisher
+    user.set_password("a long enough passphrase")
+    user.save()
+    client = Client()
+    client.cookies["django_language"] = "lo"
+    client.post(
+        reverse("admin:login"), {"username": user.username, "password": "a long enough passphrase"}
+    )
+    assert StaffPreferences.objects.get(user=user).backoffice_language == "lo"
+    submitted(editor, leg, django_capture_on_commit_callbacks)
+    assert mail.outbox[0].subject == f"ສົ່ງມາໃຫ້ກວດກາ: {leg}"
+
+
+def test_reading_back_office_pages_writes_nothing(publisher):
     work_in_the_back_office_in(publisher[1], "lo")
+    publisher[1].cookies["django_language"] = "en"
     with CaptureQueriesContext(connection) as queries:
-        work_in_the_back_office_in(publisher[1], "lo")
+        assert publisher[1].get("/admin/").status_code == 200
     assert not [q for q in queries if "staffpreferences" in q["sql"].lower()]
 
 
