@@ -146,7 +146,9 @@ def test_dry_run_shows_what_would_change_and_changes_nothing(seeded, tmp_path):
     out, _ = run_import(str(target), "--dry-run")
     assert "would be updated" in out
     unchanged = entries(before) - 1
-    assert f"Dry run, nothing changed: 0 created, 1 updated, {unchanged} unchanged, 0 skipped." in out
+    assert (
+        f"Dry run, nothing changed: 0 created, 1 updated, {unchanged} unchanged, 0 skipped." in out
+    )
     assert export() == before
 
 

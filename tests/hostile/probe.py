@@ -87,6 +87,17 @@ class Probe:
             raise AssertionError(f"{len(self.failures)} server error(s):\n\n{shown}")
 
 
+def send_until_drawn(probe: Probe, address: str, parameters: list[str], value: str) -> None:
+    """Send ``parameters`` together, each with ``value``; split them while the answer is not a
+    page (a refusal or a server error, which the probe keeps), down to one."""
+    response = probe.send("GET", address, query=encode([(p, value) for p in parameters]))
+    if len(parameters) == 1 or (response is not None and response.status_code == 200):
+        return
+    half = len(parameters) // 2
+    send_until_drawn(probe, address, parameters[:half], value)
+    send_until_drawn(probe, address, parameters[half:], value)
+
+
 def public_addresses() -> list[str]:
     """Every public page in both languages, with the records now in the database: the pages
     without parameters, each record's own page, and each leg's calendar file."""

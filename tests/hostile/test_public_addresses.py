@@ -4,7 +4,13 @@ an answer (404, 405, the page, a redirect), never a server error."""
 import pytest
 from django.test import Client
 
-from tests.hostile.probe import Probe, encode, exported_records, public_addresses
+from tests.hostile.probe import (
+    Probe,
+    encode,
+    exported_records,
+    public_addresses,
+    send_until_drawn,
+)
 from tests.hostile.values import CORE, VALUES, chosen
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +42,6 @@ def with_hostile_segments(address: str, value: str):
     for index, part in enumerate(parts):
         if part:
             yield "/".join([*parts[:index], segment(value), *parts[index + 1 :]])
-
-
-def send_until_drawn(probe: Probe, address: str, parameters: list[str], value: str) -> None:
-    """Send ``parameters`` together, each with ``value``; split them while the answer is not a
-    page (a refusal or a server error, which the probe keeps), down to one."""
-    response = probe.send("GET", address, query=encode([(p, value) for p in parameters]))
-    if len(parameters) == 1 or (response is not None and response.status_code == 200):
-        return
-    half = len(parameters) // 2
-    send_until_drawn(probe, address, parameters[:half], value)
-    send_until_drawn(probe, address, parameters[half:], value)
 
 
 @pytest.mark.parametrize("name", chosen(CORE))
