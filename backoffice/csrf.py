@@ -25,6 +25,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.labels import field_label
+
 logger = logging.getLogger(__name__)
 
 # Names of posted fields never shown: secrets, and the form's own bookkeeping.
@@ -57,11 +59,16 @@ def secret(name: str) -> bool:
 
 
 def bookkeeping(name: str) -> bool:
-    """The admin's buttons (_save, _continue), Django's hidden initial values, inline counts."""
-    return name.startswith(("_", "initial-")) or name.endswith(BOOKKEEPING_SUFFIXES)
+    """The admin's buttons (_save, _continue), Django's hidden initial values, inline counts, and
+    the blank row an inline keeps to copy when "add another" is pressed (``__prefix__``)."""
+    return (
+        name.startswith(("_", "initial-"))
+        or name.endswith(BOOKKEEPING_SUFFIXES)
+        or "__prefix__" in name
+    )
 
 
-def field_label(name: str, models: list) -> str:
+def posted_label(name: str, models: list) -> str:
     """What the back office's form calls a posted field: its model field's name in the reader's
     language (an inline row's field with its row number), or the name as posted."""
     prefix, _sep, field_name = name.rpartition("-")
@@ -69,7 +76,7 @@ def field_label(name: str, models: list) -> str:
     # An inline row's field is its inline model's, whatever the record's own fields are called.
     for model in models[1:] + models[:1] if row.isdigit() else models[:1]:
         try:
-            label = capfirst(model._meta.get_field(field_name).verbose_name)
+            label = capfirst(field_label(model._meta.get_field(field_name)))
         except FieldDoesNotExist:
             continue
         if row.isdigit():
@@ -106,7 +113,7 @@ def posted_values(request: HttpRequest) -> tuple[list[PostedValue], list[str], b
         for value in field_values:
             if value.strip() and len(values) < MAX_FIELDS:
                 cut = value[:MAX_VALUE_CHARS]
-                label = field_label(name, models)
+                label = posted_label(name, models)
                 values.append(PostedValue(name, label, cut, shortened=len(cut) < len(value)))
     chosen = [f"{name}: {upload.name}" for name, uploads in files for upload in uploads]
     return values, chosen[:MAX_FIELDS], secret_left_out

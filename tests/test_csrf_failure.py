@@ -53,6 +53,7 @@ def test_a_refused_back_office_form_shows_in_lao_what_was_typed_in_the_admin_fra
             "password": "hunter2-secret",
             "appointments-TOTAL_FORMS": "1",
             "appointments-0-start_date": "01/02/2027",
+            "appointments-__prefix__-start_date": "31/12/2099",  # the blank row "add another" copies
             "_save": "Save",
         },
         HTTP_REFERER=f"http://testserver{url}",
@@ -70,10 +71,11 @@ def test_a_refused_back_office_form_shows_in_lao_what_was_typed_in_the_admin_fra
     assert "TOTAL_FORMS" not in page and "_save" not in page
     # Each box is labelled as the form labels its field, in Lao; an inline's with its row.
     with translation.override("lo"):
-        name_lo = capfirst(Person._meta.get_field("name_lo").verbose_name)
+        name = capfirst(Person._meta.get_field("name").verbose_name)
         start = capfirst(Appointment._meta.get_field("start_date").verbose_name)
-    assert f"{name_lo}</label>" in page and f"{start}, ແຖວທີ 1</label>" in page
-    assert "01/02/2027" in page
+    assert f"{name} (ພາສາລາວ)</label>" in page and f"{start}, ແຖວທີ 1</label>" in page
+    assert "[lo]" not in page and "[en]" not in page
+    assert "01/02/2027" in page and "31/12/2099" not in page and "__prefix__" not in page
     assert f'href="http://testserver{url}"' in page  # back to the form, in a new tab
     assert "<form" not in page.split('id="content-main"', 1)[1]  # nothing is posted from here
     text = visible_text(page)
