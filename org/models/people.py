@@ -29,6 +29,7 @@ from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.publication import Publishable, related_or_none
@@ -248,7 +249,7 @@ class Appointment(Publishable):
         text = _("%(person)s as %(post)s from %(start)s") % {
             "person": person or "—",
             "post": role or "—",
-            "start": self.start_date.isoformat() if self.start_date else "—",
+            "start": date_format(self.start_date) if self.start_date else "—",
         }
         return f"{text} ({_('acting')})" if self.acting else str(text)
 

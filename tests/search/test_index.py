@@ -14,7 +14,7 @@ from publishing.roles import EDITORS, PUBLISHERS
 from publishing.scheduling import publish_scheduled
 from search.indexing import rebuild
 from search.models import SearchEntry
-from tests.factories import DivisionFactory, StaffRoleFactory
+from tests.factories import AppointmentFactory, DivisionFactory, StaffRoleFactory
 from tests.helpers import staff_member
 from tests.programmes.factories import LegFactory, LegPartnerFactory, TrainingProgrammeFactory
 from tests.search.conftest import titles
@@ -160,3 +160,16 @@ def test_the_index_follows_a_scheduled_publish(seeded, committed, publisher):
     with committed():
         publish_scheduled(now=at + datetime.timedelta(minutes=1))
     assert titles("Timetabled") == ["Timetabled Division"]
+
+
+def test_a_person_in_post_is_found_with_the_date_in_the_readers_words(seeded):
+    AppointmentFactory(
+        person__name_en="Somphone Sample",
+        person__name_lo="ສົມພອນ ຕົວຢ່າງ",
+        role=StaffRoleFactory(department=Department.objects.get(), title_en="Adviser"),
+        start_date=datetime.date(2027, 2, 1),
+    )
+    rebuild()
+    (english,) = titles("Somphone")
+    assert english.endswith("from 1 February 2027")
+    assert "2027-02-01" not in english
