@@ -75,7 +75,7 @@ XDIST := -n auto --dist loadgroup
 test: install  ## Run the whole suite, on every core (PYTEST_ARGS=... adds pytest options)
 	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
-coverage: install  ## Run the whole suite with line coverage (fails below 90%); CI does this on PostgreSQL
+coverage: install  ## Run the whole suite with line coverage (fails below 90%): before a release
 	$(BIN)/pytest $(XDIST) --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 lint: install  ## ruff check, ruff format --check, and models/migrations in step
