@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from core.contributions import Contribution
@@ -17,3 +18,4 @@ class SearchConfig(AppConfig):
         from search import indexing
 
         indexing.follow_saves()
+        post_migrate.connect(indexing.fill_if_empty, sender=self)

@@ -19,13 +19,14 @@ is harmless.
 """
 
 import functools
+import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -34,6 +35,8 @@ from core.contributions import SearchSpec, searchable
 from core.publication import Audience
 from search.models import SearchEntry
 from search.segmenting import marked
+
+logger = logging.getLogger(__name__)
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # PostgreSQL's text search configuration per language: English stemmed, Lao word by word.
@@ -214,3 +217,26 @@ def follow_saves() -> None:
     for model in watched():
         post_save.connect(note, sender=model, dispatch_uid=f"search:{model._meta.label}:save")
         post_delete.connect(note, sender=model, dispatch_uid=f"search:{model._meta.label}:del")
+
+
+def fill_if_empty(sender, using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, **kwargs) -> None:
+    """After ``migrate`` (``post_migrate``): an empty index while visitors may read records is
+    built, so a database from before the search app, or one filled without the index following
+    (a restore of an older backup), finds what it holds without an operator's extra step. An
+    index with entries is left alone: it follows every save. A migration run that left the
+    records' tables behind the models (``migrate org 0005``) is no time to read them: it says so."""
+    if using != DEFAULT_DB_ALIAS or SearchEntry._meta.db_table not in (
+        connections[using].introspection.table_names()
+    ):
+        return
+    try:
+        if SearchEntry.objects.exists() or not any(
+            records_of(item).exists() for item in searchables()
+        ):
+            return
+        written = rebuild()
+    except DatabaseError as error:
+        logger.warning("The search index was not built (%s): run rebuild_search_index.", error)
+        return
+    if verbosity:
+        print(f"  Search index built: {written} entries.")  # as migrate's own handlers print
