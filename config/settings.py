@@ -15,7 +15,9 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (read by name)
 from config.logs import logging_config
+from config.storage import storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,7 +39,7 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 
-# The admin lives at an operator-chosen path; normalised to "segment/" with no leading slash.
+# The admin's path, chosen by the operator: "segment/", no leading slash.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured(
@@ -97,13 +99,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# A version's reason holds a publisher's whole review comment ("Sent back: …"), not its first
-# 100 characters (django-simple-history's default).
+WSGI_APPLICATION = "config.wsgi.application"
+# A version's reason holds a publisher's whole review comment, not its first 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The site's home page, where the brand links and a missing page offers each language's version.
 HOME_URL_NAME = "org:home"
-WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -138,9 +139,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the server is unreachable, rather than holding a worker for a minute.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
-# Shared by every worker and every machine: Redis in production (CACHE_URL=redis://host:6379/0,
-# through django-redis: see pyproject.toml); the default is a table in the database, which every
-# process sees too.
+# Shared by every worker and machine: Redis in production (CACHE_URL=redis://host:6379/0, through
+# django-redis), by default a table in the database, which every process sees too.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 # How long a rendered page is kept (any save makes pages stale at once anyway), and how long one
 # request's claim to re-render a stale page may hold while others get the previous copy.
@@ -169,9 +169,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE, AXES_SENSITIVE_PARAMETERS = False, ["username", "ip_address", "code"]  # masked
 AXES_LOCKOUT_CALLABLE = "backoffice.two_factor.lockout.lockout_page"  # the back office's design
 # Behind N reverse proxies, the client's address is the Nth from the right in X-Forwarded-For,
-# believed only from the proxies listed here (see core.middleware.client_ip). One by default:
-# gunicorn listens on 127.0.0.1 unless told otherwise, so requests reach it through a proxy on
-# the same machine. Set 0 where clients reach gunicorn directly.
+# believed only from the proxies listed here (core.middleware.client_ip). One by default: gunicorn
+# listens on 127.0.0.1, behind a proxy on the same machine. 0 where clients reach it directly.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 try:
@@ -208,8 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: English is the default and the fallback for content not yet translated into Lao.
-# Django ships no Lao locale, so its name is declared here and the catalog lives in locale/.
+# English is the default and the fallback for content not yet in Lao. Django has no Lao locale.
 LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lo", _("Lao"))]
@@ -230,42 +228,11 @@ MODELTRANSLATION_AUTO_POPULATE = "default"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=LOCAL_STATE_DIR / "static")
-# Uploaded files (people's photos), through Django's storage API: a local folder by default,
-# served by nginx at /media/ (by Django when DEBUG is on); with several app servers, an
-# S3-compatible bucket (DJANGO_MEDIA_STORAGE=s3), read by browsers from its own address.
+# Uploaded files (people's photos): a local folder, or an S3-compatible bucket (config/storage.py).
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=LOCAL_STATE_DIR / "media")
 MEDIA_URL = env.str("DJANGO_MEDIA_URL", default="/media/")
 PHOTO_MAX_BYTES = env.int("DJANGO_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
-MEDIA_STORAGE = env.str("DJANGO_MEDIA_STORAGE", default="local")
-if MEDIA_STORAGE not in ("local", "s3"):
-    raise ImproperlyConfigured('DJANGO_MEDIA_STORAGE must be "local" or "s3".')
-MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-MEDIA_ORIGINS = []  # where pages' images may come from besides the site (CSP's img-src)
-if MEDIA_STORAGE == "s3":
-    S3 = {
-        "bucket_name": env.str("DJANGO_S3_BUCKET"),
-        "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
-        "region_name": env.str("DJANGO_S3_REGION", default="") or None,
-        "access_key": env.str("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env.str("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
-        "custom_domain": env.str("DJANGO_S3_CUSTOM_DOMAIN", default="") or None,
-        # Plain addresses: a signed one would expire while a cached page still shows it. Photos
-        # have random names; the bucket (or its domain) must let anyone read people/.
-        "querystring_auth": False,
-        "file_overwrite": False,
-        "object_parameters": {"CacheControl": "public, max-age=86400"},
-    }
-    MEDIA_BACKEND = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3}
-    MEDIA_ORIGINS = [
-        f"https://{S3['custom_domain']}"
-        if S3["custom_domain"]
-        else S3["endpoint_url"] or f"https://{S3['bucket_name']}.s3.amazonaws.com"
-    ]
-STORAGES = {
-    "default": MEDIA_BACKEND,
-    # Hashed names and pre-compressed copies, served by WhiteNoise with far-future cache headers.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES, MEDIA_ORIGINS = storages(env)  # DJANGO_MEDIA_STORAGE: local or s3
 
 # -- Backups (manage.py backup / restore; backups/) ------------------------------------------------
 # Where `backup` writes its archives, and how many of the newest it keeps there.
@@ -296,8 +263,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax
 # The admin's language switch: kept a year on that browser (public pages: in the path; `/` reads it).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 SESSION_ENGINE = "django.contrib.sessions.backends.db"  # any app server serves any session
-# Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request (each request moves the
-# expiry on) and when the browser closes (the cookie carries no expiry date). Visitors have no session.
+# Staff sessions end after DJANGO_SESSION_IDLE_HOURS without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(env.float("DJANGO_SESSION_IDLE_HOURS", default=8) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -307,42 +273,16 @@ CSRF_FAILURE_VIEW = "backoffice.csrf.csrf_failure"  # a refused form's page keep
 # Nothing inline and nothing from other hosts: the pages and the admin need only their own files.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        **{name: [SELF] for name in ("default-src", "script-src", "style-src", "font-src")},
+        **{name: [SELF] for name in ("connect-src", "base-uri", "form-action")},
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
+        **{name: [NONE] for name in ("object-src", "frame-ancestors")},
     }
 }
 
 # -- Open data API (/api/v1/, api/) ----------------------------------------------------------------
-# Read-only JSON for everyone: no sign-in, no browsable HTML (its inline scripts break the CSP).
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["api.caching.CompactJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "URL_FORMAT_OVERRIDE": None,
-    "UNAUTHENTICATED_USER": None,
-}
-# Requests per client address (the Django cache counts them): "120/minute", "5000/day".
+# Read-only JSON (config/api.py). Requests per client address, counted in the cache: "120/minute".
 API_ANON_RATE = env.str("DJANGO_API_ANON_RATE", default="120/minute")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "ASEAN Department open data API",
-    "DESCRIPTION": "Published records of the ASEAN Department, Ministry of Foreign Affairs of "
-    "the Lao PDR. Read-only; ?lang=lo gives reviewed Lao text, English otherwise.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-}
 
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()
 LOGGING = logging_config(LOG_LEVEL)  # one line per message, to standard output (config/logs.py)
