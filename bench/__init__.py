@@ -1,0 +1,1 @@
+"""The load benchmark behind `make bench`, run as a script: `python bench/run.py` (see run.py)."""
