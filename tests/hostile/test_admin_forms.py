@@ -56,13 +56,20 @@ def forms_of(probe: Probe, model):
     yield add_url, data, add, True
 
 
+# An inline's MIN_NUM_FORMS and MAX_NUM_FORMS are written for the page's scripts: the server reads
+# them only as integers of the same management form as TOTAL_FORMS and INITIAL_FORMS, which the
+# sweep tampers with in every inline. A third of the hidden fields, and of the sweep's time.
+CLIENT_SIDE_ONLY = ("-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+
+
 def post_into_every_form(probe: Probe, value: str, *, hidden: bool) -> None:
     for model in MODELS:
         for url, data, form, add in forms_of(probe, model):
             run = FormRun(probe, model=model, url=url, pairs=data, value=value, add=add)
             if hidden:
                 for name in form.hidden:
-                    run.settle([name])
+                    if not name.endswith(CLIENT_SIDE_ONLY):
+                        run.settle([name])
             else:
                 run.settle(form.visible)
 
