@@ -5,16 +5,15 @@ and each post's memberships."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from org.models import StaffRole
 from tests.api.conftest import get_json, ids, save
 from tests.factories import AppointmentFactory, PersonFactory
+from tests.helpers import today
 from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 PERSONS = "/api/v1/persons/"
 MEMBERSHIPS = "/api/v1/memberships/"
@@ -34,7 +33,7 @@ def test_a_membership_has_every_popolo_field(api, holder):
         "organization_id": "asean-department",
         "organization_url": "http://testserver/api/v1/organisations/asean-department/",
         "role": "Director-General",
-        "start_date": (TODAY - 365 * DAY).isoformat(),
+        "start_date": (today() - 365 * DAY).isoformat(),
         "end_date": None,
         "acting": False,
     }
@@ -42,10 +41,10 @@ def test_a_membership_has_every_popolo_field(api, holder):
 
 def test_a_membership_names_the_post_and_organisation_as_their_own_endpoints_do(api, division_post):
     ended = AppointmentFactory(
-        role=division_post, start_date=TODAY - 90 * DAY, end_date=TODAY - DAY, acting=True
+        role=division_post, start_date=today() - 90 * DAY, end_date=today() - DAY, acting=True
     )
     membership = get_json(api, f"{MEMBERSHIPS}{ended.pk}/")
-    assert (membership["end_date"], membership["acting"]) == ((TODAY - DAY).isoformat(), True)
+    assert (membership["end_date"], membership["acting"]) == ((today() - DAY).isoformat(), True)
     assert membership["organization_id"] == "asean-department.external-partners"
     assert membership["html_url"].endswith("/en/divisions/external-partners/")
     post = get_json(api, membership["post_url"])
@@ -57,8 +56,8 @@ def test_a_membership_names_the_post_and_organisation_as_their_own_endpoints_do(
 
 def test_memberships_come_in_the_posts_order_then_latest_first(api, holder, division_post):
     director_general = holder.appointments.get()
-    older = AppointmentFactory(role=division_post, start_date=TODAY - 900 * DAY, end_date=TODAY)
-    newer = AppointmentFactory(role=division_post, start_date=TODAY - 10 * DAY, acting=True)
+    older = AppointmentFactory(role=division_post, start_date=today() - 900 * DAY, end_date=today())
+    newer = AppointmentFactory(role=division_post, start_date=today() - 10 * DAY, acting=True)
     listed = [m["id"] for m in get_json(api, MEMBERSHIPS)["results"]]
     assert listed == [str(director_general.pk), str(newer.pk), str(older.pk)]
 
@@ -126,7 +125,9 @@ def test_a_post_lists_its_memberships_shown_latest_first(
 ):
     current = holder.appointments.get()
     post = current.role
-    former = AppointmentFactory(role=post, start_date=TODAY - 900 * DAY, end_date=TODAY - 366 * DAY)
+    former = AppointmentFactory(
+        role=post, start_date=today() - 900 * DAY, end_date=today() - 366 * DAY
+    )
     AppointmentFactory(role=post, draft=True, acting=True)
     AppointmentFactory(role=post, person=PersonFactory(draft=True), acting=True)
     answer = get_json(api, f"/api/v1/posts/{post.pk}/")

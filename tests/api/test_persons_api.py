@@ -7,16 +7,15 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image
 
 from tests.api.conftest import get_json, ids, save
 from tests.factories import AppointmentFactory, PersonFactory
+from tests.helpers import today
 from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 PERSONS = "/api/v1/persons/"
 MEMBERSHIPS = "/api/v1/memberships/"
@@ -91,9 +90,9 @@ def test_a_persons_memberships_are_latest_first_and_their_page_is_their_latest_p
     api, holder, division_post
 ):
     earlier = holder.appointments.get()
-    earlier.start_date, earlier.end_date = TODAY - 900 * DAY, TODAY - 400 * DAY
+    earlier.start_date, earlier.end_date = today() - 900 * DAY, today() - 400 * DAY
     earlier.save()
-    later = AppointmentFactory(person=holder, role=division_post, start_date=TODAY - 300 * DAY)
+    later = AppointmentFactory(person=holder, role=division_post, start_date=today() - 300 * DAY)
     person = get_json(api, f"{PERSONS}test-holder/")
     assert person["membership_ids"] == [str(later.pk), str(earlier.pk)]
     assert person["html_url"] == "http://testserver/en/divisions/external-partners/"
@@ -165,11 +164,11 @@ def test_a_saved_appointment_makes_the_memberships_answer_new(
 ):
     etag = api.get(MEMBERSHIPS)["ETag"]
     appointment = holder.appointments.get()
-    appointment.end_date = TODAY
+    appointment.end_date = today()
     save(appointment, django_capture_on_commit_callbacks)
     changed = api.get(MEMBERSHIPS, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
-    assert changed.json()["results"][0]["end_date"] == TODAY.isoformat()
+    assert changed.json()["results"][0]["end_date"] == today().isoformat()
 
 
 def test_the_schema_says_a_null_end_date_means_still_in_post(api):

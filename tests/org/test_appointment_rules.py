@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import ProtectedError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from org.models import Appointment, Division, Person, StaffRole
 from org.models.people import Tenure, over_capacity
@@ -29,7 +28,6 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 JAN, APR, JUL = datetime.date(2025, 1, 1), datetime.date(2025, 4, 1), datetime.date(2025, 7, 1)
 

@@ -13,12 +13,11 @@ from PIL import Image
 
 from org.models import Appointment, Division, Person, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory, StaffRoleFactory
-from tests.helpers import admin_form_data, admin_url, errors_of, run_manage
+from tests.helpers import admin_form_data, admin_url, errors_of, run_manage, today
 from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 STRUCTURE = "/en/structure/"
 
@@ -61,16 +60,18 @@ def test_a_person_is_named_across_databases_by_their_slug():
 
 
 def test_an_appointment_is_current_from_its_start_through_its_end_day():
-    appointment = AppointmentFactory.build(start_date=TODAY, end_date=TODAY)
+    appointment = AppointmentFactory.build(start_date=today(), end_date=today())
     assert appointment.is_current
-    assert not AppointmentFactory.build(start_date=TODAY + DAY).is_current
-    assert not AppointmentFactory.build(start_date=TODAY - 9 * DAY, end_date=TODAY - DAY).is_current
-    assert AppointmentFactory.build(start_date=TODAY - 9 * DAY, end_date=None).is_current
+    assert not AppointmentFactory.build(start_date=today() + DAY).is_current
+    assert not AppointmentFactory.build(
+        start_date=today() - 9 * DAY, end_date=today() - DAY
+    ).is_current
+    assert AppointmentFactory.build(start_date=today() - 9 * DAY, end_date=None).is_current
 
 
 def test_an_appointment_ending_before_it_starts_is_an_end_date_error():
     appointment = AppointmentFactory.build(
-        person=PersonFactory(), role=StaffRoleFactory(), start_date=TODAY, end_date=TODAY - DAY
+        person=PersonFactory(), role=StaffRoleFactory(), start_date=today(), end_date=today() - DAY
     )
     assert "end_date" in errors_of(appointment)
 
@@ -78,28 +79,30 @@ def test_an_appointment_ending_before_it_starts_is_an_end_date_error():
 def test_the_database_refuses_an_appointment_ending_before_it_starts():
     appointment = AppointmentFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Appointment.objects.filter(pk=appointment.pk).update(end_date=TODAY - 400 * DAY)
+        Appointment.objects.filter(pk=appointment.pk).update(end_date=today() - 400 * DAY)
 
 
 def test_a_second_holder_of_a_single_post_for_overlapping_dates_is_refused(director_general):
-    AppointmentFactory(role=director_general, start_date=TODAY - 100 * DAY)
+    AppointmentFactory(role=director_general, start_date=today() - 100 * DAY)
     second = AppointmentFactory.build(
-        person=PersonFactory(), role=director_general, start_date=TODAY - 10 * DAY
+        person=PersonFactory(), role=director_general, start_date=today() - 10 * DAY
     )
     assert "start_date" in errors_of(second)
 
 
 def test_a_successor_after_the_holder_left_is_accepted(director_general):
-    AppointmentFactory(role=director_general, start_date=TODAY - 900 * DAY, end_date=TODAY - DAY)
+    AppointmentFactory(
+        role=director_general, start_date=today() - 900 * DAY, end_date=today() - DAY
+    )
     AppointmentFactory.build(
-        person=PersonFactory(), role=director_general, start_date=TODAY
+        person=PersonFactory(), role=director_general, start_date=today()
     ).full_clean()
 
 
 def test_an_acting_holder_beside_the_holder_is_accepted(director_general):
-    AppointmentFactory(role=director_general, start_date=TODAY - 100 * DAY)
+    AppointmentFactory(role=director_general, start_date=today() - 100 * DAY)
     AppointmentFactory.build(
-        person=PersonFactory(), role=director_general, start_date=TODAY, acting=True
+        person=PersonFactory(), role=director_general, start_date=today(), acting=True
     ).full_clean()
 
 
@@ -168,7 +171,7 @@ def test_a_publisher_records_the_director_generals_appointment_with_a_photo(
         **{
             "appointments-TOTAL_FORMS": "1",
             "appointments-0-role": director_general.pk,
-            "appointments-0-start_date": (TODAY - 30 * DAY).isoformat(),
+            "appointments-0-start_date": (today() - 30 * DAY).isoformat(),
             "appointments-0-publication_status": "published",
         },
     )
@@ -194,7 +197,7 @@ def test_a_fake_png_upload_is_a_photo_field_error(admin_client, seeded):
 def test_two_rows_giving_one_post_to_two_people_at_once_are_refused(admin_client, director_general):
     person = PersonFactory()
     page = admin_client.get(admin_url(Person, "change", person.pk))
-    start = (TODAY - 30 * DAY).isoformat()
+    start = (today() - 30 * DAY).isoformat()
     data = admin_form_data(
         page,
         **{
@@ -203,7 +206,7 @@ def test_two_rows_giving_one_post_to_two_people_at_once_are_refused(admin_client
             "appointments-0-start_date": start,
             "appointments-0-publication_status": "draft",
             "appointments-1-role": director_general.pk,
-            "appointments-1-start_date": (TODAY - 20 * DAY).isoformat(),
+            "appointments-1-start_date": (today() - 20 * DAY).isoformat(),
             "appointments-1-publication_status": "draft",
         },
     )
@@ -300,11 +303,11 @@ def test_past_and_future_holders_are_not_shown_as_current(client, director_gener
     AppointmentFactory(
         role=director_general,
         person=PersonFactory(name_en="Former Holder"),
-        start_date=TODAY - 900 * DAY,
-        end_date=TODAY - DAY,
+        start_date=today() - 900 * DAY,
+        end_date=today() - DAY,
     )
     AppointmentFactory(
-        role=director_general, person=PersonFactory(name_en="Next Holder"), start_date=TODAY + DAY
+        role=director_general, person=PersonFactory(name_en="Next Holder"), start_date=today() + DAY
     )
     html = client.get(STRUCTURE).content.decode()
     chart = html[html.index('<figure class="org-chart"') : html.index("</figure>")]
@@ -460,7 +463,9 @@ def test_pages_cost_the_same_queries_with_one_holder_or_many(client, seeded, pag
         for _ in range(count):
             role = StaffRoleFactory(department=None, division=division)
             AppointmentFactory(role=role, person=PersonFactory(photo_alt_en="Portrait"))
-            AppointmentFactory(role=role, start_date=TODAY - 900 * DAY, end_date=TODAY - 500 * DAY)
+            AppointmentFactory(
+                role=role, start_date=today() - 900 * DAY, end_date=today() - 500 * DAY
+            )
         cache_clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

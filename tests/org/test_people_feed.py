@@ -13,13 +13,13 @@ from django.utils.formats import date_format
 
 from org.models import Appointment, StaffRole
 from tests.factories import AppointmentFactory, PersonFactory
+from tests.helpers import today
 from translations.state import mark_lao_reviewed
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED = "/en/structure/feed/"
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -50,7 +50,7 @@ def feed_entries(client, url: str = FEED) -> list[dict[str, str]]:
 
 
 def test_a_published_appointment_appears_with_its_post_and_date(client, post):
-    start = TODAY - 30 * DAY
+    start = today() - 30 * DAY
     AppointmentFactory(person=PersonFactory(name_en="Somchai Example"), role=post, start_date=start)
     (entry,) = feed_entries(client)
     assert entry["title"] == "Ms Somchai Example took up the post of Director-General"
@@ -77,11 +77,11 @@ def test_an_appointment_from_a_later_date_is_not_in_post_yet(
     client, post, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        appointment = AppointmentFactory(role=post, start_date=TODAY + DAY, acting=True)
+        appointment = AppointmentFactory(role=post, start_date=today() + DAY, acting=True)
     assert not appointment.has_started
     assert feed_entries(client) == []
     with django_capture_on_commit_callbacks(execute=True):
-        Appointment.objects.filter(pk=appointment.pk).update(start_date=TODAY)
+        Appointment.objects.filter(pk=appointment.pk).update(start_date=today())
         appointment.refresh_from_db()
         appointment.save()  # a save, as the back office makes: the page cache moves on
     assert appointment.has_started
@@ -90,10 +90,10 @@ def test_an_appointment_from_a_later_date_is_not_in_post_yet(
 
 
 def test_leaving_a_post_is_an_entry_of_its_own_once_the_last_day_has_passed(client, post):
-    start, end = TODAY - 400 * DAY, TODAY - 10 * DAY
+    start, end = today() - 400 * DAY, today() - 10 * DAY
     AppointmentFactory(person=PersonFactory(name_en="Past Holder"), role=post, start_date=start)
     Appointment.objects.update(end_date=end)
-    AppointmentFactory(role=post, start_date=end + DAY, end_date=TODAY)  # in post until tonight
+    AppointmentFactory(role=post, start_date=end + DAY, end_date=today())  # in post until tonight
     entries = feed_entries(client)
     (left,) = [entry for entry in entries if " left " in entry["title"]]
     took_up = [entry for entry in entries if entry is not left]
@@ -139,13 +139,13 @@ def test_the_feed_costs_the_same_queries_with_many_more_appointments(
     with django_capture_on_commit_callbacks(execute=True):
         for days in range(20):
             AppointmentFactory(
-                start_date=TODAY - days * DAY, end_date=TODAY - DAY if days else None
+                start_date=today() - days * DAY, end_date=today() - DAY if days else None
             )
     assert queries() == before
 
 
 def test_an_appointment_recorded_before_its_first_day_is_new_on_that_day(client, post):
-    start = TODAY - 5 * DAY
+    start = today() - 5 * DAY
     appointment = AppointmentFactory(role=post, start_date=start)
     appointment.history.update(history_date=timezone.now() - 60 * DAY)  # recorded long before
     (entry,) = feed_entries(client)
