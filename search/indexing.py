@@ -20,6 +20,7 @@ is harmless.
 
 import functools
 import logging
+import sys
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -219,7 +220,9 @@ def follow_saves() -> None:
         post_delete.connect(note, sender=model, dispatch_uid=f"search:{model._meta.label}:del")
 
 
-def fill_if_empty(sender, using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, **kwargs) -> None:
+def fill_if_empty(
+    sender, using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, stdout=None, **kwargs
+) -> None:
     """After ``migrate`` (``post_migrate``): an empty index while visitors may read records is
     built, so a database from before the search app, or one filled without the index following
     (a restore of an older backup), finds what it holds without an operator's extra step. An
@@ -239,4 +242,4 @@ def fill_if_empty(sender, using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, **k
         logger.warning("The search index was not built (%s): run rebuild_search_index.", error)
         return
     if verbosity:
-        print(f"  Search index built: {written} entries.")  # as migrate's own handlers print
+        (stdout or sys.stdout).write(f"  Search index built: {written} entries.\n")
